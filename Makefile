@@ -1,0 +1,45 @@
+# statescope: the two commands of the README, and what they need.
+BUILD ?= build
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
+JOBS ?= $(shell nproc)
+
+# Debian 12 packages: the toolchain we build against, and the frameworks the
+# tests and the example compile with.
+PACKAGES = llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 \
+  clangd-19 clang-tools-19 libfmt-dev googletest libgtest-dev cmake ninja-build \
+  python3 libcpp-httplib-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev \
+  protobuf-compiler libpoco-dev nlohmann-json3-dev
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps configure build test demo clean
+
+deps:
+	@missing=$$(dpkg-query -W -f='$${Status} $${Package}\n' $(PACKAGES) 2>/dev/null \
+	  | awk '$$3 == "installed" { print $$4 }' | sort > /tmp/statescope-have.$$$$; \
+	  for p in $(PACKAGES); do grep -qx "$$p" /tmp/statescope-have.$$$$ || echo $$p; done; \
+	  rm -f /tmp/statescope-have.$$$$); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+configure: deps
+	@[ -f $(BUILD)/build.ninja ] || cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	@cmake -S examples -B examples/build -G Ninja >/dev/null
+	@echo "== statescope on examples/ (the shared-state server and its per-request fix)"
+	@$(BUILD)/bin/statescope -p examples/build examples/; status=$$?; \
+	  echo "statescope exited with $$status (1 = findings, as expected for the buggy server)"; \
+	  [ $$status -eq 1 ]
+
+clean:
+	rm -rf $(BUILD) examples/build

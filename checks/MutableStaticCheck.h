@@ -1,0 +1,37 @@
+//===--- MutableStaticCheck.h - statescope --------------------------------===//
+//
+/// A mutable variable with static storage written on the request path holds
+/// whatever the last request put there, for every request.
+///
+/// Matches namespace-scope variables, static data members and function-local
+/// statics of non-class or library type (scalars, pointers, strings,
+/// containers, buffers) written by code that runs per request. Atomics, and
+/// writes under a lock into a container slot chosen by a request key, are
+/// safe. Optionally reports statics never written after initialisation, with
+/// a fix-it that makes them const.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_CHECKS_MUTABLESTATICCHECK_H
+#define STATESCOPE_CHECKS_MUTABLESTATICCHECK_H
+
+#include "SharedStateCheck.h"
+
+namespace clang::tidy::statescope {
+
+class MutableStaticCheck : public SharedStateCheck {
+public:
+  MutableStaticCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  void checkModel(const RequestScopeModel &Model) override;
+  void reportNeverWritten(const RequestScopeModel &Model);
+
+  /// Also report statics that nothing writes after initialisation.
+  const bool ReportNeverWritten;
+};
+
+} // namespace clang::tidy::statescope
+
+#endif // STATESCOPE_CHECKS_MUTABLESTATICCHECK_H

@@ -1,0 +1,71 @@
+//===--- RequestFieldCheck.cpp - statescope -------------------------------===//
+
+#include "RequestFieldCheck.h"
+
+#include "llvm/ADT/MapVector.h"
+
+namespace clang::tidy::statescope {
+
+using clang::statescope::SharingKind;
+
+namespace {
+constexpr llvm::StringLiteral DefaultNames =
+    "(current|active|last|caller|tenant|session|request|user|auth|token|"
+    "transaction)";
+constexpr llvm::StringLiteral DefaultTypes =
+    "(Request|ServerContext|Session|Principal|Credentials)";
+
+std::string describeOwner(const SharedObject &Object) {
+  if (Object.Kind == SharingKind::FrameworkInstance)
+    return "the framework keeps one '" + Object.Name + "' for every request";
+  return "every request shares '" + Object.Name + "'";
+}
+} // namespace
+
+RequestFieldCheck::RequestFieldCheck(StringRef Name, ClangTidyContext *Context)
+    : SharedStateCheck(Name, Context),
+      RequestFieldNames(Options.get("RequestFieldNames", DefaultNames)),
+      RequestFieldTypes(Options.get("RequestFieldTypes", DefaultTypes)),
+      NamePattern(RequestFieldNames, llvm::Regex::IgnoreCase),
+      TypePattern(RequestFieldTypes) {}
+
+void RequestFieldCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  SharedStateCheck::storeOptions(Opts);
+  Options.store(Opts, "RequestFieldNames", RequestFieldNames);
+  Options.store(Opts, "RequestFieldTypes", RequestFieldTypes);
+}
+
+bool RequestFieldCheck::looksLikeRequestData(const FieldDecl *Field) const {
+  return (!RequestFieldNames.empty() && NamePattern.match(Field->getName())) ||
+         (!RequestFieldTypes.empty() &&
+          TypePattern.match(Field->getType().getAsString()));
+}
+
+void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
+  const ASTContext &Ctx = Model.context();
+  llvm::MapVector<const FieldDecl *, SmallVector<const SharedWrite *, 4>> ByField;
+  for (const SharedWrite &W : Model.writes())
+    if (W.Field && W.Target->isProjectClass(Ctx) && !W.GuardedKeyedSlot)
+      ByField[W.Field->getCanonicalDecl()].push_back(&W);
+
+  for (const auto &[Field, Writes] : ByField) {
+    const SharedWrite *Lead = leadWrite(Writes);
+    bool Hinted = looksLikeRequestData(Field);
+    if (!Lead->isRequestData() && !Hinted)
+      continue;
+    SourceLocation Where = primaryLocation(Ctx.getSourceManager(),
+                                           Field->getLocation(), Writes);
+    if (Lead->isRequestData())
+      diag(Where, "field '%0' holds request data ('%1') from %2, but %3")
+          << Field->getName() << Model.spelling(Lead->RequestValue)
+          << describeHandlers(Model, Writes) << describeOwner(*Lead->Target);
+    else
+      diag(Where, "field '%0' looks like request data and is written by %1, "
+                  "but %2")
+          << Field->getName() << describeHandlers(Model, Writes)
+          << describeOwner(*Lead->Target);
+    noteWrites(Model, Writes);
+  }
+}
+
+} // namespace clang::tidy::statescope

@@ -1,0 +1,1239 @@
+//===--- RequestScopeModel.cpp - what runs per request, what is shared ----===//
+
+#include "RequestScopeModel.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Regex.h"
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <set>
+
+namespace clang::statescope {
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Small facts about declarations and types
+//===----------------------------------------------------------------------===//
+
+bool isInSystemHeader(const ASTContext &Ctx, SourceLocation Loc) {
+  return Loc.isValid() &&
+         Ctx.getSourceManager().isInSystemHeader(
+             Ctx.getSourceManager().getExpansionLoc(Loc));
+}
+
+bool isInMainFile(const ASTContext &Ctx, SourceLocation Loc) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  return Loc.isValid() && SM.isInMainFile(SM.getExpansionLoc(Loc));
+}
+
+bool isInStdNamespace(const Decl *D) {
+  return D && D->getDeclContext()->isStdNamespace();
+}
+
+bool hasQualifiedName(const NamedDecl *D, llvm::StringRef Name) {
+  return D && D->getQualifiedNameAsString() == Name;
+}
+
+bool isSameOrDerivedFrom(const CXXRecordDecl *RD, llvm::StringRef Base) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (hasQualifiedName(RD, Base))
+    return true;
+  return !RD->forallBases([&](const CXXRecordDecl *B) {
+    return !hasQualifiedName(B, Base);
+  });
+}
+
+const CXXRecordDecl *classOfStdTemplate(QualType T, llvm::StringRef Name) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !isInStdNamespace(RD) || RD->getName() != Name)
+    return nullptr;
+  return RD;
+}
+
+/// The object a variable of type T designates when used: through
+/// references, pointers and std smart pointers.
+QualType designatedObjectType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return T->getPointeeType();
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl()))
+    if (isInStdNamespace(Spec) &&
+        (Spec->getName() == "unique_ptr" || Spec->getName() == "shared_ptr") &&
+        Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      return Spec->getTemplateArgs()[0].getAsType();
+  return T;
+}
+
+bool isLockType(QualType T) {
+  for (llvm::StringRef Name :
+       {"lock_guard", "scoped_lock", "unique_lock", "shared_lock"})
+    if (classOfStdTemplate(T, Name))
+      return true;
+  return false;
+}
+
+/// Member functions of library types that leave the object as it was even
+/// though they are not const (they hand out iterators or references).
+bool isReadOnlyLibraryMember(const CXXMethodDecl *M) {
+  if (!M->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringSet<> ReadOnly = {
+      "begin", "end",   "rbegin", "rend",        "cbegin",      "cend",
+      "find",  "at",    "front",  "back",        "data",        "size",
+      "empty", "count", "c_str",  "lower_bound", "upper_bound", "equal_range",
+      "get",   "value", "load",   "contains",    "length",      "substr"};
+  return ReadOnly.contains(M->getName());
+}
+
+/// Library calls that take a non-const reference without writing through it.
+bool isPassThroughFunction(const FunctionDecl *F) {
+  if (!F || !isInStdNamespace(F) || !F->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringSet<> PassThrough = {
+      "move", "forward", "addressof", "as_const", "ref",  "cref",
+      "begin", "end",    "cbegin",    "cend",     "size", "data"};
+  return PassThrough.contains(F->getName());
+}
+
+bool isKeyedInsertion(const CXXMethodDecl *M) {
+  if (M->getOverloadedOperator() == OO_Subscript)
+    return true;
+  if (!M->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringSet<> Keyed = {"emplace", "try_emplace",
+                                          "insert_or_assign", "insert",
+                                          "erase", "at"};
+  return Keyed.contains(M->getName());
+}
+
+const Expr *ignoreWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = Cast->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
+             Construct && Construct->getNumArgs() == 1 &&
+             !isa<CXXTemporaryObjectExpr>(Construct))
+      Next = Construct->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+const StringLiteral *findStringLiteral(const Stmt *S) {
+  if (!S)
+    return nullptr;
+  if (const auto *Lit = dyn_cast<StringLiteral>(S))
+    return Lit;
+  for (const Stmt *Child : S->children())
+    if (const auto *Lit = findStringLiteral(Child))
+      return Lit;
+  return nullptr;
+}
+
+/// The function whose body runs when a registered callable is invoked:
+/// a lambda, a function, `&Class::method`, or `std::bind(...)` of those.
+const FunctionDecl *callableBody(const Expr *E, unsigned Depth = 0) {
+  if (!E || Depth > 4)
+    return nullptr;
+  E = ignoreWrappers(E);
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    return Lambda->getCallOperator();
+  if (const auto *Op = dyn_cast<UnaryOperator>(E);
+      Op && Op->getOpcode() == UO_AddrOf)
+    return callableBody(Op->getSubExpr(), Depth + 1);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *F = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      return F;
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && Var->getInit())
+      return callableBody(Var->getInit(), Depth + 1);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && isInStdNamespace(Callee) && Callee->getName() == "bind" &&
+        Call->getNumArgs() > 0)
+      return callableBody(Call->getArg(0), Depth + 1);
+  }
+  return nullptr;
+}
+
+/// Strips the access path of an lvalue down to the object it starts from,
+/// noting the first-level field and any subscripts on the way.
+struct AccessPath {
+  const Expr *Root = nullptr;
+  const FieldDecl *Field = nullptr;
+  llvm::SmallVector<const Expr *, 2> Indices;
+};
+
+AccessPath accessPath(const Expr *E) {
+  AccessPath Path;
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+        Path.Field = Field;
+      E = Member->getBase();
+      continue;
+    }
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      Path.Indices.push_back(Subscript->getIdx());
+      E = Subscript->getBase();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<UnaryOperator>(E);
+        Op && (Op->getOpcode() == UO_Deref || Op->getOpcode() == UO_AddrOf)) {
+      E = Op->getSubExpr();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
+        Path.Indices.push_back(Op->getArg(1));
+        E = Op->getArg(0);
+        continue;
+      }
+      if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
+          Op->getNumArgs() == 1) {
+        E = Op->getArg(0);
+        continue;
+      }
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      if (M && isInStdNamespace(M->getParent()) && M->getDeclName().isIdentifier() &&
+          (M->getName() == "get" || M->getName() == "value") &&
+          Call->getNumArgs() == 0) {
+        E = Call->getImplicitObjectArgument();
+        continue;
+      }
+    }
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    break;
+  }
+  Path.Root = E;
+  return Path;
+}
+
+//===----------------------------------------------------------------------===//
+// Finding every change a body makes
+//===----------------------------------------------------------------------===//
+
+enum class MutationKind { Assign, Modify, MemberCall, PassedOut };
+
+struct Mutation {
+  MutationKind Kind;
+  const Expr *Object;  ///< The lvalue (or object of a member call) changed.
+  const Expr *Site;    ///< The whole expression.
+  llvm::SmallVector<const Expr *, 4> Values; ///< What flows into it.
+  const CXXMethodDecl *Method = nullptr;     ///< For member calls.
+  bool UnderLock = false;
+};
+
+/// Visits a body and reports each expression that may change an object:
+/// assignments, increments, non-const member calls and arguments bound to
+/// non-const references or pointers. Nested lambda bodies are part of the
+/// body: they run as part of it, once per call.
+class MutationFinder : public RecursiveASTVisitor<MutationFinder> {
+public:
+  explicit MutationFinder(std::function<void(const Mutation &)> OnMutation)
+      : OnMutation(std::move(OnMutation)) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseCompoundStmt(CompoundStmt *S) {
+    LockScopes.push_back(false);
+    bool Result = RecursiveASTVisitor::TraverseCompoundStmt(S);
+    LockScopes.pop_back();
+    return Result;
+  }
+
+  bool VisitVarDecl(VarDecl *V) {
+    if (!LockScopes.empty() && isLockType(V->getType()))
+      LockScopes.back() = true;
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->isAssignmentOp())
+      report(Op->getOpcode() == BO_Assign ? MutationKind::Assign
+                                          : MutationKind::Modify,
+             Op->getLHS(), Op, {Op->getRHS()});
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *Op) {
+    if (Op->isIncrementDecrementOp())
+      report(MutationKind::Modify, Op->getSubExpr(), Op, {});
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    unsigned ArgOffset = 0;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+      if (const auto *M = dyn_cast<CXXMethodDecl>(Callee)) {
+        ArgOffset = 1;
+        visitMemberOperator(Op, M);
+      }
+    } else if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const CXXMethodDecl *M = MemberCall->getMethodDecl();
+      if (M && !M->isConst() && !M->isStatic() &&
+          !isa<CXXDestructorDecl>(M)) {
+        llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+        report(MutationKind::MemberCall,
+               MemberCall->getImplicitObjectArgument(), Call, Args, M);
+      }
+    }
+    if (isPassThroughFunction(Callee))
+      return true;
+    for (unsigned I = ArgOffset, N = Call->getNumArgs(); I < N; ++I) {
+      unsigned ParamIndex = I - ArgOffset;
+      if (ParamIndex >= Callee->getNumParams())
+        break;
+      QualType ParamType = Callee->getParamDecl(ParamIndex)->getType();
+      bool Writable =
+          (ParamType->isLValueReferenceType() &&
+           !ParamType.getNonReferenceType().isConstQualified()) ||
+          (ParamType->isPointerType() &&
+           !ParamType->getPointeeType().isConstQualified() &&
+           !ParamType->getPointeeType()->isFunctionType());
+      if (!Writable)
+        continue;
+      llvm::SmallVector<const Expr *, 4> Others;
+      for (unsigned J = ArgOffset; J < N; ++J)
+        if (J != I)
+          Others.push_back(Call->getArg(J));
+      report(MutationKind::PassedOut, Call->getArg(I), Call, Others);
+    }
+    return true;
+  }
+
+private:
+  void visitMemberOperator(const CXXOperatorCallExpr *Op,
+                           const CXXMethodDecl *M) {
+    switch (Op->getOperator()) {
+    case OO_Equal:
+      report(MutationKind::Assign, Op->getArg(0), Op,
+             {Op->getNumArgs() > 1 ? Op->getArg(1) : nullptr});
+      return;
+    case OO_PlusEqual: case OO_MinusEqual: case OO_StarEqual:
+    case OO_SlashEqual: case OO_PercentEqual: case OO_AmpEqual:
+    case OO_PipeEqual: case OO_CaretEqual: case OO_LessLessEqual:
+    case OO_GreaterGreaterEqual:
+      report(MutationKind::Modify, Op->getArg(0), Op,
+             {Op->getNumArgs() > 1 ? Op->getArg(1) : nullptr});
+      return;
+    case OO_PlusPlus: case OO_MinusMinus:
+      report(MutationKind::Modify, Op->getArg(0), Op, {});
+      return;
+    case OO_Subscript: case OO_Arrow: case OO_Star: case OO_Call:
+      // Access, not change: the enclosing expression says what happens.
+      return;
+    default:
+      if (!M->isConst()) {
+        llvm::SmallVector<const Expr *, 4> Args(llvm::drop_begin(Op->arguments()));
+        report(MutationKind::MemberCall, Op->getArg(0), Op, Args, M);
+      }
+      return;
+    }
+  }
+
+  void report(MutationKind Kind, const Expr *Object, const Expr *Site,
+              llvm::ArrayRef<const Expr *> Values,
+              const CXXMethodDecl *Method = nullptr) {
+    Mutation M{Kind, Object, Site, {}, Method, llvm::is_contained(LockScopes, true)};
+    for (const Expr *V : Values)
+      if (V)
+        M.Values.push_back(V);
+    OnMutation(M);
+  }
+
+  std::function<void(const Mutation &)> OnMutation;
+  llvm::SmallVector<bool, 8> LockScopes;
+};
+
+/// Direct calls a body makes to functions whose body is visible.
+class CallFinder : public RecursiveASTVisitor<CallFinder> {
+public:
+  struct Call {
+    const FunctionDecl *Callee;
+    const Expr *Site;
+    llvm::SmallVector<const Expr *, 4> Args; ///< Aligned with the parameters.
+  };
+
+  explicit CallFinder(const ASTContext &Ctx) : Ctx(Ctx) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitCallExpr(CallExpr *E) {
+    const FunctionDecl *Callee = E->getDirectCallee();
+    llvm::ArrayRef<const Expr *> Args(E->getArgs(), E->getNumArgs());
+    if (isa<CXXOperatorCallExpr>(E) && isa_and_nonnull<CXXMethodDecl>(Callee))
+      Args = Args.drop_front();
+    add(Callee, E, Args);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    add(E->getConstructor(), E, {E->getArgs(), E->getNumArgs()});
+    return true;
+  }
+
+  std::vector<Call> Calls;
+
+private:
+  void add(const FunctionDecl *Callee, const Expr *Site,
+           llvm::ArrayRef<const Expr *> Args) {
+    const FunctionDecl *Definition = nullptr;
+    if (!Callee || !Callee->getBody(Definition) ||
+        isInSystemHeader(Ctx, Definition->getLocation()))
+      return;
+    Calls.push_back({Definition, Site, {Args.begin(), Args.end()}});
+  }
+  const ASTContext &Ctx;
+};
+
+/// All return statements of a body, ignoring nested lambdas.
+void collectReturns(const Stmt *S, llvm::SmallVectorImpl<const ReturnStmt *> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Ret = dyn_cast<ReturnStmt>(S))
+    Out.push_back(Ret);
+  for (const Stmt *Child : S->children())
+    collectReturns(Child, Out);
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Options and the per-context cache
+//===----------------------------------------------------------------------===//
+
+std::string ModelOptions::fingerprint() const {
+  return HandlerFunctions + '\0' + SetterNames + '\0' +
+         std::to_string(MaxCallDepth);
+}
+
+const RequestScopeModel &RequestScopeModel::get(ASTContext &Ctx,
+                                                const ModelOptions &Options) {
+  using Key = std::pair<const ASTContext *, std::string>;
+  static std::mutex Mutex;
+  static std::map<Key, std::unique_ptr<RequestScopeModel>> Cache;
+
+  Key K{&Ctx, Options.fingerprint()};
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (auto It = Cache.find(K); It != Cache.end())
+      return *It->second;
+  }
+  // Built outside the lock: clangd analyses several files at once.
+  auto Model = std::make_unique<RequestScopeModel>(Ctx, Options);
+  std::lock_guard<std::mutex> Lock(Mutex);
+  bool FirstForContext =
+      llvm::none_of(Cache, [&](const auto &E) { return E.first.first == &Ctx; });
+  auto [It, Inserted] = Cache.emplace(K, std::move(Model));
+  if (Inserted && FirstForContext)
+    // The model points into the AST: it must not outlive it, and a later
+    // context at the same address must not find it.
+    Ctx.AddDeallocation(
+        [](void *Dying) {
+          std::lock_guard<std::mutex> Lock(Mutex);
+          for (auto I = Cache.begin(); I != Cache.end();)
+            I = I->first.first == Dying ? Cache.erase(I) : std::next(I);
+        },
+        &Ctx);
+  return *It->second;
+}
+
+bool SharedObject::isProjectClass(const ASTContext &Ctx) const {
+  const auto *RD = ObjectType.isNull() ? nullptr : ObjectType->getAsCXXRecordDecl();
+  return RD && !isInStdNamespace(RD) &&
+         !isInSystemHeader(Ctx, RD->getLocation());
+}
+
+//===----------------------------------------------------------------------===//
+// The builder
+//===----------------------------------------------------------------------===//
+
+/// What a member function stores into the object it is called on.
+struct RequestScopeModel::FieldEffects {
+  /// False when the body is not visible.
+  bool Known = false;
+  /// Stores through `*this` as a whole or through fields it cannot name.
+  bool UnknownFields = false;
+  /// Each field stored, with the parameters whose values flow into it.
+  llvm::SmallVector<std::pair<const FieldDecl *, llvm::SmallVector<unsigned, 2>>, 4>
+      Fields;
+
+  bool writesAnything() const { return UnknownFields || !Fields.empty(); }
+};
+
+class RequestScopeModel::Builder {
+public:
+  Builder(RequestScopeModel &Model, const ModelOptions &Options)
+      : Model(Model), Ctx(Model.Ctx), Options(Options),
+        SetterNames(Options.SetterNames) {
+    for (llvm::StringRef Pattern :
+         llvm::split(Options.HandlerFunctions, ';'))
+      if (!Pattern.trim().empty())
+        HandlerPatterns.emplace_back(Pattern.trim());
+  }
+
+  void run() {
+    findHandlers();
+    findRequestPath();
+    propagateRequestData();
+    collectWrites();
+  }
+
+private:
+  //--- 1. Handlers --------------------------------------------------------//
+
+  class HandlerFinder : public RecursiveASTVisitor<HandlerFinder> {
+  public:
+    explicit HandlerFinder(Builder &B) : B(B) {}
+
+    bool TraverseDecl(Decl *D) {
+      // Declarations of headers are seen through the calls that reach them;
+      // only the main file registers handlers.
+      if (D && !isa<TranslationUnitDecl>(D) &&
+          D->getLexicalDeclContext()->isFileContext() &&
+          !isInMainFile(B.Ctx, D->getLocation()))
+        return true;
+      return RecursiveASTVisitor::TraverseDecl(D);
+    }
+
+    bool VisitFunctionDecl(FunctionDecl *F) {
+      if (F->doesThisDeclarationHaveABody() && !F->isDependentContext())
+        B.classifyFunction(F);
+      return true;
+    }
+
+    bool VisitCallExpr(CallExpr *Call) {
+      if (!Call->getDirectCallee() || Call->isTypeDependent())
+        return true;
+      B.classifyRegistration(Call);
+      return true;
+    }
+
+  private:
+    Builder &B;
+  };
+
+  void findHandlers() {
+    HandlerFinder Finder(*this);
+    Finder.TraverseAST(Ctx);
+  }
+
+  void addHandler(const FunctionDecl *F, std::string Description,
+                  SourceLocation Location) {
+    if (!F)
+      return;
+    const FunctionDecl *Definition = nullptr;
+    if (!F->getBody(Definition))
+      return;
+    if (llvm::any_of(Model.Handlers,
+                     [&](const auto &H) { return H->Function == Definition; }))
+      return;
+    auto H = std::make_unique<Handler>();
+    H->Function = Definition;
+    H->Description = std::move(Description);
+    H->Location = Location;
+    Model.Handlers.push_back(std::move(H));
+  }
+
+  /// Functions that are handlers by their own shape: framework overrides,
+  /// the annotation, and the configured name patterns.
+  void classifyFunction(const FunctionDecl *F) {
+    std::string Name = F->getQualifiedNameAsString();
+    for (const auto *Attr : F->specific_attrs<AnnotateAttr>())
+      if (Attr->getAnnotation() == "statescope::request_handler")
+        return addHandler(F, "the request handler '" + Name + "'",
+                          F->getLocation());
+    for (llvm::Regex &Pattern : HandlerPatterns)
+      if (Pattern.match(Name))
+        return addHandler(F, "the request handler '" + Name + "'",
+                          F->getLocation());
+
+    const auto *M = dyn_cast<CXXMethodDecl>(F);
+    if (!M)
+      return;
+    const CXXRecordDecl *Class = M->getParent();
+    std::string Method = M->getNameAsString();
+    // gRPC sync and callback services: overrides taking the call's context.
+    // The generated *.grpc.pb.h stubs have the same shape and are skipped.
+    if (M->size_overridden_methods() > 0 && M->getNumParams() > 0 &&
+        isSameOrDerivedFrom(Class, "grpc::Service") &&
+        !Ctx.getSourceManager()
+             .getFilename(Ctx.getSourceManager().getExpansionLoc(M->getLocation()))
+             .ends_with(".grpc.pb.h")) {
+      const auto *Context =
+          M->getParamDecl(0)->getType()->getPointeeCXXRecordDecl();
+      if (isSameOrDerivedFrom(Context, "grpc::ServerContextBase"))
+        return addHandler(M, "the gRPC method '" + Method + "'", M->getLocation());
+    }
+    // POCO: handler objects and the factory's choice run once per request.
+    if ((Method == "handleRequest" &&
+         isSameOrDerivedFrom(Class, "Poco::Net::HTTPRequestHandler")) ||
+        (Method == "run" &&
+         isSameOrDerivedFrom(Class, "Poco::Net::AbstractHTTPRequestHandler")) ||
+        (Method == "createRequestHandler" &&
+         isSameOrDerivedFrom(Class, "Poco::Net::HTTPRequestHandlerFactory")))
+      return addHandler(M, "the POCO handler '" + Class->getNameAsString() +
+                               "::" + Method + "'",
+                        M->getLocation());
+  }
+
+  /// Calls that register a callable as a handler.
+  void classifyRegistration(const CallExpr *Call) {
+    const auto *M = dyn_cast<CXXMethodDecl>(Call->getDirectCallee());
+    if (!M || !M->getDeclName().isIdentifier())
+      return classifyCallOperatorRegistration(Call);
+    llvm::StringRef Name = M->getName();
+    // cpp-httplib: Server::Get/Post/... and the set_*_handler hooks.
+    if (hasQualifiedName(M->getParent(), "httplib::Server")) {
+      static const llvm::StringSet<> Routes = {"Get", "Post", "Put", "Patch",
+                                               "Delete", "Options"};
+      bool IsRoute = Routes.contains(Name);
+      bool IsHook = (Name.starts_with("set_") && Name.ends_with("_handler")) ||
+                    Name == "set_logger";
+      if (!IsRoute && !IsHook)
+        return;
+      std::string Description =
+          IsRoute ? "the handler for " + Name.upper() + " " + routeOf(Call)
+                  : "the httplib '" + Name.str() + "' hook";
+      for (const Expr *Arg : Call->arguments())
+        if (const FunctionDecl *F = callableBody(Arg))
+          addHandler(F, Description, Arg->getBeginLoc());
+    }
+  }
+
+  /// Crow: `CROW_ROUTE(app, "/url")(handler)` calls operator() of a rule.
+  void classifyCallOperatorRegistration(const CallExpr *Call) {
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+    if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() != 2)
+      return;
+    const auto *M = dyn_cast<CXXMethodDecl>(Op->getDirectCallee());
+    const CXXRecordDecl *Rule = M ? M->getParent() : nullptr;
+    if (!Rule || !Rule->getDeclName().isIdentifier() ||
+        !Rule->getName().ends_with("Rule"))
+      return;
+    const auto *NS = dyn_cast<NamespaceDecl>(Rule->getDeclContext());
+    if (!NS || NS->getName() != "crow")
+      return;
+    if (const FunctionDecl *F = callableBody(Op->getArg(1)))
+      addHandler(F, "the handler for route " + routeOf(Op->getArg(0)),
+                 Op->getArg(1)->getBeginLoc());
+  }
+
+  static std::string routeOf(const Stmt *S) {
+    if (const StringLiteral *Lit = findStringLiteral(S))
+      if (Lit->getCharByteWidth() == 1)
+        return Lit->getString().str();
+    return "<dynamic route>";
+  }
+
+  //--- 2. The request path ------------------------------------------------//
+
+  void findRequestPath() {
+    std::deque<const FunctionDecl *> Queue;
+    for (const auto &H : Model.Handlers) {
+      Model.Reached.try_emplace(H->Function, Reach{H.get(), nullptr, {}, 0});
+      Queue.push_back(H->Function);
+    }
+    while (!Queue.empty()) {
+      const FunctionDecl *F = Queue.front();
+      Queue.pop_front();
+      const Reach Current = Model.Reached.lookup(F);
+      CallFinder Finder(Ctx);
+      Finder.TraverseStmt(F->getBody());
+      for (auto &Call : Finder.Calls) {
+        CallsFrom[F].push_back(Call);
+        if (Current.Depth >= Options.MaxCallDepth)
+          continue;
+        auto [It, New] = Model.Reached.try_emplace(
+            Call.Callee,
+            Reach{Current.Root, F, Call.Site->getBeginLoc(), Current.Depth + 1});
+        if (New)
+          Queue.push_back(Call.Callee);
+      }
+      RequestPath.push_back(F);
+    }
+  }
+
+  //--- 3. Request data ----------------------------------------------------//
+
+  void propagateRequestData() {
+    for (const auto &H : Model.Handlers)
+      for (const ParmVarDecl *P : H->Function->parameters())
+        Model.Tainted.insert(P);
+
+    // Each round follows data one step further through locals and calls;
+    // the number of variables bounds the rounds.
+    bool Changed = true;
+    for (unsigned Round = 0; Changed && Round < 32; ++Round) {
+      Changed = false;
+      for (const FunctionDecl *F : RequestPath) {
+        Changed |= propagateWithin(F);
+        for (const auto &Call : CallsFrom[F]) {
+          const FunctionDecl *Callee = Call.Callee;
+          for (unsigned I = 0; I < Call.Args.size() && I < Callee->getNumParams(); ++I)
+            if (Model.isRequestData(Call.Args[I]))
+              Changed |= Model.Tainted.insert(Callee->getParamDecl(I)).second;
+        }
+      }
+    }
+  }
+
+  /// Locals initialised, assigned or filled from request data become
+  /// request data.
+  bool propagateWithin(const FunctionDecl *F) {
+    bool Changed = false;
+    struct LocalInits : RecursiveASTVisitor<LocalInits> {
+      bool shouldVisitTemplateInstantiations() const { return true; }
+      bool VisitVarDecl(VarDecl *V) {
+        if (V->getInit())
+          Vars.push_back(V);
+        return true;
+      }
+      std::vector<const VarDecl *> Vars;
+    } Inits;
+    Inits.TraverseStmt(F->getBody());
+    for (const VarDecl *V : Inits.Vars)
+      if (!V->hasGlobalStorage() && Model.isRequestData(V->getInit()))
+        Changed |= Model.Tainted.insert(V).second;
+
+    MutationFinder Finder([&](const Mutation &M) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(accessPath(M.Object).Root);
+      const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!Var || Var->hasGlobalStorage() || Var->getType()->isReferenceType())
+        return;
+      if (llvm::any_of(M.Values, [&](const Expr *V) { return Model.isRequestData(V); }))
+        Changed |= Model.Tainted.insert(Var).second;
+    });
+    Finder.TraverseStmt(F->getBody());
+    return Changed;
+  }
+
+  //--- 4. Shared objects --------------------------------------------------//
+
+  /// The static variable a function returns by reference or pointer, or the
+  /// function itself when it has the shape of a singleton accessor but no
+  /// visible body.
+  const NamedDecl *accessedObject(const FunctionDecl *F) {
+    auto [It, New] = Accessors.try_emplace(F, nullptr);
+    if (!New)
+      return It->second;
+    QualType Ret = F->getReturnType();
+    if (!Ret->isReferenceType() && !Ret->isPointerType())
+      return nullptr;
+    const FunctionDecl *Definition = nullptr;
+    if (const Stmt *Body = F->getBody(Definition)) {
+      llvm::SmallVector<const ReturnStmt *, 4> Returns;
+      collectReturns(Body, Returns);
+      const VarDecl *Returned = nullptr;
+      for (const ReturnStmt *R : Returns) {
+        const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+            R->getRetValue() ? accessPath(R->getRetValue()).Root : nullptr);
+        const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        if (!Var || !Var->hasGlobalStorage() || Var->getTLSKind() ||
+            (Returned && Returned != Var))
+          return Accessors[F] = nullptr;
+        Returned = Var;
+      }
+      return Accessors[F] = Returned;
+    }
+    const auto *M = dyn_cast<CXXMethodDecl>(F);
+    if (M && M->isStatic() && M->getNumParams() == 0 &&
+        Ret->getPointeeType()->getAsCXXRecordDecl() == M->getParent())
+      return Accessors[F] = M;
+    return nullptr;
+  }
+
+  /// Classes whose `this` is the same object in every request: services the
+  /// framework keeps one of, and singletons by construction.
+  const SharedObject *sharedThis(const CXXRecordDecl *Class) {
+    if (!Class || !Class->hasDefinition())
+      return nullptr;
+    Class = Class->getDefinition();
+    if (isSameOrDerivedFrom(Class, "grpc::Service") ||
+        isSameOrDerivedFrom(Class, "Poco::Net::HTTPRequestHandlerFactory")) {
+      SharedObject Object;
+      Object.Key = Class;
+      Object.Kind = SharingKind::FrameworkInstance;
+      Object.Name = Class->getNameAsString();
+      Object.ObjectType = Ctx.getRecordType(Class);
+      Object.Declaration = Class->getLocation();
+      return intern(Object);
+    }
+    if (!isSingletonByConstruction(Class))
+      return nullptr;
+    for (const CXXMethodDecl *M : Class->methods())
+      if (M->isStatic())
+        if (const NamedDecl *Accessed = accessedObject(M))
+          return objectBehindAccessor(M, Accessed);
+    return nullptr;
+  }
+
+  static bool isSingletonByConstruction(const CXXRecordDecl *Class) {
+    bool HasUserConstructor = false;
+    for (const CXXConstructorDecl *C : Class->ctors()) {
+      if (C->isImplicit() || C->isCopyOrMoveConstructor())
+        continue;
+      HasUserConstructor = true;
+      if (C->getAccess() == AS_public && !C->isDeleted())
+        return false;
+    }
+    return HasUserConstructor;
+  }
+
+  const SharedObject *objectBehindAccessor(const FunctionDecl *Accessor,
+                                           const NamedDecl *Accessed) {
+    SharedObject Object;
+    Object.Key = Accessed;
+    Object.Kind = SharingKind::LocalStatic;
+    Object.Name = Accessor->getQualifiedNameAsString() + "()";
+    Object.ObjectType = designatedObjectType(Accessor->getReturnType());
+    Object.Declaration = Accessed->getLocation();
+    if (const auto *Var = dyn_cast<VarDecl>(Accessed)) {
+      Object.Variable = Var;
+      if (!Var->isStaticLocal())
+        return sharedVariable(Var);
+    }
+    return intern(Object);
+  }
+
+  const SharedObject *sharedVariable(const VarDecl *Var) {
+    SharedObject Object;
+    Object.Key = Var;
+    Object.Variable = Var;
+    Object.Kind = Var->isStaticLocal()        ? SharingKind::LocalStatic
+                  : Var->isStaticDataMember() ? SharingKind::StaticMember
+                                              : SharingKind::Global;
+    Object.Name = Var->isStaticDataMember() ? Var->getQualifiedNameAsString()
+                                            : Var->getNameAsString();
+    Object.ObjectType = designatedObjectType(Var->getType());
+    Object.Declaration = Var->getLocation();
+    return intern(Object);
+  }
+
+  const SharedObject *intern(const SharedObject &Object) {
+    return &Model.Objects.try_emplace(Object.Key, Object).first->second;
+  }
+
+  /// The shared object an access path starts from, if any. `In` is the
+  /// function the access is written in.
+  const SharedObject *sharedRoot(const Expr *Root, const FunctionDecl *In,
+                                 unsigned Depth = 0) {
+    if (!Root || Depth > 4)
+      return nullptr;
+    if (const auto *This = dyn_cast<CXXThisExpr>(Root))
+      return sharedThis(This->getType()->getPointeeCXXRecordDecl());
+    if (const auto *Call = dyn_cast<CallExpr>(Root)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (const NamedDecl *Accessed = Callee ? accessedObject(Callee) : nullptr)
+        return objectBehindAccessor(Callee, Accessed);
+      return nullptr;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(Root);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || isInSystemHeader(Ctx, Var->getLocation()))
+      return nullptr;
+    if (Var->hasGlobalStorage())
+      return Var->getTLSKind() ? nullptr : sharedVariable(Var);
+    if (isa<ParmVarDecl>(Var))
+      return nullptr;
+    if (const SharedObject *Captured = capturedByReference(Var, In))
+      return Captured;
+    // A local reference or pointer is the object it was bound to.
+    if ((Var->getType()->isReferenceType() || Var->getType()->isPointerType()) &&
+        Var->getInit())
+      return sharedRoot(accessPath(Var->getInit()).Root, In, Depth + 1);
+    return nullptr;
+  }
+
+  /// A local of start-up code captured by reference into a handler lambda
+  /// lives as long as the server: every request sees the same object.
+  const SharedObject *capturedByReference(const VarDecl *Var,
+                                          const FunctionDecl *In) {
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(In);
+    if (!Method || !Method->getParent()->isLambda())
+      return nullptr;
+    const auto *Owner = dyn_cast<FunctionDecl>(Var->getDeclContext());
+    if (!Owner || Owner == In || Model.reach(Owner))
+      return nullptr;
+    bool ByReference = llvm::any_of(
+        Method->getParent()->captures(), [&](const LambdaCapture &C) {
+          return C.capturesVariable() && C.getCapturedVar() == Var &&
+                 C.getCaptureKind() == LCK_ByRef;
+        });
+    if (!ByReference)
+      return nullptr;
+    SharedObject Object;
+    Object.Key = Var;
+    Object.Variable = Var;
+    Object.Kind = SharingKind::CapturedByHandler;
+    Object.Name = Var->getNameAsString();
+    Object.ObjectType = designatedObjectType(Var->getType());
+    Object.Declaration = Var->getLocation();
+    return intern(Object);
+  }
+
+  //--- 5. What member functions store -------------------------------------//
+
+  const FieldEffects &effectsOf(const FunctionDecl *F, unsigned Depth = 0) {
+    if (auto It = Effects.find(F); It != Effects.end())
+      return It->second;
+    FieldEffects &Result = Effects[F];
+    const FunctionDecl *Definition = nullptr;
+    const Stmt *Body = F->getBody(Definition);
+    if (!Body || Depth > Options.MaxCallDepth)
+      return Result;
+    Result.Known = true;
+
+    // Which parameters each local of the body is computed from.
+    llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> Origins;
+    for (unsigned I = 0; I < Definition->getNumParams(); ++I)
+      Origins[Definition->getParamDecl(I)].push_back(I);
+    auto ParamsIn = [&](const Expr *E) {
+      llvm::SmallVector<unsigned, 2> Found;
+      std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+        if (!S)
+          return;
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+            if (auto It = Origins.find(Var); It != Origins.end())
+              for (unsigned I : It->second)
+                if (!llvm::is_contained(Found, I))
+                  Found.push_back(I);
+        for (const Stmt *Child : S->children())
+          Walk(Child);
+      };
+      Walk(E);
+      return Found;
+    };
+    struct LocalInits : RecursiveASTVisitor<LocalInits> {
+      bool VisitVarDecl(VarDecl *V) {
+        if (V->getInit() && V->hasLocalStorage())
+          Vars.push_back(V);
+        return true;
+      }
+      std::vector<const VarDecl *> Vars;
+    } Inits;
+    Inits.TraverseStmt(const_cast<Stmt *>(Body));
+    for (const VarDecl *V : Inits.Vars)
+      if (auto Params = ParamsIn(V->getInit()); !Params.empty())
+        Origins[V] = Params;
+
+    auto Store = [&](const FieldDecl *Field, llvm::ArrayRef<unsigned> Params) {
+      auto *Entry = llvm::find_if(Result.Fields,
+                                  [&](const auto &E) { return E.first == Field; });
+      if (Entry == Result.Fields.end()) {
+        Result.Fields.push_back({Field, {}});
+        Entry = &Result.Fields.back();
+      }
+      for (unsigned P : Params)
+        if (!llvm::is_contained(Entry->second, P))
+          Entry->second.push_back(P);
+    };
+
+    MutationFinder Finder([&](const Mutation &M) {
+      AccessPath Path = accessPath(M.Object);
+      if (!isa_and_nonnull<CXXThisExpr>(Path.Root))
+        return;
+      llvm::SmallVector<unsigned, 2> Params;
+      for (const Expr *V : M.Values)
+        for (unsigned P : ParamsIn(V))
+          Params.push_back(P);
+      if (M.Kind == MutationKind::MemberCall) {
+        if (!callChangesObject(M.Method, Depth + 1))
+          return;
+        if (!Path.Field) {
+          // Another member function of this object: it stores what it stores,
+          // with our arguments in place of its parameters.
+          const FieldEffects &Inner = effectsOf(M.Method, Depth + 1);
+          Result.UnknownFields |= Inner.UnknownFields || !Inner.Known;
+          for (const auto &[Field, InnerParams] : Inner.Fields) {
+            llvm::SmallVector<unsigned, 2> Mapped;
+            for (unsigned P : InnerParams)
+              if (P < M.Values.size())
+                for (unsigned Q : ParamsIn(M.Values[P]))
+                  Mapped.push_back(Q);
+            Store(Field, Mapped);
+          }
+          return;
+        }
+      }
+      if (Path.Field)
+        Store(Path.Field, Params);
+      else
+        Result.UnknownFields = true;
+    });
+    Finder.TraverseStmt(const_cast<Stmt *>(Body));
+    return Result;
+  }
+
+  /// True when calling M may change the object it is called on.
+  bool callChangesObject(const CXXMethodDecl *M, unsigned Depth = 0) {
+    if (!M || M->isConst() || M->isStatic())
+      return false;
+    const CXXRecordDecl *Class = M->getParent();
+    if (isInStdNamespace(Class) || isInSystemHeader(Ctx, Class->getLocation()))
+      return !isReadOnlyLibraryMember(M);
+    const FieldEffects &E = effectsOf(M, Depth);
+    if (E.Known)
+      return E.writesAnything();
+    return M->getDeclName().isIdentifier() && SetterNames.match(M->getName());
+  }
+
+  //--- 6. Writes on the request path --------------------------------------//
+
+  void collectWrites() {
+    std::set<std::tuple<const Expr *, const FieldDecl *, const SharedObject *>> Seen;
+    for (const FunctionDecl *F : RequestPath) {
+      MutationFinder Finder([&](const Mutation &M) {
+        for (SharedWrite &W : writesOf(M, F))
+          if (Seen.insert({W.Site, W.Field, W.Target}).second)
+            Model.Writes.push_back(W);
+      });
+      Finder.TraverseStmt(F->getBody());
+    }
+  }
+
+  const Expr *firstRequestValue(llvm::ArrayRef<const Expr *> Values) const {
+    for (const Expr *V : Values)
+      if (Model.isRequestData(V))
+        return V;
+    return nullptr;
+  }
+
+  llvm::SmallVector<SharedWrite, 2> writesOf(const Mutation &M,
+                                             const FunctionDecl *In) {
+    llvm::SmallVector<SharedWrite, 2> Result;
+    AccessPath Path = accessPath(M.Object);
+    const SharedObject *Target = sharedRoot(Path.Root, In);
+    if (!Target)
+      return Result;
+
+    SharedWrite W;
+    W.Target = Target;
+    W.Site = M.Site;
+    W.Field = Path.Field;
+    W.Function = In;
+    W.RequestValue = firstRequestValue(M.Values);
+    bool KeyedByRequest =
+        llvm::any_of(Path.Indices, [&](const Expr *I) { return Model.isRequestData(I); });
+
+    switch (M.Kind) {
+    case MutationKind::Assign:
+      W.Kind = WriteKind::Assign;
+      break;
+    case MutationKind::Modify:
+      W.Kind = WriteKind::Modify;
+      break;
+    case MutationKind::PassedOut:
+      W.Kind = WriteKind::PassedOut;
+      break;
+    case MutationKind::MemberCall: {
+      if (!callChangesObject(M.Method))
+        return Result;
+      W.Through = M.Method;
+      const CXXRecordDecl *Class = M.Method->getParent();
+      if (isInStdNamespace(Class) || isInSystemHeader(Ctx, Class->getLocation())) {
+        W.Kind = WriteKind::Modify;
+        KeyedByRequest |= isKeyedInsertion(M.Method) && !M.Values.empty() &&
+                          Model.isRequestData(M.Values.front());
+        break;
+      }
+      W.Kind = WriteKind::SetterCall;
+      const FieldEffects &Effects = effectsOf(M.Method);
+      if (Path.Field || !Effects.Known || Effects.UnknownFields) {
+        // The call changes a field we already know, or fields we cannot name.
+        Result.push_back(W);
+        return Result;
+      }
+      for (const auto &[Field, Params] : Effects.Fields) {
+        SharedWrite PerField = W;
+        PerField.Field = Field;
+        PerField.RequestValue = nullptr;
+        for (unsigned P : Params)
+          if (P < M.Values.size() && Model.isRequestData(M.Values[P])) {
+            PerField.RequestValue = M.Values[P];
+            break;
+          }
+        Result.push_back(PerField);
+      }
+      return Result;
+    }
+    }
+    W.GuardedKeyedSlot = M.UnderLock && KeyedByRequest;
+    W.GuardedSingleSlot = M.UnderLock && !KeyedByRequest;
+    Result.push_back(W);
+    return Result;
+  }
+
+  RequestScopeModel &Model;
+  ASTContext &Ctx;
+  const ModelOptions &Options;
+  llvm::Regex SetterNames;
+  std::vector<llvm::Regex> HandlerPatterns;
+  std::vector<const FunctionDecl *> RequestPath;
+  llvm::DenseMap<const FunctionDecl *, std::vector<CallFinder::Call>> CallsFrom;
+  llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
+  std::map<const FunctionDecl *, FieldEffects> Effects;
+};
+
+//===----------------------------------------------------------------------===//
+// Queries
+//===----------------------------------------------------------------------===//
+
+RequestScopeModel::RequestScopeModel(ASTContext &Ctx, const ModelOptions &Options)
+    : Ctx(Ctx) {
+  Builder(*this, Options).run();
+}
+
+const Reach *RequestScopeModel::reach(const FunctionDecl *F) const {
+  if (!F)
+    return nullptr;
+  auto It = Reached.find(F);
+  if (It == Reached.end()) {
+    const FunctionDecl *Definition = nullptr;
+    if (F->getBody(Definition) && Definition != F)
+      It = Reached.find(Definition);
+  }
+  return It == Reached.end() ? nullptr : &It->second;
+}
+
+bool RequestScopeModel::isRequestData(const Expr *E) const {
+  if (!E)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (isa<LambdaExpr, CXXThisExpr>(E))
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    return Var && Tainted.contains(Var);
+  }
+  for (const Stmt *Child : E->children())
+    if (const auto *ChildExpr = dyn_cast_or_null<Expr>(Child))
+      if (isRequestData(ChildExpr))
+        return true;
+  return false;
+}
+
+std::string RequestScopeModel::spelling(const Expr *E) const {
+  if (!E)
+    return "";
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Range = CharSourceRange::getTokenRange(E->getSourceRange());
+  std::string Text =
+      Lexer::getSourceText(Lexer::makeFileCharRange(Range, SM, Ctx.getLangOpts()),
+                           SM, Ctx.getLangOpts())
+          .str();
+  // One line, and short enough to read inside a message.
+  std::string Collapsed;
+  for (char C : Text) {
+    if (C == '\n' || C == '\t' || C == '\r')
+      C = ' ';
+    if (C == ' ' && !Collapsed.empty() && Collapsed.back() == ' ')
+      continue;
+    Collapsed += C;
+  }
+  if (Collapsed.size() > 48)
+    Collapsed = Collapsed.substr(0, 45) + "...";
+  return Collapsed;
+}
+
+std::vector<const VarDecl *> RequestScopeModel::findNeverWrittenStatics() const {
+  // Candidates: mutable statics of the main file that no other translation
+  // unit can name, so this one sees every write.
+  struct Collector : RecursiveASTVisitor<Collector> {
+    explicit Collector(ASTContext &Ctx) : Ctx(Ctx) {}
+    bool shouldVisitTemplateInstantiations() const { return false; }
+    bool TraverseDecl(Decl *D) {
+      if (D && !isa<TranslationUnitDecl>(D) &&
+          D->getLexicalDeclContext()->isFileContext() &&
+          !isInMainFile(Ctx, D->getLocation()))
+        return true;
+      if (const auto *F = dyn_cast_or_null<FunctionDecl>(D);
+          F && F->doesThisDeclarationHaveABody() && !Outermost)
+        Outermost = F;
+      bool Result = RecursiveASTVisitor::TraverseDecl(D);
+      if (Outermost == D)
+        Outermost = nullptr;
+      return Result;
+    }
+    bool VisitVarDecl(VarDecl *V) {
+      bool Internal = V->isStaticLocal() || !V->isExternallyVisible();
+      if (V->hasGlobalStorage() && !V->getTLSKind() && Internal &&
+          !V->getType().isConstQualified() && !V->isConstexpr() &&
+          !V->getType()->isReferenceType() && !isa<ParmVarDecl>(V) &&
+          !V->isTemplated() && V->getInit() &&
+          !designatedObjectType(V->getType())->isDependentType())
+        Candidates.push_back(V);
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+        if (Outermost)
+          UsedIn[Var].insert(Outermost);
+        else
+          UsedOutsideFunctions.insert(Var);
+      }
+      return true;
+    }
+    ASTContext &Ctx;
+    const FunctionDecl *Outermost = nullptr;
+    std::vector<const VarDecl *> Candidates;
+    llvm::DenseMap<const VarDecl *, llvm::SmallPtrSet<const FunctionDecl *, 4>> UsedIn;
+    llvm::DenseSet<const VarDecl *> UsedOutsideFunctions;
+  } C(Ctx);
+  C.TraverseAST(Ctx);
+
+  std::vector<const VarDecl *> Result;
+  for (const VarDecl *V : C.Candidates) {
+    if (C.UsedOutsideFunctions.contains(V))
+      continue;
+    bool Mutated = false;
+    for (const FunctionDecl *F : C.UsedIn.lookup(V)) {
+      ExprMutationAnalyzer Analyzer(*F->getBody(), Ctx);
+      if (Analyzer.isMutated(V)) {
+        Mutated = true;
+        break;
+      }
+    }
+    if (!Mutated)
+      Result.push_back(V);
+  }
+  return Result;
+}
+
+SourceLocation primaryLocation(const SourceManager &SM,
+                               SourceLocation Declaration,
+                               llvm::ArrayRef<const SharedWrite *> Writes) {
+  if (Declaration.isValid() && SM.isInMainFile(SM.getExpansionLoc(Declaration)))
+    return Declaration;
+  for (const SharedWrite *W : Writes)
+    if (SM.isInMainFile(SM.getExpansionLoc(W->Site->getBeginLoc())))
+      return W->Site->getBeginLoc();
+  return Writes.empty() ? Declaration : Writes.front()->Site->getBeginLoc();
+}
+
+} // namespace clang::statescope

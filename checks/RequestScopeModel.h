@@ -1,0 +1,184 @@
+//===--- RequestScopeModel.h - what runs per request, what is shared ------===//
+//
+// The request-scope model answers, once per translation unit, the three
+// questions every statescope check asks:
+//   1. What runs per request? Framework handlers, user-declared handlers, and
+//      every function they call that the translation unit defines.
+//   2. What outlives a request? Globals, statics, singletons behind accessors,
+//      objects captured by reference into handlers, and objects the framework
+//      keeps one instance of.
+//   3. What is request data? Handler parameters and everything computed from
+//      them, followed through locals, arguments and member calls.
+// Its answer is the list of writes into shared state made on the request
+// path; the checks decide which of those writes they report and how.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_CHECKS_REQUESTSCOPEMODEL_H
+#define STATESCOPE_CHECKS_REQUESTSCOPEMODEL_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::statescope {
+
+/// Settings that change what the model considers per request or shared. They
+/// come from check options and are the same for every check of a run.
+struct ModelOptions {
+  /// Semicolon-separated regular expressions; functions whose qualified name
+  /// matches one are request handlers.
+  std::string HandlerFunctions;
+  /// Regular expression for member functions whose body is not visible but
+  /// whose name says they change the object (setContext, init, bind...).
+  std::string SetterNames = "^(set|init|configure|bind|reset|update|use|"
+                            "select|switch|attach|assign|store|remember)";
+  /// How many calls away from a handler code still counts as per request.
+  unsigned MaxCallDepth = 8;
+
+  std::string fingerprint() const;
+};
+
+/// A function whose body runs once for every request.
+struct Handler {
+  const FunctionDecl *Function = nullptr;
+  /// How a reader knows it: "the handler for GET /orders".
+  std::string Description;
+  /// Where it is registered (or defined, for overrides and annotations).
+  SourceLocation Location;
+};
+
+/// How a function came to be on the request path: the shortest call chain
+/// from a handler.
+struct Reach {
+  const Handler *Root = nullptr;
+  const FunctionDecl *Caller = nullptr; ///< Null for the handler itself.
+  SourceLocation CallLocation;
+  unsigned Depth = 0;
+};
+
+enum class SharingKind {
+  Global,            ///< Namespace-scope variable.
+  StaticMember,      ///< Static data member.
+  LocalStatic,       ///< Function-local static, including Meyers singletons.
+  CapturedByHandler, ///< A start-up local captured by reference by a handler.
+  FrameworkInstance, ///< An object the framework keeps one of (gRPC service).
+};
+
+/// An object that every request sees.
+struct SharedObject {
+  /// Identity: the variable, the accessor without a visible body, or the
+  /// class for framework-owned instances.
+  const NamedDecl *Key = nullptr;
+  SharingKind Kind = SharingKind::Global;
+  /// How the code names it: "orderManager", "Session::instance()".
+  std::string Name;
+  /// The object's type, through pointers and smart pointers.
+  QualType ObjectType;
+  /// Where it is declared (may be a header).
+  SourceLocation Declaration;
+  /// The variable behind the object, when there is one.
+  const VarDecl *Variable = nullptr;
+
+  /// True when the object's type is a class of the project rather than a
+  /// scalar, pointer, array or library type.
+  bool isProjectClass(const ASTContext &Ctx) const;
+};
+
+enum class WriteKind {
+  Assign,      ///< `shared = v`, `shared.field = v`.
+  Modify,      ///< `++shared`, `shared += v`, a mutating library call.
+  SetterCall,  ///< A member function of the project that stores fields.
+  PassedOut,   ///< Bound to a non-const reference or pointer parameter.
+};
+
+/// One change of shared state made on the request path.
+struct SharedWrite {
+  const SharedObject *Target = nullptr;
+  WriteKind Kind = WriteKind::Assign;
+  /// The first-level field changed, when known.
+  const FieldDecl *Field = nullptr;
+  /// The member function through which the change happens.
+  const FunctionDecl *Through = nullptr;
+  /// The expression that makes the change.
+  const Expr *Site = nullptr;
+  /// The request data written, when the written value is request data.
+  const Expr *RequestValue = nullptr;
+  /// Under a lock, into a container slot chosen by a request key.
+  bool GuardedKeyedSlot = false;
+  /// Under a lock, but into one slot shared by every request.
+  bool GuardedSingleSlot = false;
+  /// The function containing Site.
+  const FunctionDecl *Function = nullptr;
+
+  bool isRequestData() const { return RequestValue != nullptr; }
+};
+
+class RequestScopeModel {
+public:
+  /// The model of the translation unit behind Ctx, built on first use and
+  /// kept until the ASTContext is destroyed.
+  static const RequestScopeModel &get(ASTContext &Ctx,
+                                      const ModelOptions &Options);
+
+  RequestScopeModel(ASTContext &Ctx, const ModelOptions &Options);
+
+  const std::vector<std::unique_ptr<Handler>> &handlers() const {
+    return Handlers;
+  }
+  const std::vector<SharedWrite> &writes() const { return Writes; }
+
+  /// How F is reached from a handler, or null when F is not per request.
+  const Reach *reach(const FunctionDecl *F) const;
+
+  /// True when the value of E is derived from request data.
+  bool isRequestData(const Expr *E) const;
+
+  /// Variables of the main file with static storage that nothing in the
+  /// translation unit modifies after initialisation.
+  /// Computed on first use: only the checks configured to report these ask.
+  const std::vector<const VarDecl *> &neverWrittenStatics() const {
+    if (!NeverWritten)
+      NeverWritten = findNeverWrittenStatics();
+    return *NeverWritten;
+  }
+
+  /// A short rendering of an expression's source for messages.
+  std::string spelling(const Expr *E) const;
+
+  ASTContext &context() const { return Ctx; }
+
+private:
+  struct FieldEffects;
+  class Builder;
+  friend class Builder;
+
+  std::vector<const VarDecl *> findNeverWrittenStatics() const;
+
+  ASTContext &Ctx;
+  std::vector<std::unique_ptr<Handler>> Handlers;
+  llvm::DenseMap<const FunctionDecl *, Reach> Reached;
+  llvm::DenseSet<const VarDecl *> Tainted;
+  std::map<const NamedDecl *, SharedObject> Objects;
+  std::vector<SharedWrite> Writes;
+  mutable std::optional<std::vector<const VarDecl *>> NeverWritten;
+};
+
+/// Where a finding about an object declared at Declaration is reported: the
+/// declaration when it is in the main file, else the first write there.
+SourceLocation primaryLocation(const SourceManager &SM,
+                               SourceLocation Declaration,
+                               llvm::ArrayRef<const SharedWrite *> Writes);
+
+} // namespace clang::statescope
+
+#endif // STATESCOPE_CHECKS_REQUESTSCOPEMODEL_H

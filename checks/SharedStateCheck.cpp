@@ -1,0 +1,136 @@
+//===--- SharedStateCheck.cpp - what every statescope check shares --------===//
+
+#include "SharedStateCheck.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::statescope {
+
+namespace {
+/// Notes past this many write sites add length, not understanding.
+constexpr unsigned MaxWriteNotes = 6;
+
+clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Options) {
+  clang::statescope::ModelOptions Result;
+  Result.HandlerFunctions =
+      Options.getLocalOrGlobal("HandlerFunctions", Result.HandlerFunctions);
+  Result.SetterNames = Options.getLocalOrGlobal("SetterNames", Result.SetterNames);
+  Result.MaxCallDepth =
+      Options.getLocalOrGlobal("MaxCallDepth", Result.MaxCallDepth);
+  return Result;
+}
+} // namespace
+
+SharedStateCheck::SharedStateCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), ModelOptions(readModelOptions(Options)) {}
+
+void SharedStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "HandlerFunctions", ModelOptions.HandlerFunctions);
+  Options.store(Opts, "SetterNames", ModelOptions.SetterNames);
+  Options.store(Opts, "MaxCallDepth", ModelOptions.MaxCallDepth);
+}
+
+void SharedStateCheck::registerMatchers(MatchFinder *Finder) {
+  // The model looks at the whole translation unit at once.
+  Finder->addMatcher(translationUnitDecl().bind("unit"), this);
+}
+
+void SharedStateCheck::check(const MatchFinder::MatchResult &Result) {
+  checkModel(RequestScopeModel::get(*Result.Context, ModelOptions));
+}
+
+std::string SharedStateCheck::displayName(const FunctionDecl *F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->getParent()->isLambda())
+    return "the lambda";
+  return "'" + F->getNameAsString() + "'";
+}
+
+std::string
+SharedStateCheck::describeHandlers(const RequestScopeModel &Model,
+                                   ArrayRef<const SharedWrite *> Writes) {
+  llvm::SetVector<const clang::statescope::Handler *> Roots;
+  for (const SharedWrite *W : Writes)
+    if (const auto *R = Model.reach(W->Function))
+      Roots.insert(R->Root);
+  if (Roots.empty())
+    return "a request handler";
+  std::string Text = Roots.front()->Description;
+  if (Roots.size() == 2)
+    Text += " and 1 other handler";
+  else if (Roots.size() > 2)
+    Text += " and " + std::to_string(Roots.size() - 1) + " other handlers";
+  return Text;
+}
+
+std::string SharedStateCheck::describeWrite(const RequestScopeModel &Model,
+                                            const SharedWrite &W) {
+  std::string Data = W.isRequestData()
+                         ? "request data ('" + Model.spelling(W.RequestValue) + "')"
+                         : "";
+  std::string Through = W.Through ? " through " + displayName(W.Through) : "";
+  std::string FieldName =
+      W.Field ? " field '" + W.Field->getNameAsString() + "'" : "";
+  using clang::statescope::WriteKind;
+  switch (W.Kind) {
+  case WriteKind::SetterCall:
+  case WriteKind::Modify:
+    if (W.isRequestData())
+      return "stores " + Data + " in it" + Through;
+    if (W.Through)
+      return "changes its state" + Through;
+    return W.Field ? "modifies its" + FieldName : "modifies it";
+  case WriteKind::Assign:
+    if (W.isRequestData())
+      return "stores " + Data + " in it" + (W.Field ? " (" + FieldName.substr(1) + ")" : "");
+    return W.Field ? "assigns its" + FieldName : "assigns it";
+  case WriteKind::PassedOut:
+    return "passes it to be written" +
+           (W.isRequestData() ? " with " + Data : std::string());
+  }
+  return "writes it";
+}
+
+const SharedWrite *SharedStateCheck::leadWrite(ArrayRef<const SharedWrite *> Writes) {
+  for (const SharedWrite *W : Writes)
+    if (W->isRequestData())
+      return W;
+  return Writes.empty() ? nullptr : Writes.front();
+}
+
+void SharedStateCheck::noteWrites(const RequestScopeModel &Model,
+                                  ArrayRef<const SharedWrite *> Writes) {
+  const SourceManager &SM = Model.context().getSourceManager();
+  llvm::StringSet<> Emitted;
+  auto Note = [&](SourceLocation Loc, const std::string &Text) {
+    std::string Key = Loc.printToString(SM) + Text;
+    if (Emitted.insert(Key).second)
+      diag(Loc, "%0", DiagnosticIDs::Note) << Text;
+  };
+
+  unsigned Shown = 0;
+  for (const SharedWrite *W : Writes) {
+    if (Shown++ == MaxWriteNotes) {
+      Note(W->Site->getBeginLoc(),
+           "and " + std::to_string(Writes.size() - MaxWriteNotes) +
+               " more writes on the request path");
+      break;
+    }
+    Note(W->Site->getBeginLoc(), describeWrite(Model, *W) + " here");
+    // The chain of calls back to the handler, innermost first.
+    const FunctionDecl *Callee = W->Function;
+    for (const auto *R = Model.reach(Callee); R; R = Model.reach(Callee)) {
+      if (!R->Caller) {
+        Note(R->Root->Location, R->Root->Description + " runs once per request");
+        break;
+      }
+      Note(R->CallLocation, displayName(Callee) + " is called here on the request path");
+      Callee = R->Caller;
+    }
+  }
+}
+
+} // namespace clang::tidy::statescope

@@ -1,0 +1,63 @@
+//===--- SharedStateCheck.h - what every statescope check shares ----------===//
+//
+// Every statescope check reads the same request-scope model and explains its
+// findings the same way: the write sites, and the chain of calls that leads
+// to each from a handler. This base class owns the model's options, asks for
+// the model once per translation unit, and writes those notes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_CHECKS_SHAREDSTATECHECK_H
+#define STATESCOPE_CHECKS_SHAREDSTATECHECK_H
+
+#include "RequestScopeModel.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::statescope {
+
+using clang::statescope::RequestScopeModel;
+using clang::statescope::SharedObject;
+using clang::statescope::SharedWrite;
+
+class SharedStateCheck : public ClangTidyCheck {
+public:
+  SharedStateCheck(StringRef Name, ClangTidyContext *Context);
+
+  void registerMatchers(ast_matchers::MatchFinder *Finder) final;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) final;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+
+protected:
+  /// Reports what this check finds in the model of one translation unit.
+  virtual void checkModel(const RequestScopeModel &Model) = 0;
+
+  /// "the handler for GET /orders", or "... and 2 other handlers" when the
+  /// writes are reached from several.
+  static std::string describeHandlers(const RequestScopeModel &Model,
+                                      ArrayRef<const SharedWrite *> Writes);
+
+  /// What one write does, as the end of a sentence: "stores request data
+  /// ('userId') in it through 'setContext'".
+  static std::string describeWrite(const RequestScopeModel &Model,
+                                   const SharedWrite &W);
+
+  /// How messages name a function: 'setContext', or "the lambda".
+  static std::string displayName(const FunctionDecl *F);
+
+  /// Notes at each write site and along the call chain from its handler.
+  void noteWrites(const RequestScopeModel &Model,
+                  ArrayRef<const SharedWrite *> Writes);
+
+  /// The write that best explains a finding: the first storing request data.
+  static const SharedWrite *leadWrite(ArrayRef<const SharedWrite *> Writes);
+
+private:
+  const clang::statescope::ModelOptions ModelOptions;
+};
+
+} // namespace clang::tidy::statescope
+
+#endif // STATESCOPE_CHECKS_SHAREDSTATECHECK_H

@@ -1,0 +1,30 @@
+//===--- SingletonSetterCheck.h - statescope ------------------------------===//
+//
+/// A shared object of class type whose state is set per request carries one
+/// request's data into every other request that uses it.
+///
+/// Matches globals, static members, Meyers singletons, objects behind global
+/// smart pointers and start-up objects captured by reference into handlers,
+/// when code on the request path calls a member function that stores fields
+/// or writes a member directly. Reported once per object, at its declaration.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_CHECKS_SINGLETONSETTERCHECK_H
+#define STATESCOPE_CHECKS_SINGLETONSETTERCHECK_H
+
+#include "SharedStateCheck.h"
+
+namespace clang::tidy::statescope {
+
+class SingletonSetterCheck : public SharedStateCheck {
+public:
+  using SharedStateCheck::SharedStateCheck;
+
+private:
+  void checkModel(const RequestScopeModel &Model) override;
+};
+
+} // namespace clang::tidy::statescope
+
+#endif // STATESCOPE_CHECKS_SINGLETONSETTERCHECK_H

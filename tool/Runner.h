@@ -1,0 +1,39 @@
+//===--- Runner.h - run the statescope checks over translation units ------===//
+//
+// The one way every front end that is not clang-tidy or clangd itself runs
+// statescope: clang-tidy's library with the statescope module, configured
+// like clang-tidy (.clang-tidy files, --checks, --config).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_TOOL_RUNNER_H
+#define STATESCOPE_TOOL_RUNNER_H
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace statescope {
+
+struct RunOptions {
+  /// A clang-tidy check glob applied after the .clang-tidy files, or empty.
+  std::string Checks;
+  /// YAML configuration applied after the .clang-tidy files, or empty.
+  std::string Config;
+};
+
+/// The findings of the statescope checks on Files, and the compiler errors
+/// that kept any of them from being analysed.
+llvm::Expected<std::vector<clang::tidy::ClangTidyError>>
+runChecks(const clang::tooling::CompilationDatabase &Database,
+          llvm::ArrayRef<std::string> Files, const RunOptions &Options);
+
+/// The statescope checks the configuration for File enables.
+llvm::Expected<std::vector<std::string>>
+enabledChecks(llvm::StringRef File, const RunOptions &Options);
+
+} // namespace statescope
+
+#endif // STATESCOPE_TOOL_RUNNER_H
