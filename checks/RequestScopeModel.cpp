@@ -9,6 +9,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
 #include <deque>
 #include <functional>
@@ -73,6 +74,20 @@ QualType designatedObjectType(QualType T) {
         Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
       return Spec->getTemplateArgs()[0].getAsType();
   return T;
+}
+
+/// Objects that exist to be shared between requests: locking or signalling
+/// them is their purpose, not a leak.
+bool isSynchronizationType(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !isInStdNamespace(RD) || !RD->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringSet<> Names = {
+      "mutex",          "recursive_mutex",         "timed_mutex",
+      "shared_mutex",   "recursive_timed_mutex",   "shared_timed_mutex",
+      "condition_variable", "condition_variable_any", "once_flag",
+      "counting_semaphore", "latch",              "barrier"};
+  return Names.contains(RD->getName());
 }
 
 bool isLockType(QualType T) {
@@ -821,6 +836,9 @@ private:
   }
 
   const SharedObject *sharedVariable(const VarDecl *Var) {
+    // Users know a static member by its declaration in the class, and every
+    // redeclaration is the same object.
+    Var = Var->getCanonicalDecl();
     SharedObject Object;
     Object.Key = Var;
     Object.Variable = Var;
@@ -1027,6 +1045,8 @@ private:
   llvm::SmallVector<SharedWrite, 2> writesOf(const Mutation &M,
                                              const FunctionDecl *In) {
     llvm::SmallVector<SharedWrite, 2> Result;
+    if (isSynchronizationType(M.Object->getType()))
+      return Result;
     AccessPath Path = accessPath(M.Object);
     const SharedObject *Target = sharedRoot(Path.Root, In);
     if (!Target)
@@ -1141,12 +1161,18 @@ bool RequestScopeModel::isRequestData(const Expr *E) const {
 std::string RequestScopeModel::spelling(const Expr *E) const {
   if (!E)
     return "";
+  E = E->IgnoreParenImpCasts();
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange Range = CharSourceRange::getTokenRange(E->getSourceRange());
   std::string Text =
       Lexer::getSourceText(Lexer::makeFileCharRange(Range, SM, Ctx.getLangOpts()),
                            SM, Ctx.getLangOpts())
           .str();
+  if (Text.empty()) {
+    // Spread over a macro body: print the expression instead.
+    llvm::raw_string_ostream OS(Text);
+    E->printPretty(OS, nullptr, PrintingPolicy(Ctx.getLangOpts()));
+  }
   // One line, and short enough to read inside a message.
   std::string Collapsed;
   for (char C : Text) {

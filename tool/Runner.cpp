@@ -4,6 +4,9 @@
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 namespace clang::tidy {
@@ -21,6 +24,23 @@ using namespace clang::tidy;
     StatescopeModuleAnchorSource;
 
 namespace {
+
+/// Lets ArgumentsAdjustingCompilations wrap a database it does not own.
+class ForwardingDatabase : public clang::tooling::CompilationDatabase {
+public:
+  explicit ForwardingDatabase(const CompilationDatabase &Inner) : Inner(Inner) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef File) const override {
+    return Inner.getCompileCommands(File);
+  }
+  std::vector<std::string> getAllFiles() const override { return Inner.getAllFiles(); }
+  std::vector<clang::tooling::CompileCommand> getAllCompileCommands() const override {
+    return Inner.getAllCompileCommands();
+  }
+
+private:
+  const CompilationDatabase &Inner;
+};
 
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
 makeOptionsProvider(const RunOptions &Options) {
@@ -66,7 +86,29 @@ runChecks(const clang::tooling::CompilationDatabase &Database,
   ClangTidyContext Context(std::move(*Provider));
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
       new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
-  return runClangTidy(Context, Database, Files, FS, /*ApplyAnyFix=*/true);
+  // We render findings ourselves; clang's "N warnings generated." would only
+  // repeat the count.
+  clang::tooling::ArgumentsAdjustingCompilations Adjusted(
+      std::make_unique<ForwardingDatabase>(Database));
+  Adjusted.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+      "-fno-caret-diagnostics", clang::tooling::ArgumentInsertPosition::END));
+  std::vector<ClangTidyError> Errors =
+      runClangTidy(Context, Adjusted, Files, FS, /*ApplyAnyFix=*/true);
+  // Paths as the compile database gave them may be relative to its entries.
+  auto MakeAbsolute = [](std::string &Path, const std::string &Base) {
+    if (Path.empty() || llvm::sys::path::is_absolute(Path))
+      return;
+    llvm::SmallString<256> Full(Base);
+    llvm::sys::path::append(Full, Path);
+    llvm::sys::path::remove_dots(Full, /*remove_dot_dot=*/true);
+    Path = std::string(Full);
+  };
+  for (ClangTidyError &E : Errors) {
+    MakeAbsolute(E.Message.FilePath, E.BuildDirectory);
+    for (auto &Note : E.Notes)
+      MakeAbsolute(Note.FilePath, E.BuildDirectory);
+  }
+  return Errors;
 }
 
 } // namespace statescope

@@ -16,7 +16,6 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
 #include <set>
 
@@ -41,8 +40,6 @@ cl::opt<std::string> Config("config", cl::desc("YAML configuration, as for clang
                             cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks and exit"),
                          cl::cat(Category));
-cl::opt<cl::boolOrDefault> UseColor("color", cl::desc("Colour the output (default: when a terminal)"),
-                                    cl::cat(Category));
 
 int fail(const Twine &Message) {
   WithColor::error(errs(), "statescope") << Message << '\n';
@@ -154,8 +151,8 @@ int main(int argc, const char **argv) {
   std::vector<clang::tidy::ClangTidyError> &Found = *Result;
   statescope::sortFindings(Found);
 
-  bool Color = UseColor == cl::BOU_UNSET ? sys::Process::StandardOutIsDisplayed()
-                                         : UseColor == cl::BOU_TRUE;
+  // LLVM's own --color option decides, defaulting to colour on a terminal.
+  bool Color = WithColor(outs()).colorsEnabled();
   statescope::SourceLines Lines;
   statescope::printText(outs(), Found, Lines, Color);
 

@@ -1,0 +1,135 @@
+//===--- FixtureTest.cpp - the checks on annotated fixtures, in process ---===//
+//
+// Runs each fixture under tests/checks through clang-tidy's library with the
+// statescope module, and checks that the diagnostics are exactly the ones the
+// fixture expects. A fixture with a .fixed twin also has its fix-its applied,
+// compared with the twin, compiled, and analysed again.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Expectations.h"
+#include "Render.h"
+#include "Runner.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Core/Replacement.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include <gtest/gtest.h>
+
+namespace statescope::test {
+namespace {
+
+using clang::tidy::ClangTidyError;
+
+std::vector<Diagnostic> toDiagnostics(const std::vector<ClangTidyError> &Errors) {
+  SourceLines Lines;
+  std::vector<Diagnostic> Result;
+  auto Add = [&](const clang::tooling::DiagnosticMessage &M, std::string Level,
+                 std::string Check) {
+    Location Loc = Lines.locate(M.FilePath, M.FileOffset);
+    Result.push_back({M.FilePath, Loc.Line, std::move(Level), M.Message, std::move(Check)});
+  };
+  for (const ClangTidyError &E : Errors) {
+    Add(E.Message, E.DiagLevel == ClangTidyError::Error ? "error" : "warning",
+        E.DiagnosticName);
+    for (const auto &Note : E.Notes)
+      Add(Note, "note", "");
+  }
+  return Result;
+}
+
+std::string joinLines(const std::vector<std::string> &Lines) {
+  std::string Out;
+  for (const std::string &L : Lines)
+    Out += "  " + L + "\n";
+  return Out;
+}
+
+std::vector<ClangTidyError> analyse(const Fixture &F, const std::string &File) {
+  clang::tooling::FixedCompilationDatabase DB(llvm::sys::path::parent_path(F.Path),
+                                              F.Args);
+  auto Errors = runChecks(DB, {File}, {F.Checks, F.Config});
+  EXPECT_TRUE(static_cast<bool>(Errors)) << llvm::toString(Errors.takeError());
+  return Errors ? *Errors : std::vector<ClangTidyError>{};
+}
+
+class CheckFixture : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CheckFixture, ReportsExactlyWhatItExpects) {
+  auto F = parseFixture(GetParam(), STATESCOPE_BINARY_DIR);
+  ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
+  if (std::string Missing = F->missingRequirement(); !Missing.empty())
+    GTEST_SKIP() << "needs " << Missing;
+  std::vector<ClangTidyError> Errors = analyse(*F, F->Path);
+  std::vector<std::string> Problems = compare(*F, toDiagnostics(Errors));
+  EXPECT_TRUE(Problems.empty()) << F->Path << ":\n" << joinLines(Problems);
+}
+
+TEST_P(CheckFixture, FixItsProduceTheFixedFile) {
+  std::string FixedPath = GetParam() + ".fixed";
+  if (!llvm::sys::fs::exists(FixedPath))
+    GTEST_SKIP() << "no .fixed twin";
+  auto F = parseFixture(GetParam(), STATESCOPE_BINARY_DIR);
+  ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
+
+  // The fix-its attached to warnings: what --fix applies.
+  clang::tooling::Replacements Fixes;
+  for (const ClangTidyError &E : analyse(*F, F->Path))
+    for (const auto &[File, Replacements] : E.Message.Fix)
+      for (const clang::tooling::Replacement &R : Replacements)
+        ASSERT_FALSE(static_cast<bool>(Fixes.add(R))) << "conflicting fix-its";
+  ASSERT_FALSE(Fixes.empty()) << "a .fixed twin but no fix-its";
+  auto Source = llvm::MemoryBuffer::getFile(F->Path);
+  auto Expected = llvm::MemoryBuffer::getFile(FixedPath);
+  ASSERT_TRUE(Source && Expected);
+  auto Fixed = clang::tooling::applyAllReplacements((*Source)->getBuffer(), Fixes);
+  ASSERT_TRUE(static_cast<bool>(Fixed)) << llvm::toString(Fixed.takeError());
+  EXPECT_EQ((*Expected)->getBuffer().str(), *Fixed);
+
+  // The fixed source compiles, and analysing it again finds nothing to fix.
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("statescope-fixed", Dir));
+  llvm::SmallString<128> Out(Dir);
+  llvm::sys::path::append(Out, llvm::sys::path::filename(F->Path));
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Out, EC);
+    ASSERT_FALSE(EC);
+    OS << *Fixed;
+  }
+  std::string Include = "-I" + llvm::sys::path::parent_path(F->Path).str();
+  std::vector<llvm::StringRef> Compile = {"clang++-19", "-fsyntax-only", Include};
+  for (const std::string &A : F->Args)
+    Compile.push_back(A);
+  Compile.push_back(Out);
+  auto Clang = llvm::sys::findProgramByName("clang++-19");
+  ASSERT_TRUE(static_cast<bool>(Clang)) << "clang++-19 not found";
+  EXPECT_EQ(0, llvm::sys::ExecuteAndWait(*Clang, Compile)) << "fixed source does not compile";
+
+  Fixture Again = *F;
+  Again.Args.push_back(Include);
+  for (const ClangTidyError &E : analyse(Again, std::string(Out)))
+    EXPECT_TRUE(E.Message.Fix.empty())
+        << "still offers a fix after fixing: " << E.Message.Message;
+  llvm::sys::fs::remove_directories(Dir);
+}
+
+std::string testName(const ::testing::TestParamInfo<std::string> &Info) {
+  llvm::StringRef Path = Info.param;
+  Path.consume_front(STATESCOPE_SOURCE_DIR "/tests/checks/");
+  std::string Name;
+  for (char C : Path.drop_back(4))
+    Name += std::isalnum(static_cast<unsigned char>(C)) ? C : '_';
+  return Name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Checks, CheckFixture,
+                         ::testing::ValuesIn(listFixtures(STATESCOPE_SOURCE_DIR
+                                                          "/tests/checks")),
+                         testName);
+
+} // namespace
+} // namespace statescope::test

@@ -1,0 +1,441 @@
+//===--- FrontEndTest.cpp - the three ways users run statescope ----------===//
+//
+// Drives the real binaries: clang-tidy-19 loading the plugin, the CLI on a
+// generated compile database, and statescope-clangd over an LSP session.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Expectations.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace statescope::test {
+namespace {
+
+struct ProcessResult {
+  int Status = -1;
+  std::string Out;
+  std::string Err;
+};
+
+/// Runs a program to completion with its output captured.
+ProcessResult run(llvm::StringRef Program, std::vector<std::string> Args) {
+  ProcessResult Result;
+  llvm::SmallString<128> OutFile, ErrFile;
+  llvm::sys::fs::createTemporaryFile("statescope-out", "txt", OutFile);
+  llvm::sys::fs::createTemporaryFile("statescope-err", "txt", ErrFile);
+  std::vector<llvm::StringRef> Argv = {Program};
+  for (const std::string &A : Args)
+    Argv.push_back(A);
+  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
+                                                llvm::StringRef(OutFile),
+                                                llvm::StringRef(ErrFile)};
+  std::string Error;
+  Result.Status = llvm::sys::ExecuteAndWait(Program, Argv, std::nullopt, Redirects,
+                                            /*SecondsToWait=*/300, 0, &Error);
+  if (auto B = llvm::MemoryBuffer::getFile(OutFile))
+    Result.Out = (*B)->getBuffer().str();
+  if (auto B = llvm::MemoryBuffer::getFile(ErrFile))
+    Result.Err = (*B)->getBuffer().str() + Error;
+  llvm::sys::fs::remove(OutFile);
+  llvm::sys::fs::remove(ErrFile);
+  return Result;
+}
+
+std::string readFile(const std::string &Path) {
+  auto B = llvm::MemoryBuffer::getFile(Path);
+  return B ? (*B)->getBuffer().str() : "";
+}
+
+void writeFile(llvm::StringRef Path, llvm::StringRef Text) {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC);
+  ASSERT_FALSE(EC) << Path.str() << ": " << EC.message();
+  OS << Text;
+}
+
+std::string joinPath(llvm::StringRef A, llvm::StringRef B) {
+  llvm::SmallString<256> P(A);
+  llvm::sys::path::append(P, B);
+  return std::string(P);
+}
+
+/// A scratch directory removed at the end of the test.
+class ScratchDir {
+public:
+  ScratchDir() {
+    llvm::SmallString<128> P;
+    llvm::sys::fs::createUniqueDirectory("statescope-test", P);
+    llvm::SmallString<128> Real;
+    llvm::sys::fs::real_path(P, Real);
+    Path = std::string(Real);
+  }
+  ~ScratchDir() { llvm::sys::fs::remove_directories(Path); }
+  std::string file(llvm::StringRef Name) const { return joinPath(Path, Name); }
+  std::string Path;
+};
+
+std::string compileDatabase(const ScratchDir &Dir, const std::vector<std::string> &Files) {
+  llvm::json::Array Entries;
+  for (const std::string &F : Files)
+    Entries.push_back(llvm::json::Object{
+        {"directory", Dir.Path},
+        {"file", F},
+        {"arguments", llvm::json::Array{"clang++-19", "-std=c++17", "-c", F}}});
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS << llvm::json::Value(std::move(Entries));
+  return OS.str();
+}
+
+// A small server with the classic leak, and the same server done right.
+constexpr const char *LeakySource = R"cpp(
+#include <string>
+namespace web { struct Request { std::string user; }; }
+class OrderManager {
+public:
+  void setContext(const std::string &user) { user_ = user; }
+  std::string create() const { return "order for " + user_; }
+private:
+  std::string user_;
+};
+OrderManager orderManager;
+[[clang::annotate("statescope::request_handler")]]
+std::string handleOrder(const web::Request &req) {
+  orderManager.setContext(req.user);
+  return orderManager.create();
+}
+int main() { web::Request r{"boot"}; return handleOrder(r).empty(); }
+)cpp";
+
+constexpr const char *CleanSource = R"cpp(
+#include <string>
+namespace web { struct Request { std::string user; }; }
+class Order {
+public:
+  explicit Order(std::string user) : user_(std::move(user)) {}
+  std::string create() const { return "order for " + user_; }
+private:
+  std::string user_;
+};
+[[clang::annotate("statescope::request_handler")]]
+std::string handleOrder(const web::Request &req) {
+  Order order(req.user);
+  return order.create();
+}
+int main() { web::Request r{"boot"}; return handleOrder(r).empty(); }
+)cpp";
+
+//===----------------------------------------------------------------------===//
+// clang-tidy-19 with the plugin
+//===----------------------------------------------------------------------===//
+
+class PluginFixture : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PluginFixture, ClangTidyLoadsThePluginAndReportsWhatTheFixtureExpects) {
+  auto F = parseFixture(GetParam(), STATESCOPE_BINARY_DIR);
+  ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
+  if (std::string Missing = F->missingRequirement(); !Missing.empty())
+    GTEST_SKIP() << "needs " << Missing;
+  auto ClangTidy = llvm::sys::findProgramByName("clang-tidy-19");
+  ASSERT_TRUE(static_cast<bool>(ClangTidy)) << "clang-tidy-19 is not installed";
+
+  std::vector<std::string> Args = {
+      "--load=" STATESCOPE_BINARY_DIR "/lib/libstatescope-tidy.so",
+      "--checks=" + F->Checks, "--quiet"};
+  if (!F->Config.empty())
+    Args.push_back("--config=" + F->Config);
+  Args.push_back(F->Path);
+  Args.push_back("--");
+  for (const std::string &A : F->Args)
+    Args.push_back(A);
+  ProcessResult R = run(*ClangTidy, Args);
+  ASSERT_NE(R.Status, -1) << R.Err;
+  EXPECT_EQ(std::string::npos, R.Err.find("error: ")) << R.Err;
+
+  std::vector<std::string> Problems = compare(*F, parseClangOutput(R.Out));
+  std::string Report;
+  for (const std::string &P : Problems)
+    Report += "  " + P + "\n";
+  EXPECT_TRUE(Problems.empty()) << F->Path << ":\n" << Report << "output:\n" << R.Out;
+}
+
+std::string testName(const ::testing::TestParamInfo<std::string> &Info) {
+  llvm::StringRef Path = Info.param;
+  Path.consume_front(STATESCOPE_SOURCE_DIR "/tests/checks/");
+  std::string Name;
+  for (char C : Path.drop_back(4))
+    Name += std::isalnum(static_cast<unsigned char>(C)) ? C : '_';
+  return Name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Checks, PluginFixture,
+                         ::testing::ValuesIn(listFixtures(STATESCOPE_SOURCE_DIR
+                                                          "/tests/checks")),
+                         testName);
+
+//===----------------------------------------------------------------------===//
+// The CLI
+//===----------------------------------------------------------------------===//
+
+constexpr const char *Cli = STATESCOPE_BINARY_DIR "/bin/statescope";
+
+TEST(Cli, ReportsFindingsClangStyleAndExitsOne) {
+  ScratchDir Dir;
+  writeFile(Dir.file("leaky.cpp"), LeakySource);
+  writeFile(Dir.file("clean.cpp"), CleanSource);
+  writeFile(Dir.file("compile_commands.json"),
+            compileDatabase(Dir, {Dir.file("leaky.cpp"), Dir.file("clean.cpp")}));
+
+  ProcessResult R = run(Cli, {"-p", Dir.Path});
+  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
+  std::vector<Diagnostic> Found = parseClangOutput(R.Out);
+  auto Has = [&](const std::string &Check, unsigned Line) {
+    return llvm::any_of(Found, [&](const Diagnostic &D) {
+      return D.Level == "warning" && D.Check == Check && D.Line == Line &&
+             D.File == Dir.file("leaky.cpp");
+    });
+  };
+  EXPECT_TRUE(Has("statescope-singleton-setter", 11)) << R.Out;
+  EXPECT_TRUE(Has("statescope-request-field", 9)) << R.Out;
+  EXPECT_FALSE(llvm::any_of(Found, [&](const Diagnostic &D) {
+    return D.File == Dir.file("clean.cpp");
+  })) << R.Out;
+  // The source line and a caret follow each diagnostic.
+  EXPECT_NE(std::string::npos, R.Out.find("\n  OrderManager orderManager;\n")) << R.Out;
+  EXPECT_NE(std::string::npos, R.Err.find("2 translation units")) << R.Err;
+}
+
+TEST(Cli, CleanCodeExitsZeroAndPathsSelectTranslationUnits) {
+  ScratchDir Dir;
+  writeFile(Dir.file("leaky.cpp"), LeakySource);
+  writeFile(Dir.file("clean.cpp"), CleanSource);
+  writeFile(Dir.file("compile_commands.json"),
+            compileDatabase(Dir, {Dir.file("leaky.cpp"), Dir.file("clean.cpp")}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, Dir.file("clean.cpp")});
+  EXPECT_EQ(0, R.Status) << R.Out << R.Err;
+  EXPECT_EQ("", R.Out);
+  EXPECT_NE(std::string::npos, R.Err.find("1 translation unit, 0 findings")) << R.Err;
+}
+
+TEST(Cli, FindsTheCompileDatabaseAboveThePaths) {
+  ScratchDir Dir;
+  writeFile(Dir.file("leaky.cpp"), LeakySource);
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir, {Dir.file("leaky.cpp")}));
+  ProcessResult R = run(Cli, {Dir.file("leaky.cpp")});
+  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
+}
+
+TEST(Cli, BadUsageExitsTwoWithOneLineNamingTheProblem) {
+  ScratchDir Dir;
+  ProcessResult Missing = run(Cli, {"-p", Dir.file("nowhere")});
+  EXPECT_EQ(2, Missing.Status);
+  EXPECT_NE(std::string::npos, Missing.Err.find("no compile_commands.json in " + Dir.file("nowhere")))
+      << Missing.Err;
+  EXPECT_EQ(1, llvm::count(Missing.Err, '\n')) << Missing.Err;
+
+  writeFile(Dir.file("compile_commands.json"), "[{\"directory\": ");
+  ProcessResult Malformed = run(Cli, {"-p", Dir.Path});
+  EXPECT_EQ(2, Malformed.Status);
+  EXPECT_NE(std::string::npos, Malformed.Err.find(Dir.file("compile_commands.json")))
+      << Malformed.Err;
+
+  ProcessResult UnknownFlag = run(Cli, {"--no-such-flag"});
+  EXPECT_EQ(2, UnknownFlag.Status);
+
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir, {Dir.file("a.cpp")}));
+  ProcessResult NotListed = run(Cli, {"-p", Dir.Path, Dir.file("compile_commands.json")});
+  EXPECT_EQ(2, NotListed.Status);
+  EXPECT_NE(std::string::npos, NotListed.Err.find("not in the compile database")) << NotListed.Err;
+}
+
+TEST(Cli, CodeThatDoesNotCompileExitsThreeAndNamesTheError) {
+  ScratchDir Dir;
+  writeFile(Dir.file("broken.cpp"), "int main() { return undeclared; }\n");
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir, {Dir.file("broken.cpp")}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path});
+  EXPECT_EQ(3, R.Status) << R.Out << R.Err;
+  EXPECT_NE(std::string::npos, R.Out.find("broken.cpp:1:21: error: use of undeclared identifier"))
+      << R.Out;
+}
+
+TEST(Cli, ListChecksNamesTheThreeChecks) {
+  ProcessResult R = run(Cli, {"--list-checks"});
+  EXPECT_EQ(0, R.Status) << R.Err;
+  EXPECT_EQ("statescope-mutable-static\nstatescope-request-field\n"
+            "statescope-singleton-setter\n",
+            R.Out);
+}
+
+//===----------------------------------------------------------------------===//
+// statescope-clangd over LSP
+//===----------------------------------------------------------------------===//
+
+/// A language server child process spoken to over its standard streams.
+class LspSession {
+public:
+  explicit LspSession(std::vector<std::string> Command) {
+    int ToChild[2], FromChild[2];
+    if (pipe(ToChild) || pipe(FromChild))
+      return;
+    Pid = fork();
+    if (Pid == 0) {
+      dup2(ToChild[0], 0);
+      dup2(FromChild[1], 1);
+      int Null = open("/dev/null", O_WRONLY);
+      dup2(Null, 2);
+      close(ToChild[1]);
+      close(FromChild[0]);
+      std::vector<char *> Argv;
+      for (std::string &A : Command)
+        Argv.push_back(A.data());
+      Argv.push_back(nullptr);
+      execv(Argv[0], Argv.data());
+      _exit(127);
+    }
+    close(ToChild[0]);
+    close(FromChild[1]);
+    In = ToChild[1];
+    Out = FromChild[0];
+  }
+
+  ~LspSession() {
+    if (Pid > 0) {
+      kill(Pid, SIGKILL);
+      waitpid(Pid, nullptr, 0);
+    }
+    if (In >= 0)
+      close(In);
+    if (Out >= 0)
+      close(Out);
+  }
+
+  bool started() const { return Pid > 0; }
+
+  void send(llvm::json::Value Message) {
+    std::string Body;
+    llvm::raw_string_ostream OS(Body);
+    OS << Message;
+    OS.flush();
+    std::string Frame = "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n" + Body;
+    [[maybe_unused]] ssize_t Written = write(In, Frame.data(), Frame.size());
+  }
+
+  void request(int Id, llvm::StringRef Method, llvm::json::Value Params) {
+    send(llvm::json::Object{{"jsonrpc", "2.0"}, {"id", Id}, {"method", Method},
+                            {"params", std::move(Params)}});
+  }
+  void notify(llvm::StringRef Method, llvm::json::Value Params) {
+    send(llvm::json::Object{{"jsonrpc", "2.0"}, {"method", Method},
+                            {"params", std::move(Params)}});
+  }
+
+  /// The next message, or nothing once Deadline passes.
+  std::optional<llvm::json::Value>
+  receive(std::chrono::steady_clock::time_point Deadline) {
+    while (true) {
+      size_t HeaderEnd = Buffer.find("\r\n\r\n");
+      if (HeaderEnd != std::string::npos) {
+        llvm::StringRef Header = llvm::StringRef(Buffer).take_front(HeaderEnd);
+        size_t Length = 0;
+        for (llvm::StringRef Line : llvm::split(Header, "\r\n"))
+          if (Line.consume_front("Content-Length: "))
+            Line.trim().getAsInteger(10, Length);
+        if (Buffer.size() >= HeaderEnd + 4 + Length) {
+          std::string Body = Buffer.substr(HeaderEnd + 4, Length);
+          Buffer.erase(0, HeaderEnd + 4 + Length);
+          if (auto V = llvm::json::parse(Body))
+            return std::move(*V);
+          else
+            llvm::consumeError(V.takeError());
+          continue;
+        }
+      }
+      auto Left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          Deadline - std::chrono::steady_clock::now());
+      if (Left.count() <= 0)
+        return std::nullopt;
+      pollfd P{Out, POLLIN, 0};
+      if (poll(&P, 1, static_cast<int>(Left.count())) <= 0)
+        return std::nullopt;
+      char Chunk[65536];
+      ssize_t N = read(Out, Chunk, sizeof(Chunk));
+      if (N <= 0)
+        return std::nullopt;
+      Buffer.append(Chunk, N);
+    }
+  }
+
+private:
+  pid_t Pid = -1;
+  int In = -1, Out = -1;
+  std::string Buffer;
+};
+
+TEST(Clangd, PublishesStatescopeDiagnosticsForAnOpenFile) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("leaky.cpp");
+  writeFile(Source, LeakySource);
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir, {Source}));
+  writeFile(Dir.file(".clangd"), "Diagnostics:\n  ClangTidy:\n    Add: [statescope-*]\n"
+                                 "    FastCheckFilter: Loose\n");
+
+  LspSession Server({STATESCOPE_BINARY_DIR "/bin/statescope-clangd",
+                     "--compile-commands-dir=" + Dir.Path, "--log=error",
+                     "--background-index=false", "--clang-tidy"});
+  ASSERT_TRUE(Server.started());
+  std::string Uri = "file://" + Source;
+  Server.request(1, "initialize",
+                 llvm::json::Object{{"processId", static_cast<int64_t>(getpid())},
+                                    {"rootUri", "file://" + Dir.Path},
+                                    {"capabilities", llvm::json::Object{}}});
+  Server.notify("initialized", llvm::json::Object{});
+  Server.notify("textDocument/didOpen",
+                llvm::json::Object{{"textDocument",
+                                    llvm::json::Object{{"uri", Uri},
+                                                       {"languageId", "cpp"},
+                                                       {"version", 1},
+                                                       {"text", LeakySource}}}});
+
+  std::vector<std::string> Codes;
+  std::string Message;
+  auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (Codes.empty()) {
+    auto Received = Server.receive(Deadline);
+    ASSERT_TRUE(Received.has_value()) << "no statescope diagnostics before the deadline";
+    const llvm::json::Object *Obj = Received->getAsObject();
+    if (!Obj || Obj->getString("method") != "textDocument/publishDiagnostics")
+      continue;
+    const llvm::json::Object *Params = Obj->getObject("params");
+    if (!Params || Params->getString("uri") != Uri)
+      continue;
+    for (const llvm::json::Value &D : *Params->getArray("diagnostics")) {
+      const llvm::json::Object *Diag = D.getAsObject();
+      auto Code = Diag->getString("code");
+      if (Code && Code->starts_with("statescope-")) {
+        Codes.push_back(Code->str());
+        if (*Code == "statescope-singleton-setter")
+          Message = Diag->getString("message").value_or("").str();
+      }
+    }
+  }
+  EXPECT_TRUE(llvm::is_contained(Codes, "statescope-singleton-setter"));
+  EXPECT_TRUE(llvm::is_contained(Codes, "statescope-request-field"));
+  EXPECT_NE(std::string::npos, Message.find("'orderManager' is shared by every request")) << Message;
+}
+
+} // namespace
+} // namespace statescope::test
