@@ -36,6 +36,7 @@ test: build
 
 demo: build
 	@cmake -S examples -B examples/build -G Ninja >/dev/null
+	@cmake --build examples/build >/dev/null
 	@echo "== statescope on examples/ (the shared-state server and its per-request fix)"
 	@$(BUILD)/bin/statescope -p examples/build examples/; status=$$?; \
 	  echo "statescope exited with $$status (1 = findings, as expected for the buggy server)"; \

@@ -980,6 +980,14 @@ private:
       for (const Expr *V : M.Values)
         for (unsigned P : ParamsIn(V))
           Params.push_back(P);
+      // Under a lock, into the slot a parameter chooses: a store per key, as
+      // safe for the caller as the same store written at the call.
+      bool KeyedByParameter =
+          llvm::any_of(Path.Indices, [&](const Expr *I) { return !ParamsIn(I).empty(); }) ||
+          (M.Kind == MutationKind::MemberCall && isKeyedInsertion(M.Method) &&
+           !M.Values.empty() && !ParamsIn(M.Values.front()).empty());
+      if (M.UnderLock && KeyedByParameter)
+        return;
       if (M.Kind == MutationKind::MemberCall) {
         if (!callChangesObject(M.Method, Depth + 1))
           return;

@@ -1,0 +1,29 @@
+// CHECKS: -*,statescope-*
+// ARGS: -std=c++17 -isystem %S/../Inputs
+#include <crow_mock.h>
+#include <string>
+
+class Greeter {
+public:
+  void setName(const std::string &name) { name_ = name; }
+  std::string greet() const { return "hello " + name_; }
+
+private:
+  std::string name_; // expected-warning {{field 'name_' holds request data ('req.body') from the handler for route /greet, but every request shares 'greeter'}}
+};
+
+int main() {
+  crow::SimpleApp app;
+  Greeter greeter; // expected-warning {{'greeter' is shared by every request; the handler for route /greet stores request data ('req.body') in it through 'setName'}}
+  greeter.setName("startup");
+  CROW_ROUTE(app, "/greet")([&](const crow::request &req) { // expected-note 2 {{the handler for route /greet runs once per request}}
+    greeter.setName(req.body); // expected-note 2 {{stores request data ('req.body') in it through 'setName' here}}
+    return crow::response(greeter.greet());
+  });
+  CROW_ROUTE(app, "/local")([](const crow::request &req) {
+    Greeter local; // per request: quiet
+    local.setName(req.body);
+    return crow::response(local.greet());
+  });
+  app.port(8080).run();
+}

@@ -1,0 +1,28 @@
+// CHECKS: -*,statescope-*
+// ARGS: -std=c++17 -I%B/tests/grpc_gen
+// REQUIRES: /usr/include/grpcpp/grpcpp.h
+// REQUIRES: %B/tests/grpc_gen/orders.grpc.pb.h
+#include "orders.grpc.pb.h"
+#include <grpcpp/grpcpp.h>
+#include <string>
+
+// One service object serves every call: its fields are shared.
+class OrdersService final : public shop::Orders::Service {
+  grpc::Status PlaceOrder(grpc::ServerContext *context, const shop::OrderRequest *request, // expected-note {{the gRPC method 'PlaceOrder' runs once per request}}
+                          shop::OrderReply *reply) override {
+    lastUser_ = request->user_id(); // expected-note {{stores request data ('request->user_id()') in it (field 'lastUser_') here}}
+    std::string item = request->item(); // a local: quiet
+    reply->set_order_id(item + "-1");
+    ++placed_;
+    return grpc::Status::OK;
+  }
+  std::string lastUser_; // expected-warning {{field 'lastUser_' holds request data ('request->user_id()') from the gRPC method 'PlaceOrder', but the framework keeps one 'OrdersService' for every request}}
+  int placed_ = 0; // a counter, not request data: request-field stays quiet
+};
+
+int main() {
+  OrdersService service;
+  grpc::ServerBuilder builder;
+  builder.RegisterService(&service);
+  builder.BuildAndStart()->Wait();
+}

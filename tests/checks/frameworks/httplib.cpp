@@ -1,0 +1,36 @@
+// CHECKS: -*,statescope-*
+// ARGS: -std=c++17
+// REQUIRES: /usr/include/httplib.h
+#include <httplib.h>
+#include <string>
+
+class OrderManager {
+public:
+  void setContext(const std::string &user) { user_ = user; }
+  std::string createOrder() const { return "order for " + user_; }
+
+private:
+  std::string user_; // expected-warning {{field 'user_' holds request data ('user') from the handler for POST /orders, but every request shares 'orderManager'}}
+};
+
+OrderManager orderManager; // expected-warning {{'orderManager' is shared by every request; the handler for POST /orders stores request data ('user') in it through 'setContext'}}
+static std::string g_lastPath; // expected-warning {{'g_lastPath' is shared by every request; the httplib 'set_logger' hook stores request data ('req.path') in it}}
+
+int main() {
+  httplib::Server svr;
+  orderManager.setContext("startup"); // start-up: not a finding
+  svr.Post("/orders", [](const httplib::Request &req, httplib::Response &res) { // expected-note 2 {{the handler for POST /orders runs once per request}}
+    std::string user = req.get_header_value("X-User");
+    orderManager.setContext(user); // expected-note 2 {{stores request data ('user') in it through 'setContext' here}}
+    res.set_content(orderManager.createOrder(), "text/plain");
+  });
+  svr.Get("/health", [](const httplib::Request &, httplib::Response &res) {
+    OrderManager perRequest; // a local: quiet
+    perRequest.setContext("probe");
+    res.set_content(perRequest.createOrder(), "text/plain");
+  });
+  svr.set_logger([](const httplib::Request &req, const httplib::Response &) { // expected-note {{the httplib 'set_logger' hook runs once per request}}
+    g_lastPath = req.path; // expected-note {{stores request data ('req.path') in it here}}
+  });
+  svr.listen("127.0.0.1", 8080);
+}

@@ -1,0 +1,169 @@
+// CHECKS: -*,statescope-request-field
+// ARGS: -std=c++17 -isystem %S/Inputs
+#include "web.h"
+#include <httplib_mock.h>
+#include <map>
+#include <mutex>
+#include <string>
+
+//--- Positives --------------------------------------------------------------
+
+// Names that say nothing: found by data flow, not by name.
+class Ledger {
+public:
+  void open(const std::string &id, int amount) {
+    id_ = id;
+    data_ = amount;
+  }
+
+private:
+  std::string id_; // expected-warning {{field 'id_' holds request data ('req.user') from the request handler 'charge', but every request shares 'g_ledger'}}
+  int data_ = 0;   // expected-warning {{field 'data_' holds request data ('req.amount') from the request handler 'charge', but every request shares 'g_ledger'}}
+};
+Ledger g_ledger;
+REQUEST_HANDLER void charge(const web::Request &req) { // expected-note 2 {{the request handler 'charge' runs once per request}}
+  g_ledger.open(req.user, req.amount); // expected-note {{stores request data ('req.user') in it through 'open' here}} expected-note {{stores request data ('req.amount') in it through 'open' here}}
+}
+
+// A setter that delegates to another member function.
+class Tenancy {
+public:
+  void enter(const std::string &tenant) { setTenant(tenant); }
+  void setTenant(const std::string &tenant) { tenantId_ = tenant; }
+
+private:
+  std::string tenantId_; // expected-warning {{field 'tenantId_' holds request data ('req.tenant') from the request handler 'enterTenant', but every request shares 'g_tenancy'}}
+};
+Tenancy g_tenancy;
+REQUEST_HANDLER void enterTenant(const web::Request &req) { // expected-note {{runs once per request}}
+  g_tenancy.enter(req.tenant); // expected-note {{stores request data ('req.tenant') in it through 'enter' here}}
+}
+
+// A pointer to the request itself kept in a singleton by construction.
+class Current {
+public:
+  static Current &get() {
+    static Current instance;
+    return instance;
+  }
+  void begin(const web::Request &req) { active_ = &req; } // expected-note {{stores request data ('&req') in it (field 'active_') here}}
+
+private:
+  Current() = default;
+  const web::Request *active_ = nullptr; // expected-warning {{field 'active_' holds request data ('req') from the request handler 'beginRequest', but every request shares 'Current::get()'}}
+};
+REQUEST_HANDLER void beginRequest(const web::Request &req) { // expected-note {{runs once per request}}
+  Current::get().begin(req); // expected-note {{stores request data ('req') in it through 'begin' here}} expected-note {{'begin' is called here on the request path}}
+}
+
+// A direct write into a global's field.
+struct Context {
+  std::string caller; // expected-warning {{field 'caller' holds request data ('req.user') from the request handler 'direct', but every request shares 'g_context'}}
+};
+Context g_context;
+REQUEST_HANDLER void direct(const web::Request &req) { // expected-note {{runs once per request}}
+  g_context.caller = req.user; // expected-note {{stores request data ('req.user') in it (field 'caller') here}}
+}
+
+// A request-ish name confirms a write on the request path even when the
+// value's origin is not visible.
+class Auth {
+public:
+  void clearUser() { currentUser_ = "anonymous"; }
+
+private:
+  std::string currentUser_; // expected-warning {{field 'currentUser_' looks like request data and is written by the request handler 'logout', but every request shares 'g_auth'}}
+};
+Auth g_auth;
+REQUEST_HANDLER void logout(const web::Request &) { // expected-note {{runs once per request}}
+  g_auth.clearUser(); // expected-note {{changes its state through 'clearUser' here}}
+}
+
+// An object captured by reference into a route lambda.
+class Cart {
+public:
+  void setOwner(const std::string &owner) { owner_ = owner; }
+
+private:
+  std::string owner_; // expected-warning {{field 'owner_' holds request data ('req.path') from the handler for POST /cart, but every request shares 'cart'}}
+};
+
+// A class template's field.
+template <typename T> class Slot {
+public:
+  void put(const T &v) { value_ = v; }
+
+private:
+  T value_{}; // expected-warning {{field 'value_' holds request data ('req.amount') from the request handler 'fill', but every request shares 'g_slot'}}
+};
+Slot<int> g_slot;
+REQUEST_HANDLER void fill(const web::Request &req) { // expected-note {{runs once per request}}
+  g_slot.put(req.amount); // expected-note {{stores request data ('req.amount') in it through 'put' here}}
+}
+
+int serve() {
+  httplib::Server svr;
+  Cart cart;
+  svr.Post("/cart", [&](const httplib::Request &req, httplib::Response &) { // expected-note {{the handler for POST /cart runs once per request}}
+    cart.setOwner(req.path); // expected-note {{stores request data ('req.path') in it through 'setOwner' here}}
+  });
+  return svr.listen("127.0.0.1", 8080) ? 0 : 1;
+}
+
+//--- Negatives: the same shapes that stay quiet ------------------------------
+
+// Request-ish names on a per-request object.
+class RequestScope {
+public:
+  void setCurrentUser(const std::string &u) { currentUser_ = u; }
+  void setSession(const std::string &s) { session_ = s; }
+
+private:
+  std::string currentUser_;
+  std::string session_;
+};
+
+class Settings {
+public:
+  void setRetries(int n) { retries_ = n; }
+  void setRegion(const std::string &r) { region_ = r; }
+  int retries() const { return retries_; }
+
+private:
+  int retries_ = 0;     // written per request, but neither request data nor named like it
+  std::string region_;  // written only at start-up
+};
+Settings g_settings;
+
+class SessionStore {
+public:
+  void remember(const std::string &user, const std::string &token) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    tokens_[user] = token; // one slot per user, under a lock
+  }
+
+private:
+  std::mutex mutex_;
+  std::map<std::string, std::string> tokens_;
+};
+SessionStore g_store;
+
+thread_local RequestScope t_scope;
+
+REQUEST_HANDLER void quiet(const web::Request &req) {
+  RequestScope scope;
+  scope.setCurrentUser(req.user);
+  scope.setSession(req.token);
+  t_scope.setCurrentUser(req.user);
+  g_settings.setRetries(3);
+  int retries = g_settings.retries();
+  (void)retries;
+  g_store.remember(req.user, req.token);
+}
+
+int main() {
+  g_settings.setRegion("eu");
+  web::Request boot;
+  quiet(boot);
+  return serve();
+}
