@@ -208,6 +208,15 @@ std::vector<Diagnostic> parseClangOutput(const std::string &Output) {
   return Result;
 }
 
+std::string fixtureTestName(llvm::StringRef Path, llvm::StringRef Root) {
+  Path.consume_front(Root);
+  Path.consume_back(".cpp");
+  std::string Name;
+  for (char C : Path)
+    Name += llvm::isAlnum(C) ? C : '_';
+  return Name;
+}
+
 std::vector<std::string> listFixtures(const std::string &Dir) {
   std::vector<std::string> Result;
   std::error_code EC;

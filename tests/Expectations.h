@@ -21,6 +21,7 @@
 #ifndef STATESCOPE_TESTS_EXPECTATIONS_H
 #define STATESCOPE_TESTS_EXPECTATIONS_H
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <string>
 #include <vector>
@@ -66,6 +67,9 @@ std::vector<std::string> compare(const Fixture &F,
 
 /// Parses clang-style text output: file:line:col: level: message [check].
 std::vector<Diagnostic> parseClangOutput(const std::string &Output);
+
+/// A test name for the fixture at Path: its path below Root, as an identifier.
+std::string fixtureTestName(llvm::StringRef Path, llvm::StringRef Root);
 
 /// Fixtures below a directory, sorted.
 std::vector<std::string> listFixtures(const std::string &Dir);

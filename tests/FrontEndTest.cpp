@@ -174,12 +174,7 @@ TEST_P(PluginFixture, ClangTidyLoadsThePluginAndReportsWhatTheFixtureExpects) {
 }
 
 std::string testName(const ::testing::TestParamInfo<std::string> &Info) {
-  llvm::StringRef Path = Info.param;
-  Path.consume_front(STATESCOPE_SOURCE_DIR "/tests/checks/");
-  std::string Name;
-  for (char C : Path.drop_back(4))
-    Name += std::isalnum(static_cast<unsigned char>(C)) ? C : '_';
-  return Name;
+  return fixtureTestName(Info.param, STATESCOPE_SOURCE_DIR "/tests/checks/");
 }
 
 INSTANTIATE_TEST_SUITE_P(Checks, PluginFixture,
