@@ -1,5 +1,6 @@
 // CHECKS: -*,statescope-request-field
-// ARGS: -std=c++17 -isystem %S/Inputs
+// ARGS: -std=c++17 -isystem %S/Inputs -I%S/Inputs/project
+#include "globals.h"
 #include "web.h"
 #include <httplib_mock.h>
 #include <map>
@@ -101,6 +102,26 @@ REQUEST_HANDLER void fill(const web::Request &req) { // expected-note {{runs onc
   g_slot.put(req.amount); // expected-note {{stores request data ('req.amount') in it through 'put' here}}
 }
 
+// A write hidden in a macro.
+class Basket {
+public:
+  void setBuyer(const std::string &buyer) { buyer_ = buyer; }
+
+private:
+  std::string buyer_; // expected-warning {{field 'buyer_' holds request data ('req.user') from the request handler 'viaMacro', but every request shares 'g_basket'}}
+};
+Basket g_basket;
+#define ASSIGN_BUYER(basket, who) (basket).setBuyer(who) // expected-note {{expanded from macro 'ASSIGN_BUYER'}}
+REQUEST_HANDLER void viaMacro(const web::Request &req) { // expected-note {{runs once per request}}
+  ASSIGN_BUYER(g_basket, req.user); // expected-note {{stores request data ('req.user') in it through 'setBuyer' here}}
+}
+
+// A field of a class in a project header, on a global declared there:
+// reported at the first write in this file.
+REQUEST_HANDLER void auditCaller(const web::Request &req) { // expected-note {{runs once per request}}
+  sharedAudit.setLastUser(req.user); // expected-warning {{field 'lastUser_' holds request data ('req.user') from the request handler 'auditCaller', but every request shares 'sharedAudit'}} expected-note {{stores request data ('req.user') in it through 'setLastUser' here}}
+}
+
 int serve() {
   httplib::Server svr;
   Cart cart;
@@ -150,6 +171,17 @@ SessionStore g_store;
 
 thread_local RequestScope t_scope;
 
+// A per-request object that keeps a pointer to its request.
+class Exchange {
+public:
+  void bind(const web::Request &req) { request_ = &req; }
+
+private:
+  const web::Request *request_ = nullptr;
+};
+
+void adminReset() { g_ledger.open("admin", 0); } // not reached from a handler
+
 REQUEST_HANDLER void quiet(const web::Request &req) {
   RequestScope scope;
   scope.setCurrentUser(req.user);
@@ -159,6 +191,8 @@ REQUEST_HANDLER void quiet(const web::Request &req) {
   int retries = g_settings.retries();
   (void)retries;
   g_store.remember(req.user, req.token);
+  Exchange exchange;
+  exchange.bind(req);
 }
 
 int main() {
