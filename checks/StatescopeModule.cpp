@@ -21,7 +21,7 @@ public:
 } // namespace statescope
 
 static ClangTidyModuleRegistry::Add<statescope::StatescopeModule>
-    X("statescope-module", "Checks for per-request data kept in shared state.");
+    X("statescope", "Checks for per-request data kept in shared state.");
 
 // Referenced by the CLI and clangd so that static linking keeps the module.
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)

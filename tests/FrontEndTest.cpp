@@ -139,6 +139,14 @@ std::string handleOrder(const web::Request &req) {
 int main() { web::Request r{"boot"}; return handleOrder(r).empty(); }
 )cpp";
 
+/// leaky.cpp and clean.cpp, with a compile database listing both.
+void writeLeakyAndCleanProject(const ScratchDir &Dir) {
+  writeFile(Dir.file("leaky.cpp"), LeakySource);
+  writeFile(Dir.file("clean.cpp"), CleanSource);
+  writeFile(Dir.file("compile_commands.json"),
+            compileDatabase(Dir, {Dir.file("leaky.cpp"), Dir.file("clean.cpp")}));
+}
+
 //===----------------------------------------------------------------------===//
 // clang-tidy-19 with the plugin
 //===----------------------------------------------------------------------===//
@@ -190,10 +198,7 @@ constexpr const char *Cli = STATESCOPE_BINARY_DIR "/bin/statescope";
 
 TEST(Cli, ReportsFindingsClangStyleAndExitsOne) {
   ScratchDir Dir;
-  writeFile(Dir.file("leaky.cpp"), LeakySource);
-  writeFile(Dir.file("clean.cpp"), CleanSource);
-  writeFile(Dir.file("compile_commands.json"),
-            compileDatabase(Dir, {Dir.file("leaky.cpp"), Dir.file("clean.cpp")}));
+  writeLeakyAndCleanProject(Dir);
 
   ProcessResult R = run(Cli, {"-p", Dir.Path});
   EXPECT_EQ(1, R.Status) << R.Out << R.Err;
@@ -216,10 +221,7 @@ TEST(Cli, ReportsFindingsClangStyleAndExitsOne) {
 
 TEST(Cli, CleanCodeExitsZeroAndPathsSelectTranslationUnits) {
   ScratchDir Dir;
-  writeFile(Dir.file("leaky.cpp"), LeakySource);
-  writeFile(Dir.file("clean.cpp"), CleanSource);
-  writeFile(Dir.file("compile_commands.json"),
-            compileDatabase(Dir, {Dir.file("leaky.cpp"), Dir.file("clean.cpp")}));
+  writeLeakyAndCleanProject(Dir);
   ProcessResult R = run(Cli, {"-p", Dir.Path, Dir.file("clean.cpp")});
   EXPECT_EQ(0, R.Status) << R.Out << R.Err;
   EXPECT_EQ("", R.Out);
