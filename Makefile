@@ -6,9 +6,9 @@ JOBS ?= $(shell nproc)
 # Debian 12 packages: the toolchain we build against, and the frameworks the
 # tests and the example compile with.
 PACKAGES = llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 \
-  clangd-19 clang-tools-19 libfmt-dev googletest libgtest-dev cmake ninja-build \
-  python3 libcpp-httplib-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev \
-  protobuf-compiler libpoco-dev nlohmann-json3-dev
+  clangd-19 googletest libgtest-dev cmake ninja-build \
+  libcpp-httplib-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev \
+  protobuf-compiler libpoco-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

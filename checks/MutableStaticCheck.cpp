@@ -3,7 +3,6 @@
 #include "MutableStaticCheck.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/MapVector.h"
 
 namespace clang::tidy::statescope {
@@ -38,20 +37,16 @@ bool isReturnedBuffer(const SharedObject &Object) {
 /// `const` can be added in front of the type without changing meaning:
 /// one declarator, written by the user, not a pointer (where `const` would
 /// bind to the pointee), outside macros and templates.
-bool canAddConst(const VarDecl *Var, const ASTContext &Ctx) {
+bool canAddConst(const VarDecl *Var) {
   if (Var->getType()->isPointerType() || Var->getType()->isReferenceType() ||
       Var->isTemplated() || Var->getTemplateSpecializationKind() != TSK_Undeclared)
     return false;
   SourceLocation Start = Var->getTypeSpecStartLoc();
   if (Start.isInvalid() || Start.isMacroID() || Var->getLocation().isMacroID())
     return false;
-  // `static int a = 1, b = 2;` shares one type specifier.
-  auto Parents = const_cast<ASTContext &>(Ctx).getParents(*Var);
-  if (!Parents.empty())
-    if (const auto *Group = Parents[0].get<DeclStmt>())
-      return Group->isSingleDecl();
-  const DeclContext *DC = Var->getLexicalDeclContext();
-  for (const Decl *D : DC->decls())
+  // `static int a = 1, b = 2;` shares one type specifier. Locals belong to
+  // their function's declaration context, so one scan covers both scopes.
+  for (const Decl *D : Var->getLexicalDeclContext()->decls())
     if (D != Var && isa<VarDecl>(D) && D->getBeginLoc() == Var->getBeginLoc())
       return false;
   return true;
@@ -104,13 +99,12 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
 }
 
 void MutableStaticCheck::reportNeverWritten(const RequestScopeModel &Model) {
-  const ASTContext &Ctx = Model.context();
   for (const VarDecl *Var : Model.neverWrittenStatics()) {
     auto Diag = diag(Var->getLocation(),
                      "'%0' is never written after initialisation; declare it "
                      "const so that no request can change it")
                 << Var->getName();
-    if (canAddConst(Var, Ctx))
+    if (canAddConst(Var))
       Diag << FixItHint::CreateInsertion(Var->getTypeSpecStartLoc(), "const ");
   }
 }

@@ -2,7 +2,6 @@
 
 #include "RequestScopeModel.h"
 
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Basic/SourceManager.h"
@@ -425,6 +424,21 @@ private:
   const ASTContext &Ctx;
 };
 
+/// The locals of a body that have an initialiser, in order.
+std::vector<const VarDecl *> initialisedLocals(const Stmt *Body) {
+  struct Collector : RecursiveASTVisitor<Collector> {
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool VisitVarDecl(VarDecl *V) {
+      if (V->getInit() && V->hasLocalStorage())
+        Vars.push_back(V);
+      return true;
+    }
+    std::vector<const VarDecl *> Vars;
+  } C;
+  C.TraverseStmt(const_cast<Stmt *>(Body));
+  return C.Vars;
+}
+
 /// All return statements of a body, ignoring nested lambdas.
 void collectReturns(const Stmt *S, llvm::SmallVectorImpl<const ReturnStmt *> &Out) {
   if (!S || isa<LambdaExpr>(S))
@@ -721,18 +735,8 @@ private:
   /// request data.
   bool propagateWithin(const FunctionDecl *F) {
     bool Changed = false;
-    struct LocalInits : RecursiveASTVisitor<LocalInits> {
-      bool shouldVisitTemplateInstantiations() const { return true; }
-      bool VisitVarDecl(VarDecl *V) {
-        if (V->getInit())
-          Vars.push_back(V);
-        return true;
-      }
-      std::vector<const VarDecl *> Vars;
-    } Inits;
-    Inits.TraverseStmt(F->getBody());
-    for (const VarDecl *V : Inits.Vars)
-      if (!V->hasGlobalStorage() && Model.isRequestData(V->getInit()))
+    for (const VarDecl *V : initialisedLocals(F->getBody()))
+      if (Model.isRequestData(V->getInit()))
         Changed |= Model.Tainted.insert(V).second;
 
     MutationFinder Finder([&](const Mutation &M) {
@@ -947,16 +951,7 @@ private:
       Walk(E);
       return Found;
     };
-    struct LocalInits : RecursiveASTVisitor<LocalInits> {
-      bool VisitVarDecl(VarDecl *V) {
-        if (V->getInit() && V->hasLocalStorage())
-          Vars.push_back(V);
-        return true;
-      }
-      std::vector<const VarDecl *> Vars;
-    } Inits;
-    Inits.TraverseStmt(const_cast<Stmt *>(Body));
-    for (const VarDecl *V : Inits.Vars)
+    for (const VarDecl *V : initialisedLocals(Body))
       if (auto Params = ParamsIn(V->getInit()); !Params.empty())
         Origins[V] = Params;
 

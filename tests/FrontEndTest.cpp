@@ -148,6 +148,77 @@ void writeLeakyAndCleanProject(const ScratchDir &Dir) {
 }
 
 //===----------------------------------------------------------------------===//
+// The fixture harness itself: it must fail when the checks misbehave
+//===----------------------------------------------------------------------===//
+
+TEST(Harness, ComparesEveryDiagnosticWithEveryExpectation) {
+  ScratchDir Dir;
+  std::string Path = Dir.file("f.cpp");
+  writeFile(Dir.file("h.h"), "int h;\n");
+  writeFile(Path, "int a; // expected-warning {{shared by every request}}\n"
+                  "// expected-note@+1 2 {{runs once}}\n"
+                  "int b;\n"
+                  "// expected-note@h.h:1 {{in a header}}\n");
+  auto F = parseFixture(Path, "");
+  ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
+  ASSERT_EQ(4u, F->Expectations.size());
+
+  std::vector<Diagnostic> Exact = {
+      {Path, 1, "warning", "'a' is shared by every request", "statescope-x"},
+      {Path, 3, "note", "it runs once per request", ""},
+      {Path, 3, "note", "it runs once per request", ""},
+      {Dir.file("h.h"), 1, "note", "declared in a header", ""}};
+  EXPECT_TRUE(compare(*F, Exact).empty());
+
+  std::vector<Diagnostic> Extra = Exact;
+  Extra.push_back({Path, 2, "warning", "surprise", "statescope-x"});
+  auto Problems = compare(*F, Extra);
+  ASSERT_EQ(1u, Problems.size());
+  EXPECT_NE(std::string::npos, Problems[0].find("unexpected warning")) << Problems[0];
+
+  std::vector<Diagnostic> Missing(Exact.begin(), Exact.begin() + 2);
+  EXPECT_EQ(2u, compare(*F, Missing).size()); // one note and the header note not seen
+
+  std::vector<Diagnostic> WrongLine = Exact;
+  WrongLine[0].Line = 2;
+  EXPECT_EQ(2u, compare(*F, WrongLine).size()); // unexpected, and not seen
+
+  std::vector<Diagnostic> WrongLevel = Exact;
+  WrongLevel[0].Level = "note";
+  EXPECT_EQ(2u, compare(*F, WrongLevel).size());
+
+  std::vector<Diagnostic> WrongFile = Exact;
+  WrongFile[3].File = Path;
+  EXPECT_EQ(2u, compare(*F, WrongFile).size());
+}
+
+TEST(Harness, RejectsFixturesThatStateNothing) {
+  ScratchDir Dir;
+  writeFile(Dir.file("empty.cpp"), "int a;\n");
+  auto Empty = parseFixture(Dir.file("empty.cpp"), "");
+  EXPECT_FALSE(static_cast<bool>(Empty));
+  llvm::consumeError(Empty.takeError());
+
+  writeFile(Dir.file("both.cpp"), "// expected-no-diagnostics\nint a; // expected-warning {{x}}\n");
+  auto Both = parseFixture(Dir.file("both.cpp"), "");
+  EXPECT_FALSE(static_cast<bool>(Both));
+  llvm::consumeError(Both.takeError());
+}
+
+TEST(Harness, ReadsClangStyleOutput) {
+  auto D = parseClangOutput("/a/b.cpp:12:3: warning: 'x' is shared [statescope-mutable-static]\n"
+                            "  int x;\n  ^\n/a/b.cpp:14:1: note: written here\n");
+  ASSERT_EQ(2u, D.size());
+  EXPECT_EQ("/a/b.cpp", D[0].File);
+  EXPECT_EQ(12u, D[0].Line);
+  EXPECT_EQ("warning", D[0].Level);
+  EXPECT_EQ("'x' is shared", D[0].Message);
+  EXPECT_EQ("statescope-mutable-static", D[0].Check);
+  EXPECT_EQ("note", D[1].Level);
+  EXPECT_EQ("", D[1].Check);
+}
+
+//===----------------------------------------------------------------------===//
 // clang-tidy-19 with the plugin
 //===----------------------------------------------------------------------===//
 

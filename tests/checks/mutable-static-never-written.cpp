@@ -21,8 +21,9 @@ int *escape() { return &borrowed; }
 int use() {
   static int calls = 0;            // written
   static long base = 42;           // expected-warning {{'base' is never written}}
+  static int low = 1, high = 2;    // expected-warning {{'low' is never written}} expected-warning {{'high' is never written}}
   ++calls;
   ++counter;
-  return limit + first + second + fixed + exported + calls + static_cast<int>(base) +
+  return low + high + limit + first + second + fixed + exported + calls + static_cast<int>(base) +
          static_cast<int>(greeting.size() + ratio) + name[0];
 }

@@ -92,6 +92,14 @@ REQUEST_HANDLER void fetchProfile(const web::Request &req) { // expected-note {{
   g_client->get("/profile");
 }
 
+// Behind a global shared_ptr, and behind a global raw pointer.
+std::shared_ptr<HttpClient> g_sharedClient = std::make_shared<HttpClient>(); // expected-warning {{'g_sharedClient' is shared by every request; the request handler 'viaPointers' stores request data ('req.token') in it through 'setAuth'}}
+HttpClient *g_rawClient = g_client.get(); // expected-warning {{'g_rawClient' is shared by every request; the request handler 'viaPointers' stores request data ('req.user') in it through 'setAuth'}}
+REQUEST_HANDLER void viaPointers(const web::Request &req) { // expected-note 2 {{the request handler 'viaPointers' runs once per request}}
+  g_sharedClient->setAuth(req.token); // expected-note {{stores request data ('req.token') in it through 'setAuth' here}}
+  g_rawClient->setAuth(req.user); // expected-note {{stores request data ('req.user') in it through 'setAuth' here}}
+}
+
 // A direct member write, reached through a helper.
 struct RequestContext {
   std::string user;
@@ -170,6 +178,8 @@ REQUEST_HANDLER void quiet(const web::Request &req) {
   perRequest.setContext(req.user, 1);
   auto owned = std::make_unique<OrderManager>();
   owned->setContext(req.user, 2);           // a per-request heap object
+  OrderManager *alias = &perRequest;        // a pointer to a local
+  alias->setContext(req.user, 5);
   OrderManager copy = readOnlyManager;      // a copy, not the shared object
   copy.setContext(req.user, 3);
   perThreadManager.setContext(req.user, 4); // thread_local, no suspension here

@@ -20,6 +20,21 @@ class OrdersService final : public shop::Orders::Service {
   int placed_ = 0; // a counter, not request data: request-field stays quiet
 };
 
+// The callback API: also one service object, with reactors per call.
+class OrdersCallbackService final : public shop::Orders::CallbackService {
+  grpc::ServerUnaryReactor *PlaceOrder(grpc::CallbackServerContext *context, // expected-note {{the gRPC method 'PlaceOrder' runs once per request}}
+                                       const shop::OrderRequest *request,
+                                       shop::OrderReply *reply) override {
+    lastItem_ = request->item(); // expected-note {{stores request data ('request->item()') in it (field 'lastItem_') here}}
+    ++calls_;
+    auto *reactor = context->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+  std::string lastItem_; // expected-warning {{field 'lastItem_' holds request data ('request->item()') from the gRPC method 'PlaceOrder', but the framework keeps one 'OrdersCallbackService' for every request}}
+  int calls_ = 0; // a counter, not request data: request-field stays quiet
+};
+
 int main() {
   OrdersService service;
   grpc::ServerBuilder builder;
