@@ -1,11 +1,14 @@
 //===--- RequestScopeModel.cpp - what runs per request, what is shared ----===//
 
 #include "RequestScopeModel.h"
+#include "ASTFacts.h"
+#include "Frameworks.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -21,36 +24,6 @@ namespace {
 //===----------------------------------------------------------------------===//
 // Small facts about declarations and types
 //===----------------------------------------------------------------------===//
-
-bool isInSystemHeader(const ASTContext &Ctx, SourceLocation Loc) {
-  return Loc.isValid() &&
-         Ctx.getSourceManager().isInSystemHeader(
-             Ctx.getSourceManager().getExpansionLoc(Loc));
-}
-
-bool isInMainFile(const ASTContext &Ctx, SourceLocation Loc) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  return Loc.isValid() && SM.isInMainFile(SM.getExpansionLoc(Loc));
-}
-
-bool isInStdNamespace(const Decl *D) {
-  return D && D->getDeclContext()->isStdNamespace();
-}
-
-bool hasQualifiedName(const NamedDecl *D, llvm::StringRef Name) {
-  return D && D->getQualifiedNameAsString() == Name;
-}
-
-bool isSameOrDerivedFrom(const CXXRecordDecl *RD, llvm::StringRef Base) {
-  if (!RD || !RD->hasDefinition())
-    return false;
-  RD = RD->getDefinition();
-  if (hasQualifiedName(RD, Base))
-    return true;
-  return !RD->forallBases([&](const CXXRecordDecl *B) {
-    return !hasQualifiedName(B, Base);
-  });
-}
 
 const CXXRecordDecl *classOfStdTemplate(QualType T, llvm::StringRef Name) {
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
@@ -129,60 +102,6 @@ bool isKeyedInsertion(const CXXMethodDecl *M) {
                                           "insert_or_assign", "insert",
                                           "erase", "at"};
   return Keyed.contains(M->getName());
-}
-
-const Expr *ignoreWrappers(const Expr *E) {
-  while (E) {
-    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
-    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
-      Next = Cast->getSubExpr();
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
-             Construct && Construct->getNumArgs() == 1 &&
-             !isa<CXXTemporaryObjectExpr>(Construct))
-      Next = Construct->getArg(0);
-    if (Next == E)
-      return E;
-    E = Next;
-  }
-  return E;
-}
-
-const StringLiteral *findStringLiteral(const Stmt *S) {
-  if (!S)
-    return nullptr;
-  if (const auto *Lit = dyn_cast<StringLiteral>(S))
-    return Lit;
-  for (const Stmt *Child : S->children())
-    if (const auto *Lit = findStringLiteral(Child))
-      return Lit;
-  return nullptr;
-}
-
-/// The function whose body runs when a registered callable is invoked:
-/// a lambda, a function, `&Class::method`, or `std::bind(...)` of those.
-const FunctionDecl *callableBody(const Expr *E, unsigned Depth = 0) {
-  if (!E || Depth > 4)
-    return nullptr;
-  E = ignoreWrappers(E);
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
-    return Lambda->getCallOperator();
-  if (const auto *Op = dyn_cast<UnaryOperator>(E);
-      Op && Op->getOpcode() == UO_AddrOf)
-    return callableBody(Op->getSubExpr(), Depth + 1);
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    if (const auto *F = dyn_cast<FunctionDecl>(Ref->getDecl()))
-      return F;
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && Var->hasLocalStorage() && Var->getInit())
-      return callableBody(Var->getInit(), Depth + 1);
-  }
-  if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (Callee && isInStdNamespace(Callee) && Callee->getName() == "bind" &&
-        Call->getNumArgs() > 0)
-      return callableBody(Call->getArg(0), Depth + 1);
-  }
-  return nullptr;
 }
 
 /// Strips the access path of an lvalue down to the object it starts from,
@@ -332,7 +251,11 @@ public:
            !ParamType->getPointeeType()->isFunctionType());
       if (!Writable)
         continue;
+      // What the callee can write into the argument: the other arguments,
+      // and the object a member function reads from (`reader.Read(&msg)`).
       llvm::SmallVector<const Expr *, 4> Others;
+      if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call))
+        Others.push_back(MemberCall->getImplicitObjectArgument());
       for (unsigned J = ArgOffset; J < N; ++J)
         if (J != I)
           Others.push_back(Call->getArg(J));
@@ -439,6 +362,41 @@ std::vector<const VarDecl *> initialisedLocals(const Stmt *Body) {
   return C.Vars;
 }
 
+/// Calls F for every call in a body, nested lambdas included.
+void forEachCall(const Stmt *Body, llvm::function_ref<void(const CallExpr *)> F) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    llvm::function_ref<void(const CallExpr *)> F;
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool VisitCallExpr(CallExpr *Call) {
+      F(Call);
+      return true;
+    }
+  } V;
+  V.F = F;
+  V.TraverseStmt(const_cast<Stmt *>(Body));
+}
+
+/// The locals and fields of `this` that an argument lets a call fill:
+/// `buffer`, `asio::buffer(data)`, `&request_`.
+void forEachFilledTarget(const Stmt *S, llvm::function_ref<void(const VarDecl *)> OnVar,
+                         llvm::function_ref<void(const FieldDecl *)> OnField) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->hasLocalStorage())
+      OnVar(Var);
+    return;
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(S))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+        Field && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())) {
+      OnField(Field);
+      return;
+    }
+  for (const Stmt *Child : S->children())
+    forEachFilledTarget(Child, OnVar, OnField);
+}
+
 /// All return statements of a body, ignoring nested lambdas.
 void collectReturns(const Stmt *S, llvm::SmallVectorImpl<const ReturnStmt *> &Out) {
   if (!S || isa<LambdaExpr>(S))
@@ -539,6 +497,8 @@ private:
   public:
     explicit HandlerFinder(Builder &B) : B(B) {}
 
+    bool shouldVisitTemplateInstantiations() const { return true; }
+
     bool TraverseDecl(Decl *D) {
       // Declarations of headers are seen through the calls that reach them;
       // only the main file registers handlers.
@@ -546,7 +506,21 @@ private:
           D->getLexicalDeclContext()->isFileContext() &&
           !isInMainFile(B.Ctx, D->getLocation()))
         return true;
-      return RecursiveASTVisitor::TraverseDecl(D);
+      const auto *F = dyn_cast_or_null<FunctionDecl>(D);
+      bool Enters = F && F->doesThisDeclarationHaveABody();
+      if (Enters)
+        Enclosing.push_back(F);
+      bool Result = RecursiveASTVisitor::TraverseDecl(D);
+      if (Enters)
+        Enclosing.pop_back();
+      return Result;
+    }
+
+    bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+      Enclosing.push_back(Lambda->getCallOperator());
+      bool Result = RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
+      Enclosing.pop_back();
+      return Result;
     }
 
     bool VisitFunctionDecl(FunctionDecl *F) {
@@ -558,13 +532,37 @@ private:
     bool VisitCallExpr(CallExpr *Call) {
       if (!Call->getDirectCallee() || Call->isTypeDependent())
         return true;
-      B.classifyRegistration(Call);
+      llvm::SmallVector<RegisteredHandler, 2> Registered;
+      handlersRegisteredBy(Call, Registered);
+      B.addRegistered(Registered);
+      // Code that waits for the next request handles what it receives.
+      if (!Enclosing.empty() && !Enclosing.back()->isDependentContext() &&
+          isRequestReadingCall(Call))
+        B.addHandler(Enclosing.back(),
+                     "the request code in " + describeFunction(Enclosing.back()),
+                     Call->getBeginLoc());
+      return true;
+    }
+
+    bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+      if (Construct->isTypeDependent())
+        return true;
+      llvm::SmallVector<RegisteredHandler, 2> Registered;
+      handlersRegisteredBy(Construct, Registered);
+      B.addRegistered(Registered);
       return true;
     }
 
   private:
     Builder &B;
+    llvm::SmallVector<const FunctionDecl *, 4> Enclosing;
   };
+
+  static std::string describeFunction(const FunctionDecl *F) {
+    if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->getParent()->isLambda())
+      return "a lambda";
+    return "'" + F->getQualifiedNameAsString() + "'";
+  }
 
   void findHandlers() {
     HandlerFinder Finder(*this);
@@ -576,7 +574,7 @@ private:
     if (!F)
       return;
     const FunctionDecl *Definition = nullptr;
-    if (!F->getBody(Definition))
+    if (!F->getBody(Definition) || Definition->isDependentContext())
       return;
     if (llvm::any_of(Model.Handlers,
                      [&](const auto &H) { return H->Function == Definition; }))
@@ -586,6 +584,14 @@ private:
     H->Description = std::move(Description);
     H->Location = Location;
     Model.Handlers.push_back(std::move(H));
+  }
+
+  void addRegistered(llvm::ArrayRef<RegisteredHandler> Registered) {
+    for (const RegisteredHandler &R : Registered) {
+      addHandler(R.Function, R.Description, R.Location);
+      if (R.SharedInstance)
+        BoundInstances.try_emplace(R.SharedInstance->getCanonicalDecl(), R.Description);
+    }
   }
 
   /// Functions that are handlers by their own shape: framework overrides,
@@ -600,83 +606,8 @@ private:
       if (Pattern.match(Name))
         return addHandler(F, "the request handler '" + Name + "'",
                           F->getLocation());
-
-    const auto *M = dyn_cast<CXXMethodDecl>(F);
-    if (!M)
-      return;
-    const CXXRecordDecl *Class = M->getParent();
-    std::string Method = M->getNameAsString();
-    // gRPC sync and callback services: overrides taking the call's context.
-    // The generated *.grpc.pb.h stubs have the same shape and are skipped.
-    if (M->size_overridden_methods() > 0 && M->getNumParams() > 0 &&
-        isSameOrDerivedFrom(Class, "grpc::Service") &&
-        !Ctx.getSourceManager()
-             .getFilename(Ctx.getSourceManager().getExpansionLoc(M->getLocation()))
-             .ends_with(".grpc.pb.h")) {
-      const auto *Context =
-          M->getParamDecl(0)->getType()->getPointeeCXXRecordDecl();
-      if (isSameOrDerivedFrom(Context, "grpc::ServerContextBase"))
-        return addHandler(M, "the gRPC method '" + Method + "'", M->getLocation());
-    }
-    // POCO: handler objects and the factory's choice run once per request.
-    if ((Method == "handleRequest" &&
-         isSameOrDerivedFrom(Class, "Poco::Net::HTTPRequestHandler")) ||
-        (Method == "run" &&
-         isSameOrDerivedFrom(Class, "Poco::Net::AbstractHTTPRequestHandler")) ||
-        (Method == "createRequestHandler" &&
-         isSameOrDerivedFrom(Class, "Poco::Net::HTTPRequestHandlerFactory")))
-      return addHandler(M, "the POCO handler '" + Class->getNameAsString() +
-                               "::" + Method + "'",
-                        M->getLocation());
-  }
-
-  /// Calls that register a callable as a handler.
-  void classifyRegistration(const CallExpr *Call) {
-    const auto *M = dyn_cast<CXXMethodDecl>(Call->getDirectCallee());
-    if (!M || !M->getDeclName().isIdentifier())
-      return classifyCallOperatorRegistration(Call);
-    llvm::StringRef Name = M->getName();
-    // cpp-httplib: Server::Get/Post/... and the set_*_handler hooks.
-    if (hasQualifiedName(M->getParent(), "httplib::Server")) {
-      static const llvm::StringSet<> Routes = {"Get", "Post", "Put", "Patch",
-                                               "Delete", "Options"};
-      bool IsRoute = Routes.contains(Name);
-      bool IsHook = (Name.starts_with("set_") && Name.ends_with("_handler")) ||
-                    Name == "set_logger";
-      if (!IsRoute && !IsHook)
-        return;
-      std::string Description =
-          IsRoute ? "the handler for " + Name.upper() + " " + routeOf(Call)
-                  : "the httplib '" + Name.str() + "' hook";
-      for (const Expr *Arg : Call->arguments())
-        if (const FunctionDecl *F = callableBody(Arg))
-          addHandler(F, Description, Arg->getBeginLoc());
-    }
-  }
-
-  /// Crow: `CROW_ROUTE(app, "/url")(handler)` calls operator() of a rule.
-  void classifyCallOperatorRegistration(const CallExpr *Call) {
-    const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-    if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() != 2)
-      return;
-    const auto *M = dyn_cast<CXXMethodDecl>(Op->getDirectCallee());
-    const CXXRecordDecl *Rule = M ? M->getParent() : nullptr;
-    if (!Rule || !Rule->getDeclName().isIdentifier() ||
-        !Rule->getName().ends_with("Rule"))
-      return;
-    const auto *NS = dyn_cast<NamespaceDecl>(Rule->getDeclContext());
-    if (!NS || NS->getName() != "crow")
-      return;
-    if (const FunctionDecl *F = callableBody(Op->getArg(1)))
-      addHandler(F, "the handler for route " + routeOf(Op->getArg(0)),
-                 Op->getArg(1)->getBeginLoc());
-  }
-
-  static std::string routeOf(const Stmt *S) {
-    if (const StringLiteral *Lit = findStringLiteral(S))
-      if (Lit->getCharByteWidth() == 1)
-        return Lit->getString().str();
-    return "<dynamic route>";
+    if (std::optional<std::string> Description = handlerByShape(F, Ctx))
+      addHandler(F, *Description, F->getLocation());
   }
 
   //--- 2. The request path ------------------------------------------------//
@@ -739,6 +670,17 @@ private:
       if (Model.isRequestData(V->getInit()))
         Changed |= Model.Tainted.insert(V).second;
 
+    // Data read from the client is request data wherever it lands.
+    forEachCall(F->getBody(), [&](const CallExpr *Call) {
+      for (const Expr *Filled : requestInputsOf(Call))
+        forEachFilledTarget(
+            Filled,
+            [&](const VarDecl *Var) { Changed |= Model.Tainted.insert(Var).second; },
+            [&](const FieldDecl *Field) {
+              Changed |= Model.TaintedFields.insert(Field).second;
+            });
+    });
+
     MutationFinder Finder([&](const Mutation &M) {
       const auto *Ref = dyn_cast<DeclRefExpr>(accessPath(M.Object).Root);
       const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
@@ -792,8 +734,7 @@ private:
     if (!Class || !Class->hasDefinition())
       return nullptr;
     Class = Class->getDefinition();
-    if (isSameOrDerivedFrom(Class, "grpc::Service") ||
-        isSameOrDerivedFrom(Class, "Poco::Net::HTTPRequestHandlerFactory")) {
+    if (isSharedByFramework(Class) || isBoundToHandler(Class)) {
       SharedObject Object;
       Object.Key = Class;
       Object.Kind = SharingKind::FrameworkInstance;
@@ -809,6 +750,16 @@ private:
         if (const NamedDecl *Accessed = accessedObject(M))
           return objectBehindAccessor(M, Accessed);
     return nullptr;
+  }
+
+  /// True when a registration binds an instance of Class, or of a class
+  /// derived from it, to a handler.
+  bool isBoundToHandler(const CXXRecordDecl *Class) const {
+    return llvm::any_of(BoundInstances, [&](const auto &Entry) {
+      const auto *Bound = cast<CXXRecordDecl>(Entry.first);
+      return Bound == Class->getCanonicalDecl() ||
+             (Bound->hasDefinition() && Bound->getDefinition()->isDerivedFrom(Class));
+    });
   }
 
   static bool isSingletonByConstruction(const CXXRecordDecl *Class) {
@@ -1121,6 +1072,8 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::vector<CallFinder::Call>> CallsFrom;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const FunctionDecl *, FieldEffects> Effects;
+  /// Classes with an instance bound into a route, by the route's description.
+  llvm::MapVector<const Decl *, std::string> BoundInstances;
 };
 
 //===----------------------------------------------------------------------===//
@@ -1154,6 +1107,11 @@ bool RequestScopeModel::isRequestData(const Expr *E) const {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     return Var && Tainted.contains(Var);
   }
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+        Field && TaintedFields.contains(Field) &&
+        isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      return true;
   for (const Stmt *Child : E->children())
     if (const auto *ChildExpr = dyn_cast_or_null<Expr>(Child))
       if (isRequestData(ChildExpr))

@@ -168,6 +168,9 @@ private:
   std::vector<std::unique_ptr<Handler>> Handlers;
   llvm::DenseMap<const FunctionDecl *, Reach> Reached;
   llvm::DenseSet<const VarDecl *> Tainted;
+  /// Fields of per-connection or per-call objects that a read fills with
+  /// what the client sent (a Beast session's `req_`, a gRPC call's request).
+  llvm::DenseSet<const FieldDecl *> TaintedFields;
   std::map<const NamedDecl *, SharedObject> Objects;
   std::vector<SharedWrite> Writes;
   mutable std::optional<std::vector<const VarDecl *>> NeverWritten;

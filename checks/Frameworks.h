@@ -1,0 +1,72 @@
+//===--- Frameworks.h - how web and RPC frameworks run requests -----------===//
+//
+// The framework half of the request-scope model: which functions a framework
+// calls once per request (by their shape, or because the code registers them
+// as handlers), which objects it keeps one instance of for every request, and
+// which calls fill variables with data read from the client. Everything here
+// matches on the frameworks' real qualified names and signatures, as
+// catalogued in docs/frameworks.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_CHECKS_FRAMEWORKS_H
+#define STATESCOPE_CHECKS_FRAMEWORKS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <string>
+
+namespace clang::statescope {
+
+/// A function that a registration makes the framework run once per request.
+struct RegisteredHandler {
+  const FunctionDecl *Function = nullptr;
+  /// How a reader knows it: "the handler for GET /orders".
+  std::string Description;
+  /// The registered expression.
+  SourceLocation Location;
+  /// The class of the object the registration binds for every request:
+  /// `Routes::bind(&C::m, obj)`, `std::bind(&C::m, this, _1)`, or a lambda
+  /// capturing `this`. Null for free functions and per-connection callbacks.
+  const CXXRecordDecl *SharedInstance = nullptr;
+};
+
+/// Handlers that are so by their own declaration: overrides of a framework's
+/// per-request hooks, coroutine sessions, Oat++ endpoint proxies. Returns how
+/// to name the handler, or nothing.
+std::optional<std::string> handlerByShape(const FunctionDecl *F,
+                                          const ASTContext &Ctx);
+
+/// The handlers a call registers (route registration, hook setters, a read
+/// whose completion handler runs per request).
+void handlersRegisteredBy(const CallExpr *Call,
+                          llvm::SmallVectorImpl<RegisteredHandler> &Out);
+
+/// The handlers an object construction registers (Seastar function_handler).
+void handlersRegisteredBy(const CXXConstructExpr *Construct,
+                          llvm::SmallVectorImpl<RegisteredHandler> &Out);
+
+/// True when the framework creates one instance of Class and lets every
+/// request use it (a gRPC service, a Drogon controller, a CivetHandler).
+bool isSharedByFramework(const CXXRecordDecl *Class);
+
+/// The arguments of Call that it fills with data read from the client: a
+/// socket read's buffer, the message of `http::read`, the request of a gRPC
+/// async `Request*` call. Empty when Call reads nothing from the client.
+llvm::SmallVector<const Expr *, 2> requestInputsOf(const CallExpr *Call);
+
+/// True when a function that makes Call runs once per request (or per
+/// message on a connection) because Call waits for the next request.
+bool isRequestReadingCall(const CallExpr *Call);
+
+/// The function whose body runs when a registered callable is invoked:
+/// a lambda, a function, `&Class::method`, or a binder of those.
+const FunctionDecl *callableBody(const Expr *E);
+
+} // namespace clang::statescope
+
+#endif // STATESCOPE_CHECKS_FRAMEWORKS_H
