@@ -8,7 +8,8 @@ JOBS ?= $(shell nproc)
 PACKAGES = llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 \
   clangd-19 googletest libgtest-dev cmake ninja-build \
   libcpp-httplib-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev \
-  protobuf-compiler libpoco-dev
+  protobuf-compiler libpoco-dev libpistache-dev libboost-dev libasio-dev \
+  librestinio-dev libcpprest-dev libcivetweb-dev libwebsocketpp-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

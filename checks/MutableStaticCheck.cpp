@@ -84,13 +84,9 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
     std::string What = isReturnedBuffer(*Object)
                            ? "is returned to callers but shared by every request"
                            : "is shared by every request";
-    std::string Lock = Lead->GuardedSingleSlot
-                           ? "; the lock does not help: every request "
-                             "writes the same slot"
-                           : "";
     diag(Where, "'%0' %1; %2 %3%4")
         << Object->Name << What << describeHandlers(Model, Writes)
-        << describeWrite(Model, *Lead) << Lock;
+        << describeWrite(Model, *Lead) << falseComfort(*Lead);
     noteWrites(Model, Writes);
   }
 

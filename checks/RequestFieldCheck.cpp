@@ -56,9 +56,10 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
     SourceLocation Where = primaryLocation(Ctx.getSourceManager(),
                                            Field->getLocation(), Writes);
     if (Lead->isRequestData())
-      diag(Where, "field '%0' holds request data ('%1') from %2, but %3")
+      diag(Where, "field '%0' holds request data ('%1') from %2, but %3%4")
           << Field->getName() << Model.spelling(Lead->RequestValue)
-          << describeHandlers(Model, Writes) << describeOwner(*Lead->Target);
+          << describeHandlers(Model, Writes) << describeOwner(*Lead->Target)
+          << falseComfort(*Lead);
     else
       diag(Where, "field '%0' looks like request data and is written by %1, "
                   "but %2")

@@ -83,6 +83,18 @@ bool isReadOnlyLibraryMember(const CXXMethodDecl *M) {
   return ReadOnly.contains(M->getName());
 }
 
+/// Members of non-standard library classes that store what they are given.
+bool isLibraryMutator(const CXXMethodDecl *M) {
+  if (!M->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringSet<> Mutators = {
+      "push_back", "push_front", "emplace",   "emplace_back", "emplace_front",
+      "insert",    "insert_or_assign", "try_emplace", "erase", "clear",
+      "assign",    "append",    "swap",      "resize",       "pop_back",
+      "pop_front", "add",       "put",       "remove",       "merge"};
+  return Mutators.contains(M->getName());
+}
+
 /// Library calls that take a non-const reference without writing through it.
 bool isPassThroughFunction(const FunctionDecl *F) {
   if (!F || !isInStdNamespace(F) || !F->getDeclName().isIdentifier())
@@ -415,7 +427,7 @@ void collectReturns(const Stmt *S, llvm::SmallVectorImpl<const ReturnStmt *> &Ou
 
 std::string ModelOptions::fingerprint() const {
   return HandlerFunctions + '\0' + SetterNames + '\0' +
-         std::to_string(MaxCallDepth);
+         std::to_string(MaxCallDepth) + '\0' + SafeTypes;
 }
 
 const RequestScopeModel &RequestScopeModel::get(ASTContext &Ctx,
@@ -465,9 +477,14 @@ struct RequestScopeModel::FieldEffects {
   bool Known = false;
   /// Stores through `*this` as a whole or through fields it cannot name.
   bool UnknownFields = false;
-  /// Each field stored, with the parameters whose values flow into it.
-  llvm::SmallVector<std::pair<const FieldDecl *, llvm::SmallVector<unsigned, 2>>, 4>
-      Fields;
+  struct Store {
+    const FieldDecl *Field;
+    /// The parameters whose values flow into the field.
+    llvm::SmallVector<unsigned, 2> Params;
+    /// Every store to the field happens under a lock (a pool, a registry).
+    bool Locked;
+  };
+  llvm::SmallVector<Store, 4> Fields;
 
   bool writesAnything() const { return UnknownFields || !Fields.empty(); }
 };
@@ -481,6 +498,9 @@ public:
          llvm::split(Options.HandlerFunctions, ';'))
       if (!Pattern.trim().empty())
         HandlerPatterns.emplace_back(Pattern.trim());
+    for (llvm::StringRef Pattern : llvm::split(Options.SafeTypes, ';'))
+      if (!Pattern.trim().empty())
+        SafeTypePatterns.emplace_back(Pattern.trim());
   }
 
   void run() {
@@ -906,16 +926,18 @@ private:
       if (auto Params = ParamsIn(V->getInit()); !Params.empty())
         Origins[V] = Params;
 
-    auto Store = [&](const FieldDecl *Field, llvm::ArrayRef<unsigned> Params) {
+    auto Store = [&](const FieldDecl *Field, llvm::ArrayRef<unsigned> Params,
+                     bool Locked) {
       auto *Entry = llvm::find_if(Result.Fields,
-                                  [&](const auto &E) { return E.first == Field; });
+                                  [&](const auto &E) { return E.Field == Field; });
       if (Entry == Result.Fields.end()) {
-        Result.Fields.push_back({Field, {}});
+        Result.Fields.push_back({Field, {}, Locked});
         Entry = &Result.Fields.back();
       }
+      Entry->Locked &= Locked;
       for (unsigned P : Params)
-        if (!llvm::is_contained(Entry->second, P))
-          Entry->second.push_back(P);
+        if (!llvm::is_contained(Entry->Params, P))
+          Entry->Params.push_back(P);
     };
 
     MutationFinder Finder([&](const Mutation &M) {
@@ -942,19 +964,19 @@ private:
           // with our arguments in place of its parameters.
           const FieldEffects &Inner = effectsOf(M.Method, Depth + 1);
           Result.UnknownFields |= Inner.UnknownFields || !Inner.Known;
-          for (const auto &[Field, InnerParams] : Inner.Fields) {
+          for (const FieldEffects::Store &Inner : Inner.Fields) {
             llvm::SmallVector<unsigned, 2> Mapped;
-            for (unsigned P : InnerParams)
+            for (unsigned P : Inner.Params)
               if (P < M.Values.size())
                 for (unsigned Q : ParamsIn(M.Values[P]))
                   Mapped.push_back(Q);
-            Store(Field, Mapped);
+            Store(Inner.Field, Mapped, Inner.Locked || M.UnderLock);
           }
           return;
         }
       }
       if (Path.Field)
-        Store(Path.Field, Params);
+        Store(Path.Field, Params, M.UnderLock);
       else
         Result.UnknownFields = true;
     });
@@ -967,8 +989,14 @@ private:
     if (!M || M->isConst() || M->isStatic())
       return false;
     const CXXRecordDecl *Class = M->getParent();
-    if (isInStdNamespace(Class) || isInSystemHeader(Ctx, Class->getLocation()))
+    if (isInStdNamespace(Class))
       return !isReadOnlyLibraryMember(M);
+    // Other libraries' classes: loggers, clients and pools have many
+    // non-const members that store nothing a request could see; only the
+    // names that say "store" count.
+    if (isInSystemHeader(Ctx, Class->getLocation()))
+      return isLibraryMutator(M) ||
+             (M->getDeclName().isIdentifier() && SetterNames.match(M->getName()));
     const FieldEffects &E = effectsOf(M, Depth);
     if (E.Known)
       return E.writesAnything();
@@ -980,12 +1008,62 @@ private:
   void collectWrites() {
     std::set<std::tuple<const Expr *, const FieldDecl *, const SharedObject *>> Seen;
     for (const FunctionDecl *F : RequestPath) {
+      size_t FirstOfFunction = Model.Writes.size();
       MutationFinder Finder([&](const Mutation &M) {
         for (SharedWrite &W : writesOf(M, F))
-          if (Seen.insert({W.Site, W.Field, W.Target}).second)
+          if (leavesStateUnsafe(W) && Seen.insert({W.Site, W.Field, W.Target}).second)
             Model.Writes.push_back(W);
       });
       Finder.TraverseStmt(F->getBody());
+      markRestores(llvm::MutableArrayRef<SharedWrite>(Model.Writes).drop_front(FirstOfFunction));
+    }
+  }
+
+  /// False for writes that keep shared state as safe as it was: synchronised
+  /// updates of request-independent data (a pool, a counter under a lock),
+  /// types configured as safe to share, and state shared on purpose with a
+  /// reason.
+  bool leavesStateUnsafe(const SharedWrite &W) {
+    if (W.GuardedSingleSlot && !W.isRequestData())
+      return false;
+    if (isSafeType(W.Target->ObjectType) || (W.Field && isSafeType(W.Field->getType())))
+      return false;
+    const Decl *Marked[] = {W.Target->Variable, W.Target->Key, W.Field,
+                            W.Target->ObjectType.isNull()
+                                ? nullptr
+                                : W.Target->ObjectType->getAsCXXRecordDecl()};
+    return llvm::none_of(Marked, [&](const Decl *D) {
+      std::optional<std::string> Reason = D ? sharedOnPurposeReason(D, Ctx) : std::nullopt;
+      return Reason && !Reason->empty();
+    });
+  }
+
+  bool isSafeType(QualType T) {
+    if (T.isNull() || SafeTypePatterns.empty())
+      return false;
+    T = designatedObjectType(T);
+    const auto *RD = T->getAsCXXRecordDecl();
+    std::string Name = RD ? RD->getQualifiedNameAsString()
+                          : T.getUnqualifiedType().getAsString();
+    return llvm::any_of(SafeTypePatterns,
+                        [&](llvm::Regex &Pattern) { return Pattern.match(Name); });
+  }
+
+  /// A request value stored and later overwritten in the same function with
+  /// something else (the old value, a default): the classic "set, call,
+  /// restore" that still leaks to requests running in between.
+  static void markRestores(llvm::MutableArrayRef<SharedWrite> Writes) {
+    for (SharedWrite &Set : Writes) {
+      if (!Set.isRequestData())
+        continue;
+      for (const SharedWrite &Later : Writes)
+        if (&Later != &Set && !Later.isRequestData() && Later.Target == Set.Target &&
+            Later.Field == Set.Field &&
+            Later.Through == Set.Through &&
+            Later.Site->getBeginLoc() > Set.Site->getBeginLoc()) {
+          Set.RestoredBy = Later.Site;
+          break;
+        }
     }
   }
 
@@ -1043,15 +1121,16 @@ private:
         Result.push_back(W);
         return Result;
       }
-      for (const auto &[Field, Params] : Effects.Fields) {
+      for (const FieldEffects::Store &Store : Effects.Fields) {
         SharedWrite PerField = W;
-        PerField.Field = Field;
+        PerField.Field = Store.Field;
         PerField.RequestValue = nullptr;
-        for (unsigned P : Params)
+        for (unsigned P : Store.Params)
           if (P < M.Values.size() && Model.isRequestData(M.Values[P])) {
             PerField.RequestValue = M.Values[P];
             break;
           }
+        PerField.GuardedSingleSlot = Store.Locked || M.UnderLock;
         Result.push_back(PerField);
       }
       return Result;
@@ -1068,6 +1147,7 @@ private:
   const ModelOptions &Options;
   llvm::Regex SetterNames;
   std::vector<llvm::Regex> HandlerPatterns;
+  std::vector<llvm::Regex> SafeTypePatterns;
   std::vector<const FunctionDecl *> RequestPath;
   llvm::DenseMap<const FunctionDecl *, std::vector<CallFinder::Call>> CallsFrom;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
@@ -1209,6 +1289,111 @@ std::vector<const VarDecl *> RequestScopeModel::findNeverWrittenStatics() const 
     if (!Mutated)
       Result.push_back(V);
   }
+  return Result;
+}
+
+namespace {
+constexpr llvm::StringLiteral MarkerAnnotation = "statescope::shared";
+constexpr llvm::StringLiteral MarkerComment = "statescope: shared";
+
+/// The reason after a comment marker: "statescope: shared - why" gives "why".
+llvm::StringRef reasonAfterMarker(llvm::StringRef Text) {
+  Text = Text.ltrim(" \t");
+  while (!Text.empty() && (Text.front() == '-' || Text.front() == ':' ||
+                           Text.front() == ' ' || Text.front() == '\t'))
+    Text = Text.drop_front();
+  return Text.take_until([](char C) { return C == '\n' || C == '\r'; })
+      .rtrim(" \t*/");
+}
+
+std::optional<std::string> markerOnLine(const SourceManager &SM, FileID File,
+                                        unsigned Line) {
+  if (Line == 0)
+    return std::nullopt;
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(File, &Invalid);
+  SourceLocation Start = SM.translateLineCol(File, Line, 1);
+  if (Invalid || Start.isInvalid() || SM.getFileID(Start) != File)
+    return std::nullopt;
+  llvm::StringRef Text = Buffer.drop_front(SM.getFileOffset(Start));
+  Text = Text.take_until([](char C) { return C == '\n'; });
+  size_t At = Text.find(MarkerComment);
+  if (At == llvm::StringRef::npos)
+    return std::nullopt;
+  return reasonAfterMarker(Text.drop_front(At + MarkerComment.size())).str();
+}
+
+std::optional<std::string> annotationReason(const AnnotateAttr *Attr) {
+  if (Attr->getAnnotation() != MarkerAnnotation)
+    return std::nullopt;
+  for (const Expr *Arg : Attr->args())
+    if (const auto *Lit = dyn_cast<StringLiteral>(Arg->IgnoreParenImpCasts());
+        Lit && Lit->getCharByteWidth() == 1)
+      return Lit->getString().trim().str();
+  return std::string();
+}
+} // namespace
+
+std::optional<std::string> sharedOnPurposeReason(const Decl *D, const ASTContext &Ctx) {
+  for (const Decl *Redecl : D->redecls())
+    for (const auto *Attr : Redecl->specific_attrs<AnnotateAttr>())
+      if (std::optional<std::string> Reason = annotationReason(Attr))
+        return Reason;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const Decl *Redecl : D->redecls()) {
+    SourceLocation Begin = SM.getExpansionLoc(Redecl->getBeginLoc());
+    SourceLocation End = SM.getExpansionLoc(Redecl->getEndLoc());
+    if (Begin.isInvalid())
+      continue;
+    FileID File = SM.getFileID(Begin);
+    unsigned First = SM.getSpellingLineNumber(Begin);
+    unsigned Last = End.isValid() && SM.getFileID(End) == File
+                        ? SM.getSpellingLineNumber(End)
+                        : First;
+    // The line above, and the lines of the declaration (a trailing comment
+    // after its semicolon is on its last line).
+    for (unsigned Line = First - 1; Line <= Last && Line <= First + 1; ++Line)
+      if (std::optional<std::string> Reason = markerOnLine(SM, File, Line))
+        return Reason;
+    if (Last > First + 1)
+      if (std::optional<std::string> Reason = markerOnLine(SM, File, Last))
+        return Reason;
+  }
+  return std::nullopt;
+}
+
+std::vector<RequestScopeModel::UnexplainedMarker>
+RequestScopeModel::findUnexplainedMarkers() const {
+  std::vector<UnexplainedMarker> Result;
+  const SourceManager &SM = Ctx.getSourceManager();
+  FileID Main = SM.getMainFileID();
+  llvm::StringRef Buffer = SM.getBufferData(Main);
+  for (size_t At = Buffer.find(MarkerComment); At != llvm::StringRef::npos;
+       At = Buffer.find(MarkerComment, At + 1))
+    if (reasonAfterMarker(Buffer.drop_front(At + MarkerComment.size())).empty())
+      Result.push_back({SM.getComposedLoc(Main, At), ""});
+
+  struct Collector : RecursiveASTVisitor<Collector> {
+    explicit Collector(const ASTContext &Ctx) : Ctx(Ctx) {}
+    bool TraverseDecl(Decl *D) {
+      if (D && !isa<TranslationUnitDecl>(D) &&
+          D->getLexicalDeclContext()->isFileContext() &&
+          !isInMainFile(Ctx, D->getLocation()))
+        return true;
+      return RecursiveASTVisitor::TraverseDecl(D);
+    }
+    bool VisitNamedDecl(NamedDecl *D) {
+      for (const auto *Attr : D->specific_attrs<AnnotateAttr>())
+        if (std::optional<std::string> Reason = annotationReason(Attr);
+            Reason && Reason->empty())
+          Found.push_back({Attr->getLocation(), D->getNameAsString()});
+      return true;
+    }
+    const ASTContext &Ctx;
+    std::vector<UnexplainedMarker> Found;
+  } C(Ctx);
+  C.TraverseAST(const_cast<ASTContext &>(Ctx));
+  llvm::append_range(Result, C.Found);
   return Result;
 }
 

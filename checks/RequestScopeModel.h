@@ -44,6 +44,10 @@ struct ModelOptions {
                             "select|switch|attach|assign|store|remember)";
   /// How many calls away from a handler code still counts as per request.
   unsigned MaxCallDepth = 8;
+  /// Semicolon-separated regular expressions; objects whose type's qualified
+  /// name matches one are safe to share (a thread-safe logger, a pool), and
+  /// writes into them are never findings.
+  std::string SafeTypes;
 
   std::string fingerprint() const;
 };
@@ -117,6 +121,9 @@ struct SharedWrite {
   bool GuardedKeyedSlot = false;
   /// Under a lock, but into one slot shared by every request.
   bool GuardedSingleSlot = false;
+  /// A later write in the same function that puts the old value back: the
+  /// request data is still visible to requests running in between.
+  const Expr *RestoredBy = nullptr;
   /// The function containing Site.
   const FunctionDecl *Function = nullptr;
 
@@ -152,6 +159,18 @@ public:
     return *NeverWritten;
   }
 
+  /// Markers of state shared on purpose that do not say why, in the main
+  /// file: where each is and what it marks.
+  struct UnexplainedMarker {
+    SourceLocation Location;
+    std::string Marked; ///< The declaration's name, or empty for a comment alone.
+  };
+  const std::vector<UnexplainedMarker> &unexplainedMarkers() const {
+    if (!Unexplained)
+      Unexplained = findUnexplainedMarkers();
+    return *Unexplained;
+  }
+
   /// A short rendering of an expression's source for messages.
   std::string spelling(const Expr *E) const;
 
@@ -163,6 +182,7 @@ private:
   friend class Builder;
 
   std::vector<const VarDecl *> findNeverWrittenStatics() const;
+  std::vector<UnexplainedMarker> findUnexplainedMarkers() const;
 
   ASTContext &Ctx;
   std::vector<std::unique_ptr<Handler>> Handlers;
@@ -174,7 +194,14 @@ private:
   std::map<const NamedDecl *, SharedObject> Objects;
   std::vector<SharedWrite> Writes;
   mutable std::optional<std::vector<const VarDecl *>> NeverWritten;
+  mutable std::optional<std::vector<UnexplainedMarker>> Unexplained;
 };
+
+/// Why a declaration is shared on purpose, from its marker: the annotation
+/// `[[clang::annotate("statescope::shared", "why")]]` or a comment
+/// `// statescope: shared - why` on its line or the line above. Nothing when
+/// it has no marker; an empty string when the marker gives no reason.
+std::optional<std::string> sharedOnPurposeReason(const Decl *D, const ASTContext &Ctx);
 
 /// Where a finding about an object declared at Declaration is reported: the
 /// declaration when it is in the main file, else the first write there.

@@ -21,6 +21,7 @@ clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Op
   Result.SetterNames = Options.getLocalOrGlobal("SetterNames", Result.SetterNames);
   Result.MaxCallDepth =
       Options.getLocalOrGlobal("MaxCallDepth", Result.MaxCallDepth);
+  Result.SafeTypes = Options.getLocalOrGlobal("SafeTypes", Result.SafeTypes);
   return Result;
 }
 } // namespace
@@ -32,6 +33,7 @@ void SharedStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "HandlerFunctions", ModelOptions.HandlerFunctions);
   Options.store(Opts, "SetterNames", ModelOptions.SetterNames);
   Options.store(Opts, "MaxCallDepth", ModelOptions.MaxCallDepth);
+  Options.store(Opts, "SafeTypes", ModelOptions.SafeTypes);
 }
 
 void SharedStateCheck::registerMatchers(MatchFinder *Finder) {
@@ -92,6 +94,25 @@ std::string SharedStateCheck::describeWrite(const RequestScopeModel &Model,
            (W.isRequestData() ? " with " + Data : std::string());
   }
   return "writes it";
+}
+
+std::string SharedStateCheck::falseComfort(const SharedWrite &W) {
+  if (!W.isRequestData())
+    return "";
+  if (W.GuardedSingleSlot)
+    return "; the lock does not help: every request writes the same slot";
+  if (W.RestoredBy)
+    return "; restoring it afterwards does not help: other requests see it "
+           "until then";
+  auto IsAtomic = [](QualType T) {
+    const auto *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+    return RD && RD->getDeclContext()->isStdNamespace() &&
+           RD->getDeclName().isIdentifier() && RD->getName() == "atomic";
+  };
+  if ((W.Field && IsAtomic(W.Field->getType())) ||
+      (!W.Field && W.Target->Variable && IsAtomic(W.Target->Variable->getType())))
+    return "; std::atomic does not help: the value still belongs to one request";
+  return "";
 }
 
 const SharedWrite *SharedStateCheck::leadWrite(ArrayRef<const SharedWrite *> Writes) {

@@ -51,6 +51,10 @@ protected:
   void noteWrites(const RequestScopeModel &Model,
                   ArrayRef<const SharedWrite *> Writes);
 
+  /// What makes a write look safe when it is not, as the end of a message:
+  /// "; the lock does not help: every request writes the same slot".
+  static std::string falseComfort(const SharedWrite &W);
+
   /// The write that best explains a finding: the first storing request data.
   static const SharedWrite *leadWrite(ArrayRef<const SharedWrite *> Writes);
 

@@ -32,13 +32,9 @@ void SingletonSetterCheck::checkModel(const RequestScopeModel &Model) {
     const SharedWrite *Lead = leadWrite(Writes);
     SourceLocation Where =
         primaryLocation(Ctx.getSourceManager(), Object->Declaration, Writes);
-    std::string Lock = Lead->GuardedSingleSlot
-                           ? "; the lock does not help: every request "
-                             "writes the same object"
-                           : "";
     diag(Where, "'%0' is shared by every request; %1 %2%3")
         << Object->Name << describeHandlers(Model, Writes)
-        << describeWrite(Model, *Lead) << Lock;
+        << describeWrite(Model, *Lead) << falseComfort(*Lead);
     noteWrites(Model, Writes);
   }
 }

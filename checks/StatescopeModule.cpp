@@ -2,6 +2,7 @@
 
 #include "MutableStaticCheck.h"
 #include "RequestFieldCheck.h"
+#include "SharedWithoutReasonCheck.h"
 #include "SingletonSetterCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -14,6 +15,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<MutableStaticCheck>("statescope-mutable-static");
     Factories.registerCheck<RequestFieldCheck>("statescope-request-field");
+    Factories.registerCheck<SharedWithoutReasonCheck>(
+        "statescope-shared-without-reason");
     Factories.registerCheck<SingletonSetterCheck>("statescope-singleton-setter");
   }
 };

@@ -340,11 +340,11 @@ TEST(Cli, CodeThatDoesNotCompileExitsThreeAndNamesTheError) {
       << R.Out;
 }
 
-TEST(Cli, ListChecksNamesTheThreeChecks) {
+TEST(Cli, ListChecksNamesEveryCheck) {
   ProcessResult R = run(Cli, {"--list-checks"});
   EXPECT_EQ(0, R.Status) << R.Err;
   EXPECT_EQ("statescope-mutable-static\nstatescope-request-field\n"
-            "statescope-singleton-setter\n",
+            "statescope-shared-without-reason\nstatescope-singleton-setter\n",
             R.Out);
 }
 
