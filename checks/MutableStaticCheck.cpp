@@ -11,15 +11,11 @@ using clang::statescope::SharingKind;
 
 namespace {
 
-bool hasStaticStorage(const SharedObject &Object) {
-  return Object.Variable && Object.Variable->hasGlobalStorage() &&
-         Object.Kind != SharingKind::CapturedByHandler;
-}
-
-bool isAtomic(QualType T) {
-  const auto *RD = T->getAsCXXRecordDecl();
-  return RD && RD->getDeclContext()->isStdNamespace() &&
-         (RD->getName() == "atomic" || RD->getName() == "atomic_ref");
+/// Variables that live as long as the server: statics, and start-up locals
+/// that handlers capture by reference.
+bool outlivesRequests(const SharedObject &Object) {
+  return Object.Variable && (Object.Variable->hasGlobalStorage() ||
+                             Object.Kind == SharingKind::CapturedByHandler);
 }
 
 /// A local static whose function hands it back by pointer or reference.
@@ -68,7 +64,7 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
   llvm::MapVector<const SharedObject *, SmallVector<const SharedWrite *, 4>> ByObject;
   for (const SharedWrite &W : Model.writes()) {
     const SharedObject &Object = *W.Target;
-    if (!hasStaticStorage(Object) || Object.isProjectClass(Ctx) ||
+    if (!outlivesRequests(Object) || Object.isProjectClass(Ctx) ||
         W.GuardedKeyedSlot)
       continue;
     // An atomic counter is safe; an atomic slot holding request data is not.

@@ -36,6 +36,9 @@ void RequestFieldCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 bool RequestFieldCheck::looksLikeRequestData(const FieldDecl *Field) const {
+  // A number named after requests counts them; it does not hold one.
+  if (Field->getType()->isArithmeticType())
+    return false;
   return (!RequestFieldNames.empty() && NamePattern.match(Field->getName())) ||
          (!RequestFieldTypes.empty() &&
           TypePattern.match(Field->getType().getAsString()));
@@ -51,7 +54,12 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
   for (const auto &[Field, Writes] : ByField) {
     const SharedWrite *Lead = leadWrite(Writes);
     bool Hinted = looksLikeRequestData(Field);
-    if (!Lead->isRequestData() && !Hinted)
+    // Fields of objects the framework shares are this check's alone (the
+    // object has no declaration for the other checks to report), races
+    // included.
+    bool Race = Lead->Target->Kind == SharingKind::FrameworkInstance &&
+                !isAtomic(Field->getType());
+    if (!Lead->isRequestData() && !Hinted && !Race)
       continue;
     SourceLocation Where = primaryLocation(Ctx.getSourceManager(),
                                            Field->getLocation(), Writes);
@@ -60,9 +68,14 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
           << Field->getName() << Model.spelling(Lead->RequestValue)
           << describeHandlers(Model, Writes) << describeOwner(*Lead->Target)
           << falseComfort(*Lead);
-    else
+    else if (Hinted)
       diag(Where, "field '%0' looks like request data and is written by %1, "
                   "but %2")
+          << Field->getName() << describeHandlers(Model, Writes)
+          << describeOwner(*Lead->Target);
+    else
+      diag(Where, "field '%0' is changed by %1 without synchronisation, but "
+                  "%2; concurrent requests race on it")
           << Field->getName() << describeHandlers(Model, Writes)
           << describeOwner(*Lead->Target);
     noteWrites(Model, Writes);

@@ -599,6 +599,13 @@ private:
     if (llvm::any_of(Model.Handlers,
                      [&](const auto &H) { return H->Function == Definition; }))
       return;
+    // Registrations written through a framework's macros (METHOD_ADD,
+    // ENDPOINT) are shown where the user wrote them.
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (Location.isMacroID()) {
+      SourceLocation Spelled = SM.getFileLoc(Location);
+      Location = SM.isInMainFile(Spelled) ? Spelled : SM.getExpansionLoc(Location);
+    }
     auto H = std::make_unique<Handler>();
     H->Function = Definition;
     H->Description = std::move(Description);
@@ -690,8 +697,16 @@ private:
       if (Model.isRequestData(V->getInit()))
         Changed |= Model.Tainted.insert(V).second;
 
-    // Data read from the client is request data wherever it lands.
+    // Data read from the client is request data wherever it lands, and so
+    // is what a continuation receives from request data
+    // (`request.extract_string().then([](std::string body) {...})`).
     forEachCall(F->getBody(), [&](const CallExpr *Call) {
+      if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call);
+          MemberCall && Model.isRequestData(MemberCall->getImplicitObjectArgument()))
+        for (const Expr *Arg : Call->arguments())
+          if (const auto *Lambda = dyn_cast<LambdaExpr>(ignoreWrappers(Arg)))
+            for (const ParmVarDecl *P : Lambda->getCallOperator()->parameters())
+              Changed |= Model.Tainted.insert(P).second;
       for (const Expr *Filled : requestInputsOf(Call))
         forEachFilledTarget(
             Filled,
@@ -701,12 +716,19 @@ private:
             });
     });
 
+    // A field of the object a request-path method runs on keeps request
+    // data for its later readers (a gRPC CallData's `currentUser_`).
     MutationFinder Finder([&](const Mutation &M) {
-      const auto *Ref = dyn_cast<DeclRefExpr>(accessPath(M.Object).Root);
-      const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-      if (!Var || Var->hasGlobalStorage() || Var->getType()->isReferenceType())
+      if (llvm::none_of(M.Values, [&](const Expr *V) { return Model.isRequestData(V); }))
         return;
-      if (llvm::any_of(M.Values, [&](const Expr *V) { return Model.isRequestData(V); }))
+      AccessPath Path = accessPath(M.Object);
+      if (isa_and_nonnull<CXXThisExpr>(Path.Root) && Path.Field) {
+        Changed |= Model.TaintedFields.insert(Path.Field).second;
+        return;
+      }
+      const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Path.Root);
+      const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (Var && !Var->hasGlobalStorage() && !Var->getType()->isReferenceType())
         Changed |= Model.Tainted.insert(Var).second;
     });
     Finder.TraverseStmt(F->getBody());

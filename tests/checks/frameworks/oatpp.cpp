@@ -1,0 +1,99 @@
+// CHECKS: -*,statescope-*
+// ARGS: -std=c++17 -isystem %S/../Inputs
+#include <oatpp_mock.h>
+#include <atomic>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <string>
+
+static const char *const kApiVersion = "v2"; // SAFE
+std::string g_lastAuthToken; // LEAK expected-warning {{'g_lastAuthToken' is shared by every request; the Oat++ endpoint 'getUser' stores request data ('*auth') in it}}
+static int g_pageSize = 20; // SAFE
+
+class TenantCache {
+public:
+  static TenantCache &instance() {
+    static TenantCache cache; // LEAK expected-warning {{'TenantCache::instance()' is shared by every request; the Oat++ endpoint 'createCart' stores request data ('*tenant') in it through 'setTenant'}}
+    return cache;
+  }
+  void setTenant(const std::string &tenant) { tenant_ = tenant; }
+
+private:
+  std::string tenant_; // LEAK expected-warning {{field 'tenant_' holds request data ('*tenant') from the Oat++ endpoint 'createCart', but every request shares 'TenantCache::instance()'}}
+};
+
+class Notifier {
+public:
+  void setContext(const std::string &user) { recipient_ = user; }
+  void send(const std::string &text) const { (void)text; }
+
+private:
+  std::string recipient_; // LEAK expected-warning {{field 'recipient_' holds request data ('*user') from the Oat++ endpoint 'createCart', but every request shares 'notifier'}}
+};
+Notifier notifier; // LEAK expected-warning {{'notifier' is shared by every request; the Oat++ endpoint 'createCart' stores request data ('*user') in it through 'setContext'}}
+
+class CartBuilder {
+public:
+  void setContext(const std::string &user) { currentUser_ = user; }
+  std::string describe(int pageSize) const { return "cart of " + currentUser_ + " / " + std::to_string(pageSize); }
+
+private:
+  std::string currentUser_; // SAFE
+};
+
+#include OATPP_CODEGEN_BEGIN(ApiController)
+
+class UserController : public oatpp::web::server::api::ApiController {
+public:
+  UserController(const std::shared_ptr<ObjectMapper> &mapper, std::string region)
+      : oatpp::web::server::api::ApiController(mapper), region_(std::move(region)) {}
+
+  ENDPOINT("GET", "/users/{userId}", getUser, PATH(Int64, userId), HEADER(String, auth, "Authorization")) { // expected-note 3 {{'getUser' is called here on the request path}} expected-note 3 {{the Oat++ endpoint 'getUser' runs once per request}} expected-note {{stores request data ('userId') in it through 'getUser' here}} expected-note {{changes its state through 'getUser' here}}
+    g_lastAuthToken = *auth; // expected-note {{stores request data ('*auth') in it here}}
+    last_ = *userId; // expected-note {{stores request data ('*userId') in it (field 'last_') here}}
+    ++requests_; // expected-note {{modifies its field 'requests_' here}}
+    served_++;
+    return createResponse(Status::CODE_200, "user " + std::to_string(*userId) + " in " + region_);
+  }
+
+  ENDPOINT("POST", "/carts", createCart, HEADER(String, user, "X-User"), QUERY(String, tenant), // expected-note 5 {{'createCart' is called here on the request path}} expected-note 5 {{the Oat++ endpoint 'createCart' runs once per request}} expected-note {{stores request data ('user') in it through 'createCart' here}}
+           BODY_STRING(String, body)) {
+    lastUser_ = *user; // expected-note {{stores request data ('*user') in it (field 'lastUser_') here}}
+    notifier.setContext(*user); // expected-note 2 {{stores request data ('*user') in it through 'setContext' here}}
+    TenantCache::instance().setTenant(*tenant); // expected-note 2 {{stores request data ('*tenant') in it through 'setTenant' here}}
+    CartBuilder cart; // SAFE
+    cart.setContext(*user);
+    {
+      std::lock_guard<std::mutex> lock(cacheMutex_);
+      cartsByTenant_[*tenant] = *body;
+    }
+    notifier.send("cart created");
+    return createResponse(Status::CODE_201, cart.describe(g_pageSize));
+  }
+
+  ENDPOINT("GET", "/health", health) {
+    return createResponse(Status::CODE_200, region_ + " " + kApiVersion);
+  }
+
+private:
+  std::string region_; // SAFE
+  std::string lastUser_; // LEAK expected-warning {{field 'lastUser_' holds request data ('user') from the Oat++ endpoint 'createCart', but the framework keeps one 'UserController' for every request}}
+  v_int64 last_ = 0; // LEAK expected-warning {{field 'last_' holds request data ('userId') from the Oat++ endpoint 'getUser', but the framework keeps one 'UserController' for every request}}
+  unsigned long requests_ = 0; // LEAK expected-warning {{field 'requests_' is changed by the Oat++ endpoint 'getUser' without synchronisation, but the framework keeps one 'UserController' for every request; concurrent requests race on it}}
+  std::atomic<unsigned long> served_{0}; // SAFE
+  std::mutex cacheMutex_;
+  std::map<std::string, std::string> cartsByTenant_; // SAFE
+};
+
+#include OATPP_CODEGEN_END(ApiController)
+
+int main(int argc, char **argv) {
+  if (argc > 1)
+    g_pageSize = std::atoi(argv[1]);
+  notifier.setContext("ops@example.com");
+  auto router = oatpp::web::server::HttpRouter::createShared();
+  auto mapper = std::make_shared<oatpp::json::ObjectMapper>();
+  router->addController(std::make_shared<UserController>(mapper, "eu-west"));
+  return 0;
+}
