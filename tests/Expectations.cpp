@@ -84,6 +84,13 @@ llvm::Expected<Fixture> parseFixture(const std::string &Path,
       F.Requires.push_back(substitute(Text.trim(), Dir, BuildDir));
       continue;
     }
+    static const llvm::Regex Label("(^|[^A-Za-z])(LEAK|SAFE|ADVICE)([^A-Za-z]|$)");
+    llvm::SmallVector<llvm::StringRef, 4> LabelMatch;
+    if (Label.match(Text.split("expected-").first, &LabelMatch)) {
+      llvm::StringRef Kind = LabelMatch[2];
+      (Kind == "LEAK" ? F.Truth.Leak : Kind == "SAFE" ? F.Truth.Safe : F.Truth.Advice)
+          .push_back(LineNo);
+    }
     if (Text.contains("expected-no-diagnostics")) {
       F.NoDiagnostics = true;
       continue;

@@ -44,6 +44,14 @@ struct Expectation {
   unsigned WrittenAt = 0; ///< The fixture line that states it.
 };
 
+/// What a fixture's author says is true of its lines, independent of what
+/// the checks report: `// LEAK` marks a line where a shared-state bug must be
+/// reported, `// SAFE` a look-alike that must stay quiet, `// ADVICE` a line
+/// with a finding that is advice rather than a leak (a missing const).
+struct TruthLabels {
+  std::vector<unsigned> Leak, Safe, Advice;
+};
+
 struct Fixture {
   std::string Path;
   std::string Checks = "-*,statescope-*";
@@ -52,6 +60,7 @@ struct Fixture {
   std::vector<std::string> Requires;
   std::vector<Expectation> Expectations;
   bool NoDiagnostics = false;
+  TruthLabels Truth;
 
   /// The first missing requirement, or empty.
   std::string missingRequirement() const;

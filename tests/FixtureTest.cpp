@@ -17,7 +17,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include <cstdio>
 #include <gtest/gtest.h>
+#include <set>
 
 namespace statescope::test {
 namespace {
@@ -136,6 +138,72 @@ std::vector<std::string> fixturesWithFixedTwin() {
 
 INSTANTIATE_TEST_SUITE_P(Checks, FixItFixture, ::testing::ValuesIn(fixturesWithFixedTwin()),
                          testName);
+
+/// The checks whose warnings claim a shared-state bug. The marker check and
+/// never-written advice are about something else and are not counted.
+bool claimsLeak(const Diagnostic &D) {
+  return D.Level == "warning" &&
+         (D.Check == "statescope-singleton-setter" ||
+          D.Check == "statescope-mutable-static" ||
+          D.Check == "statescope-request-field");
+}
+
+// Precision and recall of the leak checks against the fixtures' truth labels,
+// over every fixture at once. The per-fixture tests pin each diagnostic; this
+// one says how often a report is a real bug and how many labelled bugs are
+// found, and fails below the bar users need to keep the checks switched on.
+TEST(precision, LeakChecksAgreeWithTheFixturesTruthLabels) {
+  unsigned TruePositives = 0, FalsePositives = 0, Missed = 0, QuietLookAlikes = 0,
+           LookAlikes = 0, Fixtures = 0;
+  std::vector<std::string> Wrong;
+  for (const std::string &Path : listFixtures(STATESCOPE_SOURCE_DIR "/tests/checks")) {
+    auto F = parseFixture(Path, STATESCOPE_BINARY_DIR);
+    ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
+    if (!F->missingRequirement().empty())
+      continue;
+    ++Fixtures;
+    std::set<unsigned> Reported;
+    for (const Diagnostic &D : toDiagnostics(analyse(*F, F->Path)))
+      if (claimsLeak(D) && D.File == F->Path)
+        Reported.insert(D.Line);
+    const TruthLabels &Truth = F->Truth;
+    std::string Where = llvm::sys::path::filename(F->Path).str() + ":";
+    for (unsigned Line : Truth.Leak) {
+      if (Reported.count(Line))
+        ++TruePositives;
+      else {
+        ++Missed;
+        Wrong.push_back("missed " + Where + std::to_string(Line));
+      }
+    }
+    for (unsigned Line : Reported)
+      if (!llvm::is_contained(Truth.Leak, Line) && !llvm::is_contained(Truth.Advice, Line)) {
+        ++FalsePositives;
+        Wrong.push_back("false positive " + Where + std::to_string(Line));
+      }
+    for (unsigned Line : Truth.Safe) {
+      ++LookAlikes;
+      QuietLookAlikes += !Reported.count(Line);
+    }
+  }
+  double Precision = TruePositives + FalsePositives
+                         ? double(TruePositives) / (TruePositives + FalsePositives)
+                         : 0;
+  double Recall =
+      TruePositives + Missed ? double(TruePositives) / (TruePositives + Missed) : 0;
+  std::printf("statescope fixture suite: %u fixtures, %u labelled leaks, %u "
+              "look-alikes\n  precision %.3f (%u of %u reports are labelled leaks)\n"
+              "  recall    %.3f (%u of %u labelled leaks reported)\n"
+              "  look-alikes kept quiet: %u of %u\n",
+              Fixtures, TruePositives + Missed, LookAlikes, Precision, TruePositives,
+              TruePositives + FalsePositives, Recall, TruePositives,
+              TruePositives + Missed, QuietLookAlikes, LookAlikes);
+  EXPECT_GE(Precision, 0.95) << joinLines(Wrong);
+  EXPECT_GE(Recall, 0.95) << joinLines(Wrong);
+  // Enough labels that the ratios mean something.
+  EXPECT_GE(TruePositives + Missed, 100u);
+  EXPECT_GE(LookAlikes, 50u);
+}
 
 } // namespace
 } // namespace statescope::test

@@ -10,8 +10,8 @@ struct Request {
 };
 } // namespace api
 
-static std::string g_lastUser; // expected-warning {{'g_lastUser' is shared by every request; the request handler 'api::handleLogin' stores request data ('req.user') in it}}
-static std::string g_lastLegacy; // expected-warning {{'g_lastLegacy' is shared by every request; the request handler 'legacyEndpoint' stores request data ('user') in it}}
+static std::string g_lastUser; // LEAK expected-warning {{'g_lastUser' is shared by every request; the request handler 'api::handleLogin' stores request data ('req.user') in it}}
+static std::string g_lastLegacy; // LEAK expected-warning {{'g_lastLegacy' is shared by every request; the request handler 'legacyEndpoint' stores request data ('user') in it}}
 static std::string g_notAHandler;
 
 namespace api {

@@ -18,8 +18,8 @@ public:
   }
 
 private:
-  std::string id_; // expected-warning {{field 'id_' holds request data ('req.user') from the request handler 'charge', but every request shares 'g_ledger'}}
-  int data_ = 0;   // expected-warning {{field 'data_' holds request data ('req.amount') from the request handler 'charge', but every request shares 'g_ledger'}}
+  std::string id_; // LEAK expected-warning {{field 'id_' holds request data ('req.user') from the request handler 'charge', but every request shares 'g_ledger'}}
+  int data_ = 0;   // LEAK expected-warning {{field 'data_' holds request data ('req.amount') from the request handler 'charge', but every request shares 'g_ledger'}}
 };
 Ledger g_ledger;
 REQUEST_HANDLER void charge(const web::Request &req) { // expected-note 2 {{the request handler 'charge' runs once per request}}
@@ -33,7 +33,7 @@ public:
   void setTenant(const std::string &tenant) { tenantId_ = tenant; }
 
 private:
-  std::string tenantId_; // expected-warning {{field 'tenantId_' holds request data ('req.tenant') from the request handler 'enterTenant', but every request shares 'g_tenancy'}}
+  std::string tenantId_; // LEAK expected-warning {{field 'tenantId_' holds request data ('req.tenant') from the request handler 'enterTenant', but every request shares 'g_tenancy'}}
 };
 Tenancy g_tenancy;
 REQUEST_HANDLER void enterTenant(const web::Request &req) { // expected-note {{runs once per request}}
@@ -51,7 +51,7 @@ public:
 
 private:
   Current() = default;
-  const web::Request *active_ = nullptr; // expected-warning {{field 'active_' holds request data ('req') from the request handler 'beginRequest', but every request shares 'Current::get()'}}
+  const web::Request *active_ = nullptr; // LEAK expected-warning {{field 'active_' holds request data ('req') from the request handler 'beginRequest', but every request shares 'Current::get()'}}
 };
 REQUEST_HANDLER void beginRequest(const web::Request &req) { // expected-note {{runs once per request}}
   Current::get().begin(req); // expected-note {{stores request data ('req') in it through 'begin' here}} expected-note {{'begin' is called here on the request path}}
@@ -59,7 +59,7 @@ REQUEST_HANDLER void beginRequest(const web::Request &req) { // expected-note {{
 
 // A direct write into a global's field.
 struct Context {
-  std::string caller; // expected-warning {{field 'caller' holds request data ('req.user') from the request handler 'direct', but every request shares 'g_context'}}
+  std::string caller; // LEAK expected-warning {{field 'caller' holds request data ('req.user') from the request handler 'direct', but every request shares 'g_context'}}
 };
 Context g_context;
 REQUEST_HANDLER void direct(const web::Request &req) { // expected-note {{runs once per request}}
@@ -73,7 +73,7 @@ public:
   void clearUser() { currentUser_ = "anonymous"; }
 
 private:
-  std::string currentUser_; // expected-warning {{field 'currentUser_' looks like request data and is written by the request handler 'logout', but every request shares 'g_auth'}}
+  std::string currentUser_; // LEAK expected-warning {{field 'currentUser_' looks like request data and is written by the request handler 'logout', but every request shares 'g_auth'}}
 };
 Auth g_auth;
 REQUEST_HANDLER void logout(const web::Request &) { // expected-note {{runs once per request}}
@@ -86,7 +86,7 @@ public:
   void setOwner(const std::string &owner) { owner_ = owner; }
 
 private:
-  std::string owner_; // expected-warning {{field 'owner_' holds request data ('req.path') from the handler for POST /cart, but every request shares 'cart'}}
+  std::string owner_; // LEAK expected-warning {{field 'owner_' holds request data ('req.path') from the handler for POST /cart, but every request shares 'cart'}}
 };
 
 // A class template's field.
@@ -95,7 +95,7 @@ public:
   void put(const T &v) { value_ = v; }
 
 private:
-  T value_{}; // expected-warning {{field 'value_' holds request data ('req.amount') from the request handler 'fill', but every request shares 'g_slot'}}
+  T value_{}; // LEAK expected-warning {{field 'value_' holds request data ('req.amount') from the request handler 'fill', but every request shares 'g_slot'}}
 };
 Slot<int> g_slot;
 REQUEST_HANDLER void fill(const web::Request &req) { // expected-note {{runs once per request}}
@@ -108,7 +108,7 @@ public:
   void setBuyer(const std::string &buyer) { buyer_ = buyer; }
 
 private:
-  std::string buyer_; // expected-warning {{field 'buyer_' holds request data ('req.user') from the request handler 'viaMacro', but every request shares 'g_basket'}}
+  std::string buyer_; // LEAK expected-warning {{field 'buyer_' holds request data ('req.user') from the request handler 'viaMacro', but every request shares 'g_basket'}}
 };
 Basket g_basket;
 #define ASSIGN_BUYER(basket, who) (basket).setBuyer(who) // expected-note {{expanded from macro 'ASSIGN_BUYER'}}
@@ -119,7 +119,7 @@ REQUEST_HANDLER void viaMacro(const web::Request &req) { // expected-note {{runs
 // A field of a class in a project header, on a global declared there:
 // reported at the first write in this file.
 REQUEST_HANDLER void auditCaller(const web::Request &req) { // expected-note {{runs once per request}}
-  sharedAudit.setLastUser(req.user); // expected-warning {{field 'lastUser_' holds request data ('req.user') from the request handler 'auditCaller', but every request shares 'sharedAudit'}} expected-note {{stores request data ('req.user') in it through 'setLastUser' here}}
+  sharedAudit.setLastUser(req.user); // LEAK expected-warning {{field 'lastUser_' holds request data ('req.user') from the request handler 'auditCaller', but every request shares 'sharedAudit'}} expected-note {{stores request data ('req.user') in it through 'setLastUser' here}}
 }
 
 int serve() {

@@ -27,7 +27,7 @@ private:
 //--- Positives --------------------------------------------------------------
 
 // A namespace-scope instance given the caller's data: the classic leak.
-OrderManager orderManager; // expected-warning {{'orderManager' is shared by every request; the request handler 'placeOrder' stores request data ('req.user') in it through 'setContext'}}
+OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the request handler 'placeOrder' stores request data ('req.user') in it through 'setContext'}}
 REQUEST_HANDLER void placeOrder(const web::Request &req) { // expected-note {{the request handler 'placeOrder' runs once per request}}
   orderManager.setContext(req.user, 1); // expected-note {{stores request data ('req.user') in it through 'setContext' here}}
   orderManager.createOrder();
@@ -35,7 +35,7 @@ REQUEST_HANDLER void placeOrder(const web::Request &req) { // expected-note {{th
 
 // A static data member.
 struct Registry {
-  static OrderManager current; // expected-warning {{'Registry::current' is shared by every request; the request handler 'viaStaticMember' stores request data ('req.tenant')}}
+  static OrderManager current; // LEAK expected-warning {{'Registry::current' is shared by every request; the request handler 'viaStaticMember' stores request data ('req.tenant')}}
 };
 OrderManager Registry::current;
 REQUEST_HANDLER void viaStaticMember(const web::Request &req) { // expected-note {{runs once per request}}
@@ -48,7 +48,7 @@ REQUEST_HANDLER void viaStaticMember(const web::Request &req) { // expected-note
 class Session {
 public:
   static Session &instance() {
-    static Session session; // expected-warning {{'Session::instance()' is shared by every request; the request handler 'login' stores request data ('req.user') in it through 'setCurrentUser'}}
+    static Session session; // LEAK expected-warning {{'Session::instance()' is shared by every request; the request handler 'login' stores request data ('req.user') in it through 'setCurrentUser'}}
     return session;
   }
   void setCurrentUser(const std::string &user) { currentUser_ = user; } // expected-note {{stores request data ('user') in it (field 'currentUser_') here}}
@@ -70,7 +70,7 @@ private:
   std::string tenant_;
 };
 TenantConfig &tenantConfig() {
-  static TenantConfig config; // expected-warning {{'tenantConfig()' is shared by every request; the request handler 'switchTenant' stores request data ('req.tenant') in it through 'setTenant'}}
+  static TenantConfig config; // LEAK expected-warning {{'tenantConfig()' is shared by every request; the request handler 'switchTenant' stores request data ('req.tenant') in it through 'setTenant'}}
   return config;
 }
 REQUEST_HANDLER void switchTenant(const web::Request &req) { // expected-note {{runs once per request}}
@@ -86,15 +86,15 @@ public:
 private:
   std::string token_;
 };
-std::unique_ptr<HttpClient> g_client = std::make_unique<HttpClient>(); // expected-warning {{'g_client' is shared by every request; the request handler 'fetchProfile' stores request data ('req.token') in it through 'setAuth'}}
+std::unique_ptr<HttpClient> g_client = std::make_unique<HttpClient>(); // LEAK expected-warning {{'g_client' is shared by every request; the request handler 'fetchProfile' stores request data ('req.token') in it through 'setAuth'}}
 REQUEST_HANDLER void fetchProfile(const web::Request &req) { // expected-note {{runs once per request}}
   g_client->setAuth(req.token); // expected-note {{stores request data ('req.token') in it through 'setAuth' here}}
   g_client->get("/profile");
 }
 
 // Behind a global shared_ptr, and behind a global raw pointer.
-std::shared_ptr<HttpClient> g_sharedClient = std::make_shared<HttpClient>(); // expected-warning {{'g_sharedClient' is shared by every request; the request handler 'viaPointers' stores request data ('req.token') in it through 'setAuth'}}
-HttpClient *g_rawClient = g_client.get(); // expected-warning {{'g_rawClient' is shared by every request; the request handler 'viaPointers' stores request data ('req.user') in it through 'setAuth'}}
+std::shared_ptr<HttpClient> g_sharedClient = std::make_shared<HttpClient>(); // LEAK expected-warning {{'g_sharedClient' is shared by every request; the request handler 'viaPointers' stores request data ('req.token') in it through 'setAuth'}}
+HttpClient *g_rawClient = g_client.get(); // LEAK expected-warning {{'g_rawClient' is shared by every request; the request handler 'viaPointers' stores request data ('req.user') in it through 'setAuth'}}
 REQUEST_HANDLER void viaPointers(const web::Request &req) { // expected-note 2 {{the request handler 'viaPointers' runs once per request}}
   g_sharedClient->setAuth(req.token); // expected-note {{stores request data ('req.token') in it through 'setAuth' here}}
   g_rawClient->setAuth(req.user); // expected-note {{stores request data ('req.user') in it through 'setAuth' here}}
@@ -104,7 +104,7 @@ REQUEST_HANDLER void viaPointers(const web::Request &req) { // expected-note 2 {
 struct RequestContext {
   std::string user;
 };
-RequestContext g_context; // expected-warning {{'g_context' is shared by every request; the request handler 'withHelper' stores request data ('user') in it (field 'user')}}
+RequestContext g_context; // LEAK expected-warning {{'g_context' is shared by every request; the request handler 'withHelper' stores request data ('user') in it (field 'user')}}
 void rememberCaller(const std::string &user) {
   g_context.user = user; // expected-note {{stores request data ('user') in it (field 'user') here}}
 }
@@ -120,25 +120,25 @@ public:
 private:
   T value_{};
 };
-Holder<std::string> g_holder; // expected-warning {{'g_holder' is shared by every request; the request handler 'viaTemplate' stores request data ('req.user') in it through 'set'}}
+Holder<std::string> g_holder; // LEAK expected-warning {{'g_holder' is shared by every request; the request handler 'viaTemplate' stores request data ('req.user') in it through 'set'}}
 REQUEST_HANDLER void viaTemplate(const web::Request &req) { // expected-note {{runs once per request}}
   g_holder.set(req.user); // expected-note {{stores request data ('req.user') in it through 'set' here}}
 }
 
 // A write hidden in a macro.
 #define TRACK_USER(tracker, user) (tracker).setContext((user), 0) // expected-note {{expanded from macro 'TRACK_USER'}}
-OrderManager g_tracker; // expected-warning {{'g_tracker' is shared by every request; the request handler 'viaMacro' stores request data ('req.user')}}
+OrderManager g_tracker; // LEAK expected-warning {{'g_tracker' is shared by every request; the request handler 'viaMacro' stores request data ('req.user')}}
 REQUEST_HANDLER void viaMacro(const web::Request &req) { // expected-note {{runs once per request}}
   TRACK_USER(g_tracker, req.user); // expected-note {{stores request data ('req.user') in it through 'setContext' here}}
 }
 
 // A global declared in a project header: reported at the first write here.
 REQUEST_HANDLER void audit(const web::Request &req) { // expected-note {{runs once per request}}
-  sharedAudit.setLastUser(req.user); // expected-warning {{'sharedAudit' is shared by every request; the request handler 'audit' stores request data ('req.user') in it through 'setLastUser'}} expected-note {{stores request data ('req.user') in it through 'setLastUser' here}}
+  sharedAudit.setLastUser(req.user); // LEAK expected-warning {{'sharedAudit' is shared by every request; the request handler 'audit' stores request data ('req.user') in it through 'setLastUser'}} expected-note {{stores request data ('req.user') in it through 'setLastUser' here}}
 }
 
 // No request data, but every request changes the same object: a race.
-OrderManager g_counterOwner; // expected-warning {{'g_counterOwner' is shared by every request; the request handler 'resetter' changes its state through 'reset'}}
+OrderManager g_counterOwner; // LEAK expected-warning {{'g_counterOwner' is shared by every request; the request handler 'resetter' changes its state through 'reset'}}
 REQUEST_HANDLER void resetter(const web::Request &) { // expected-note {{runs once per request}}
   g_counterOwner.reset(); // expected-note {{changes its state through 'reset' here}}
 }
@@ -146,7 +146,7 @@ REQUEST_HANDLER void resetter(const web::Request &) { // expected-note {{runs on
 // A start-up object captured by reference into a route lambda.
 int serve() {
   httplib::Server svr;
-  OrderManager captured; // expected-warning {{'captured' is shared by every request; the handler for GET /captured stores request data ('req.path') in it through 'setContext'}}
+  OrderManager captured; // LEAK expected-warning {{'captured' is shared by every request; the handler for GET /captured stores request data ('req.path') in it through 'setContext'}}
   svr.Get("/captured", [&](const httplib::Request &req, httplib::Response &) { // expected-note {{the handler for GET /captured runs once per request}}
     captured.setContext(req.path, 0); // expected-note {{stores request data ('req.path') in it through 'setContext' here}}
   });

@@ -16,7 +16,7 @@ class OrdersService final : public shop::Orders::Service {
     ++placed_; // expected-note {{modifies its field 'placed_' here}}
     return grpc::Status::OK;
   }
-  std::string lastUser_; // expected-warning {{field 'lastUser_' holds request data ('request->user_id()') from the gRPC method 'PlaceOrder', but the framework keeps one 'OrdersService' for every request}}
+  std::string lastUser_; // LEAK expected-warning {{field 'lastUser_' holds request data ('request->user_id()') from the gRPC method 'PlaceOrder', but the framework keeps one 'OrdersService' for every request}}
   int placed_ = 0; // LEAK: a race, not request data expected-warning {{field 'placed_' is changed by the gRPC method 'PlaceOrder' without synchronisation, but the framework keeps one 'OrdersService' for every request; concurrent requests race on it}}
 };
 
@@ -31,7 +31,7 @@ class OrdersCallbackService final : public shop::Orders::CallbackService {
     reactor->Finish(grpc::Status::OK);
     return reactor;
   }
-  std::string lastItem_; // expected-warning {{field 'lastItem_' holds request data ('request->item()') from the gRPC method 'PlaceOrder', but the framework keeps one 'OrdersCallbackService' for every request}}
+  std::string lastItem_; // LEAK expected-warning {{field 'lastItem_' holds request data ('request->item()') from the gRPC method 'PlaceOrder', but the framework keeps one 'OrdersCallbackService' for every request}}
   int calls_ = 0; // LEAK: a race, not request data expected-warning {{field 'calls_' is changed by the gRPC method 'PlaceOrder' without synchronisation, but the framework keeps one 'OrdersCallbackService' for every request; concurrent requests race on it}}
 };
 

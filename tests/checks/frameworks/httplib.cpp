@@ -10,11 +10,11 @@ public:
   std::string createOrder() const { return "order for " + user_; }
 
 private:
-  std::string user_; // expected-warning {{field 'user_' holds request data ('user') from the handler for POST /orders, but every request shares 'orderManager'}}
+  std::string user_; // LEAK expected-warning {{field 'user_' holds request data ('user') from the handler for POST /orders, but every request shares 'orderManager'}}
 };
 
-OrderManager orderManager; // expected-warning {{'orderManager' is shared by every request; the handler for POST /orders stores request data ('user') in it through 'setContext'}}
-static std::string g_lastPath; // expected-warning {{'g_lastPath' is shared by every request; the httplib 'set_logger' hook stores request data ('req.path') in it}}
+OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the handler for POST /orders stores request data ('user') in it through 'setContext'}}
+static std::string g_lastPath; // LEAK expected-warning {{'g_lastPath' is shared by every request; the httplib 'set_logger' hook stores request data ('req.path') in it}}
 
 int main() {
   httplib::Server svr;

@@ -8,7 +8,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <string>
 
-static std::string g_lastUri; // expected-warning {{'g_lastUri' is shared by every request; the POCO handler 'UserHandler::handleRequest' stores request data ('request.getURI()') in it}}
+static std::string g_lastUri; // LEAK expected-warning {{'g_lastUri' is shared by every request; the POCO handler 'UserHandler::handleRequest' stores request data ('request.getURI()') in it}}
 
 // POCO makes one handler per request: its fields are per request.
 class UserHandler : public Poco::Net::HTTPRequestHandler {
@@ -34,7 +34,7 @@ public:
   }
 
 private:
-  std::string lastMethod_; // expected-warning {{field 'lastMethod_' holds request data ('request.getMethod()') from the POCO handler 'Factory::createRequestHandler', but the framework keeps one 'Factory' for every request}}
+  std::string lastMethod_; // LEAK expected-warning {{field 'lastMethod_' holds request data ('request.getMethod()') from the POCO handler 'Factory::createRequestHandler', but the framework keeps one 'Factory' for every request}}
 };
 
 int main() {

@@ -1,0 +1,90 @@
+// CHECKS: -*,statescope-*
+// ARGS: -std=c++17 -isystem %S/Inputs
+// CONFIG: {CheckOptions: {SafeTypes: '^metrics::Registry$'}}
+// What makes shared state safe, and what only looks safe.
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <vector>
+#include <vendor_client.h>
+#include <web.h>
+
+//--- Only looks safe ---------------------------------------------------------
+
+// Set, call, restore: requests running in between see this request's token.
+vendor::HttpClient g_client; // LEAK expected-warning {{'g_client' is shared by every request; the request handler 'callUpstream' stores request data ('req.token') in it through 'setAuth'; restoring it afterwards does not help: other requests see it until then}}
+REQUEST_HANDLER void callUpstream(const web::Request &req) { // expected-note {{the request handler 'callUpstream' runs once per request}}
+  g_client.setAuth(req.token); // expected-note {{stores request data ('req.token') in it through 'setAuth' here}}
+  g_client.get("/orders");
+  g_client.setAuth(""); // expected-note {{changes its state through 'setAuth' here}}
+}
+
+// The same with a plain variable.
+std::string g_actingUser; // LEAK expected-warning {{'g_actingUser' is shared by every request; the request handler 'impersonate' stores request data ('req.user') in it; restoring it afterwards does not help: other requests see it until then}}
+REQUEST_HANDLER void impersonate(const web::Request &req) { // expected-note {{the request handler 'impersonate' runs once per request}}
+  std::string previous = g_actingUser;
+  g_actingUser = req.user; // expected-note {{stores request data ('req.user') in it here}}
+  g_actingUser = previous; // expected-note {{assigns it here}}
+}
+
+//--- Safe ------------------------------------------------------------------
+
+// A connection pool: its state changes only under its lock and holds nothing
+// of any request.
+class ConnectionPool {
+public:
+  int acquire() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    int connection = free_.empty() ? next_++ : free_.back();
+    if (!free_.empty())
+      free_.pop_back();
+    return connection;
+  }
+  void release(int connection) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    free_.push_back(connection);
+  }
+
+private:
+  std::mutex mutex_;
+  std::vector<int> free_; // SAFE
+  int next_ = 0;          // SAFE
+};
+ConnectionPool g_pool; // SAFE
+
+// A counter under a lock.
+std::mutex g_statsMutex;
+long g_served = 0; // SAFE
+
+// A type the team declares safe to share (the SafeTypes option).
+namespace metrics {
+class Registry {
+public:
+  void record(const std::string &name) { last_ = name; }
+
+private:
+  std::string last_; // SAFE
+};
+} // namespace metrics
+metrics::Registry g_registry; // SAFE
+
+// A library logger: calling it stores nothing a request could read back.
+vendor::Logger g_log; // SAFE
+
+REQUEST_HANDLER void handle(const web::Request &req) {
+  int connection = g_pool.acquire();
+  {
+    std::lock_guard<std::mutex> lock(g_statsMutex);
+    ++g_served;
+  }
+  g_registry.record(req.user);
+  g_log.info("request from " + req.user);
+  g_log.flush();
+  g_pool.release(connection);
+}
+
+int main() {
+  g_client.reconnect(); // start-up
+  web::Request boot;
+  handle(boot);
+}
