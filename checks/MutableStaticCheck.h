@@ -1,10 +1,11 @@
 //===--- MutableStaticCheck.h - statescope --------------------------------===//
 //
-/// A mutable variable with static storage written on the request path holds
-/// whatever the last request put there, for every request.
+/// A mutable variable that outlives requests and is written on the request
+/// path holds whatever the last request put there, for every request.
 ///
-/// Matches namespace-scope variables, static data members and function-local
-/// statics of non-class or library type (scalars, pointers, strings,
+/// Matches namespace-scope variables, static data members, function-local
+/// statics and start-up locals captured by reference into handlers, of
+/// non-class or library type (scalars, pointers, strings,
 /// containers, buffers) written by code that runs per request. Atomics, and
 /// writes under a lock into a container slot chosen by a request key, are
 /// safe. Optionally reports statics never written after initialisation, with
