@@ -67,9 +67,6 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
     if (!outlivesRequests(Object) || Object.isProjectClass(Ctx) ||
         W.GuardedKeyedSlot)
       continue;
-    // An atomic counter is safe; an atomic slot holding request data is not.
-    if (isAtomic(Object.Variable->getType()) && !W.isRequestData())
-      continue;
     ByObject[W.Target].push_back(&W);
   }
 

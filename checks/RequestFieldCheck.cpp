@@ -57,8 +57,7 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
     // Fields of objects the framework shares are this check's alone (the
     // object has no declaration for the other checks to report), races
     // included.
-    bool Race = Lead->Target->Kind == SharingKind::FrameworkInstance &&
-                !isAtomic(Field->getType());
+    bool Race = Lead->Target->Kind == SharingKind::FrameworkInstance;
     if (!Lead->isRequestData() && !Hinted && !Race)
       continue;
     SourceLocation Where = primaryLocation(Ctx.getSourceManager(),

@@ -190,6 +190,17 @@ struct Mutation {
   bool UnderLock = false;
 };
 
+/// A store that replaces an object's value rather than updating it.
+bool replacesValue(const Mutation &M) {
+  if (M.Kind == MutationKind::Assign)
+    return true;
+  return M.Kind == MutationKind::MemberCall && M.Method &&
+         M.Method->getDeclName().isIdentifier() &&
+         llvm::is_contained({"store", "exchange", "compare_exchange_weak",
+                             "compare_exchange_strong"},
+                            M.Method->getName());
+}
+
 /// Visits a body and reports each expression that may change an object:
 /// assignments, increments, non-const member calls and arguments bound to
 /// non-const references or pointers. Nested lambda bodies are part of the
@@ -963,6 +974,9 @@ private:
     };
 
     MutationFinder Finder([&](const Mutation &M) {
+      QualType Written = M.Object->IgnoreParenImpCasts()->getType();
+      if (isSynchronizationType(Written) || (isAtomicType(Written) && !replacesValue(M)))
+        return;
       AccessPath Path = accessPath(M.Object);
       if (!isa_and_nonnull<CXXThisExpr>(Path.Root))
         return;
@@ -1100,6 +1114,11 @@ private:
                                              const FunctionDecl *In) {
     llvm::SmallVector<SharedWrite, 2> Result;
     if (isSynchronizationType(M.Object->getType()))
+      return Result;
+    // An atomic is safe for counting and summing, even request-derived
+    // amounts; replacing its value with one request's data is a leak.
+    if (isAtomicType(M.Object->IgnoreParenImpCasts()->getType()) &&
+        !(replacesValue(M) && firstRequestValue(M.Values)))
       return Result;
     AccessPath Path = accessPath(M.Object);
     const SharedObject *Target = sharedRoot(Path.Root, In);
@@ -1417,6 +1436,12 @@ RequestScopeModel::findUnexplainedMarkers() const {
   C.TraverseAST(const_cast<ASTContext &>(Ctx));
   llvm::append_range(Result, C.Found);
   return Result;
+}
+
+bool isAtomicType(QualType T) {
+  const auto *RD = T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && isInStdNamespace(RD) && RD->getDeclName().isIdentifier() &&
+         (RD->getName() == "atomic" || RD->getName() == "atomic_ref");
 }
 
 SourceLocation primaryLocation(const SourceManager &SM,

@@ -203,6 +203,10 @@ private:
 /// it has no marker; an empty string when the marker gives no reason.
 std::optional<std::string> sharedOnPurposeReason(const Decl *D, const ASTContext &Ctx);
 
+/// std::atomic and std::atomic_ref: safe for counters and flags, not for
+/// holding one request's data.
+bool isAtomicType(QualType T);
+
 /// Where a finding about an object declared at Declaration is reported: the
 /// declaration when it is in the main file, else the first write there.
 SourceLocation primaryLocation(const SourceManager &SM,

@@ -96,13 +96,6 @@ std::string SharedStateCheck::describeWrite(const RequestScopeModel &Model,
   return "writes it";
 }
 
-bool SharedStateCheck::isAtomic(QualType T) {
-  const auto *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
-  return RD && RD->getDeclContext()->isStdNamespace() &&
-         RD->getDeclName().isIdentifier() &&
-         (RD->getName() == "atomic" || RD->getName() == "atomic_ref");
-}
-
 std::string SharedStateCheck::falseComfort(const SharedWrite &W) {
   if (!W.isRequestData())
     return "";
@@ -111,8 +104,8 @@ std::string SharedStateCheck::falseComfort(const SharedWrite &W) {
   if (W.RestoredBy)
     return "; restoring it afterwards does not help: other requests see it "
            "until then";
-  if ((W.Field && isAtomic(W.Field->getType())) ||
-      (!W.Field && W.Target->Variable && isAtomic(W.Target->Variable->getType())))
+  if ((W.Field && clang::statescope::isAtomicType(W.Field->getType())) ||
+      (!W.Field && W.Target->Variable && clang::statescope::isAtomicType(W.Target->Variable->getType())))
     return "; std::atomic does not help: the value still belongs to one request";
   return "";
 }

@@ -51,10 +51,6 @@ protected:
   void noteWrites(const RequestScopeModel &Model,
                   ArrayRef<const SharedWrite *> Writes);
 
-  /// std::atomic and std::atomic_ref: safe for counters and flags, not for
-  /// holding one request's data.
-  static bool isAtomic(QualType T);
-
   /// What makes a write look safe when it is not, as the end of a message:
   /// "; the lock does not help: every request writes the same slot".
   static std::string falseComfort(const SharedWrite &W);

@@ -56,6 +56,11 @@ ConnectionPool g_pool; // SAFE
 std::mutex g_statsMutex;
 long g_served = 0; // SAFE
 
+// Atomic metrics that sum request-derived amounts: aggregates, not one
+// request's data.
+std::atomic<long> g_bytesIn{0}; // SAFE
+std::atomic<long> g_latencyBuckets[4]; // SAFE
+
 // A type the team declares safe to share (the SafeTypes option).
 namespace metrics {
 class Registry {
@@ -77,6 +82,8 @@ REQUEST_HANDLER void handle(const web::Request &req) {
     std::lock_guard<std::mutex> lock(g_statsMutex);
     ++g_served;
   }
+  g_bytesIn += static_cast<long>(req.user.size());
+  g_latencyBuckets[req.amount % 4]++;
   g_registry.record(req.user);
   g_log.info("request from " + req.user);
   g_log.flush();
