@@ -90,6 +90,7 @@ std::string routeOf(llvm::ArrayRef<const Expr *> Args) {
 /// "the websocketpp 'set_message_handler' hook".
 std::string describeRoute(llvm::StringRef Verb, const std::string &Route,
                           llvm::StringRef Fallback) {
+  // A route that is not a literal (a wrapper's parameter) names no path.
   if (Route.empty())
     return Fallback.str();
   return "the handler for " + (Verb.empty() ? "" : Verb.str() + " ") + Route;
@@ -322,7 +323,10 @@ void handlersRegisteredBy(const CallExpr *Call,
 
   if (Class == "httplib::Server") {
     if (nameIn(Callee, {"Get", "Post", "Put", "Patch", "Delete", "Options"}))
-      return addCallables(Args, describeRoute(Verb, routeOf(Args), ""), true, Out);
+      return addCallables(Args,
+                          describeRoute(Verb, routeOf(Args),
+                                        "the httplib " + std::string(Verb) + " handler"),
+                          true, Out);
     if ((Name.starts_with("set_") && Name.ends_with("_handler")) || Name == "set_logger")
       return addCallables(Args, "the httplib '" + Name.str() + "' hook", true, Out);
     return;

@@ -531,11 +531,11 @@ private:
     bool shouldVisitTemplateInstantiations() const { return true; }
 
     bool TraverseDecl(Decl *D) {
-      // Declarations of headers are seen through the calls that reach them;
-      // only the main file registers handlers.
+      // The project's own headers register handlers too (a helper that
+      // wraps `svr.Get`); libraries' headers only register their own.
       if (D && !isa<TranslationUnitDecl>(D) &&
           D->getLexicalDeclContext()->isFileContext() &&
-          !isInMainFile(B.Ctx, D->getLocation()))
+          isInSystemHeader(B.Ctx, D->getLocation()))
         return true;
       const auto *F = dyn_cast_or_null<FunctionDecl>(D);
       bool Enters = F && F->doesThisDeclarationHaveABody();

@@ -1,8 +1,13 @@
 // CHECKS: -*,statescope-*
-// ARGS: -std=c++17
+// ARGS: -std=c++17 -I%S/../Inputs/project
 // REQUIRES: /usr/include/httplib.h
+#include "route_helpers.h"
 #include <httplib.h>
 #include <string>
+
+// Registered through the project's own helper (a template in a header).
+static std::string g_lastSearch; // LEAK expected-warning {{'g_lastSearch' is shared by every request; the httplib GET handler stores request data ('exchange.req.get_param_value("q")') in it}}
+static std::string g_lastBanner; // SAFE
 
 class OrderManager {
 public:
@@ -32,5 +37,13 @@ int main() {
   svr.set_logger([](const httplib::Request &req, const httplib::Response &) { // expected-note {{the httplib 'set_logger' hook runs once per request}}
     g_lastPath = req.path; // expected-note {{stores request data ('req.path') in it here}}
   });
+  Routes routes(svr);
+  routes.get("/search", [](Exchange &exchange) {
+    g_lastSearch = exchange.req.get_param_value("q"); // expected-note {{stores request data ('exchange.req.get_param_value("q")') in it here}}
+    // expected-note@../Inputs/project/route_helpers.h:18 {{the lambda is called here on the request path}}
+    // expected-note@../Inputs/project/route_helpers.h:16 {{the httplib GET handler runs once per request}}
+    exchange.res.set_content(g_lastBanner, "text/plain");
+  });
+  g_lastBanner = "welcome"; // start-up
   svr.listen("127.0.0.1", 8080);
 }
