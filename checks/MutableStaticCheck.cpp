@@ -2,6 +2,10 @@
 
 #include "MutableStaticCheck.h"
 
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/Support/Path.h"
+
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/MapVector.h"
 
@@ -48,6 +52,101 @@ bool canAddConst(const VarDecl *Var) {
   return true;
 }
 
+/// A read of the counter that still compiles when it becomes std::atomic:
+/// its value feeds an operator, an initialiser or return of a spelled-out
+/// integer type, or a parameter of a plain (non-template, non-variadic)
+/// function. `auto`, `printf` and templates would see the atomic itself.
+bool readSurvivesAtomic(ASTContext &Ctx, const Expr *Read) {
+  for (const DynTypedNode &Parent : Ctx.getParents(*Read)) {
+    if (Parent.get<BinaryOperator>() || Parent.get<UnaryOperator>() ||
+        Parent.get<ReturnStmt>())
+      continue;
+    if (const auto *Var = Parent.get<VarDecl>()) {
+      if (Var->getType()->getContainedAutoType() || !Var->getType()->isIntegerType())
+        return false;
+      continue;
+    }
+    const auto *Call = Parent.get<CallExpr>();
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || Callee->isVariadic() || Callee->isTemplateInstantiation() ||
+        Callee->getPrimaryTemplate())
+      return false;
+    unsigned Index = 0;
+    while (Index < Call->getNumArgs() && Call->getArg(Index) != Read)
+      ++Index;
+    if (Index == Call->getNumArgs() || Index >= Callee->getNumParams() ||
+        !Callee->getParamDecl(Index)->getType()->isIntegerType())
+      return false;
+  }
+  return true;
+}
+
+/// A plain integer counter becomes std::atomic when every use in the file
+/// keeps its meaning: increments, decrements, `+=`/`-=`, assignments of
+/// request-independent values, and reads that convert (see above).
+std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Object,
+                                        llvm::ArrayRef<const SharedWrite *> Writes) {
+  const VarDecl *Var = Object.Variable;
+  if (!Var || !Var->hasGlobalStorage() || !Var->getType()->isIntegerType() ||
+      Var->getType()->isBooleanType() || Var->getType().isVolatileQualified() ||
+      Var->getPreviousDecl() || Var->isTemplated() || Var->getLocation().isMacroID() ||
+      Var->getTypeSpecStartLoc().isMacroID() ||
+      !Ctx.getSourceManager().isInMainFile(Var->getLocation()))
+    return {};
+  if (llvm::any_of(Writes, [](const SharedWrite *W) {
+        return W->isRequestData() && W->Kind == clang::statescope::WriteKind::Assign;
+      }))
+    return {};
+  // Every mention of the variable, wherever it is.
+  struct Mentions : RecursiveASTVisitor<Mentions> {
+    const VarDecl *Var;
+    std::vector<const DeclRefExpr *> Found;
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (Ref->getDecl() == Var)
+        Found.push_back(Ref);
+      return true;
+    }
+  } Mentions;
+  Mentions.Var = Var;
+  Mentions.TraverseAST(Ctx);
+  for (const DeclRefExpr *Ref : Mentions.Found) {
+    if (Ref->getBeginLoc().isMacroID())
+      return {};
+    for (const DynTypedNode &Parent : Ctx.getParents(*Ref)) {
+      if (const auto *Op = Parent.get<UnaryOperator>(); Op && Op->isIncrementDecrementOp())
+        continue;
+      if (const auto *Op = Parent.get<BinaryOperator>();
+          Op && Op->getLHS()->IgnoreParens() == Ref &&
+          (Op->getOpcode() == BO_AddAssign || Op->getOpcode() == BO_SubAssign ||
+           Op->getOpcode() == BO_Assign))
+        continue;
+      const auto *Cast = Parent.get<ImplicitCastExpr>();
+      if (Cast && Cast->getCastKind() == CK_LValueToRValue && readSurvivesAtomic(Ctx, Cast))
+        continue;
+      return {};
+    }
+  }
+
+  std::vector<FixItHint> Edits;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange TypeRange(Var->getTypeSpecStartLoc(), Var->getTypeSpecEndLoc());
+  std::string Type = Var->getType().getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
+  Edits.push_back(FixItHint::CreateReplacement(CharSourceRange::getTokenRange(TypeRange),
+                                               "std::atomic<" + Type + ">"));
+  bool HasAtomicHeader = false;
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end() && !HasAtomicHeader; ++It)
+    HasAtomicHeader = llvm::sys::path::filename(It->first.getName()) == "atomic";
+  if (!HasAtomicHeader) {
+    // Before the file's first #include, or at its start.
+    llvm::StringRef Buffer = SM.getBufferData(SM.getMainFileID());
+    size_t At = Buffer.starts_with("#include") ? 0 : Buffer.find("\n#include");
+    At = At == llvm::StringRef::npos ? 0 : (At == 0 ? 0 : At + 1);
+    Edits.push_back(FixItHint::CreateInsertion(
+        SM.getComposedLoc(SM.getMainFileID(), At), "#include <atomic>\n"));
+  }
+  return Edits;
+}
+
 } // namespace
 
 MutableStaticCheck::MutableStaticCheck(StringRef Name, ClangTidyContext *Context)
@@ -77,9 +176,14 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
     std::string What = isReturnedBuffer(*Object)
                            ? "is returned to callers but shared by every request"
                            : "is shared by every request";
-    diag(Where, "'%0' %1; %2 %3%4")
-        << Object->Name << What << describeHandlers(Model, Writes)
-        << describeWrite(Model, *Lead) << falseComfort(*Lead);
+    {
+      // The warning is emitted when the builder goes, before its notes.
+      auto Warning = diag(Where, "'%0' %1; %2 %3%4")
+                     << Object->Name << What << describeHandlers(Model, Writes)
+                     << describeWrite(Model, *Lead) << falseComfort(*Lead);
+      for (const FixItHint &Edit : atomicCounterFix(Model.context(), *Object, Writes))
+        Warning << Edit;
+    }
     noteWrites(Model, Writes);
   }
 

@@ -51,6 +51,10 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
     if (W.Field && W.Target->isProjectClass(Ctx) && !W.GuardedKeyedSlot)
       ByField[W.Field->getCanonicalDecl()].push_back(&W);
 
+  // The constructor rewrite is offered once per object, and only when
+  // statescope-singleton-setter does not offer its own for the same object.
+  bool OffersRewrite = !isEnabled("statescope-singleton-setter");
+  llvm::SmallPtrSet<const SharedObject *, 4> Rewritten;
   for (const auto &[Field, Writes] : ByField) {
     const SharedWrite *Lead = leadWrite(Writes);
     bool Hinted = looksLikeRequestData(Field);
@@ -78,6 +82,11 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
           << Field->getName() << describeHandlers(Model, Writes)
           << describeOwner(*Lead->Target);
     noteWrites(Model, Writes);
+    if (OffersRewrite && Lead->isRequestData() &&
+        Lead->Target->Kind != SharingKind::FrameworkInstance &&
+        Rewritten.insert(Lead->Target).second)
+      notePerRequestFix(Model, *Lead->Target,
+                        clang::statescope::PerRequestForm::Constructor, true);
   }
 }
 

@@ -27,7 +27,8 @@ clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Op
 } // namespace
 
 SharedStateCheck::SharedStateCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), ModelOptions(readModelOptions(Options)) {}
+    : ClangTidyCheck(Name, Context), ModelOptions(readModelOptions(Options)),
+      TidyContext(Context) {}
 
 void SharedStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "HandlerFunctions", ModelOptions.HandlerFunctions);
@@ -108,6 +109,25 @@ std::string SharedStateCheck::falseComfort(const SharedWrite &W) {
       (!W.Field && W.Target->Variable && clang::statescope::isAtomicType(W.Target->Variable->getType())))
     return "; std::atomic does not help: the value still belongs to one request";
   return "";
+}
+
+void SharedStateCheck::notePerRequestFix(const RequestScopeModel &Model,
+                                         const SharedObject &Object,
+                                         clang::statescope::PerRequestForm Form,
+                                         bool RequestData) {
+  clang::statescope::PerRequestFix Fix = planPerRequestFix(Model, Object, Form);
+  if (!RequestData) {
+    // A race on request-independent state: a per-request copy would change
+    // what the program counts or caches.
+    diag(Object.Declaration, "%0", DiagnosticIDs::Note)
+        << "no automatic fix for '" + Object.Name +
+               "': it holds no request data; guard its updates with a lock or "
+               "make them atomic";
+    return;
+  }
+  auto Note = diag(Fix.Location, "%0", DiagnosticIDs::Note) << Fix.Explanation;
+  for (const FixItHint &Edit : Fix.Edits)
+    Note << Edit;
 }
 
 const SharedWrite *SharedStateCheck::leadWrite(ArrayRef<const SharedWrite *> Writes) {

@@ -10,6 +10,7 @@
 #ifndef STATESCOPE_CHECKS_SHAREDSTATECHECK_H
 #define STATESCOPE_CHECKS_SHAREDSTATECHECK_H
 
+#include "PerRequestFix.h"
 #include "RequestScopeModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
 
@@ -55,11 +56,24 @@ protected:
   /// "; the lock does not help: every request writes the same slot".
   static std::string falseComfort(const SharedWrite &W);
 
+  /// A note with the per-request rewrite of Object when it is provable, or
+  /// with what to do by hand when it is not. RequestData says whether the
+  /// finding is about request data (else a race, which a rewrite won't cure).
+  void notePerRequestFix(const RequestScopeModel &Model, const SharedObject &Object,
+                         clang::statescope::PerRequestForm Form, bool RequestData);
+
+  /// True when the named check runs too (fixes of two checks must not
+  /// overlap).
+  bool isEnabled(StringRef CheckName) const {
+    return TidyContext->isCheckEnabled(CheckName);
+  }
+
   /// The write that best explains a finding: the first storing request data.
   static const SharedWrite *leadWrite(ArrayRef<const SharedWrite *> Writes);
 
 private:
   const clang::statescope::ModelOptions ModelOptions;
+  ClangTidyContext *const TidyContext;
 };
 
 } // namespace clang::tidy::statescope

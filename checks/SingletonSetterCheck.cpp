@@ -36,6 +36,8 @@ void SingletonSetterCheck::checkModel(const RequestScopeModel &Model) {
         << Object->Name << describeHandlers(Model, Writes)
         << describeWrite(Model, *Lead) << falseComfort(*Lead);
     noteWrites(Model, Writes);
+    notePerRequestFix(Model, *Object, clang::statescope::PerRequestForm::Factory,
+                      Lead->isRequestData());
   }
 }
 

@@ -27,7 +27,7 @@ private:
 //--- Positives --------------------------------------------------------------
 
 // A namespace-scope instance given the caller's data: the classic leak.
-OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the request handler 'placeOrder' stores request data ('req.user') in it through 'setContext'}}
+OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the request handler 'placeOrder' stores request data ('req.user') in it through 'setContext'}} expected-note {{build a per-request 'OrderManager' with 'makeOrderManager' in each handler instead of sharing 'orderManager'}}
 REQUEST_HANDLER void placeOrder(const web::Request &req) { // expected-note {{the request handler 'placeOrder' runs once per request}}
   orderManager.setContext(req.user, 1); // expected-note {{stores request data ('req.user') in it through 'setContext' here}}
   orderManager.createOrder();
@@ -35,7 +35,7 @@ REQUEST_HANDLER void placeOrder(const web::Request &req) { // expected-note {{th
 
 // A static data member.
 struct Registry {
-  static OrderManager current; // LEAK expected-warning {{'Registry::current' is shared by every request; the request handler 'viaStaticMember' stores request data ('req.tenant')}}
+  static OrderManager current; // LEAK expected-warning {{'Registry::current' is shared by every request; the request handler 'viaStaticMember' stores request data ('req.tenant')}} expected-note {{no automatic fix for 'Registry::current': it is a static member; build it per request in each handler and pass it the request data}}
 };
 OrderManager Registry::current;
 REQUEST_HANDLER void viaStaticMember(const web::Request &req) { // expected-note {{runs once per request}}
@@ -48,7 +48,7 @@ REQUEST_HANDLER void viaStaticMember(const web::Request &req) { // expected-note
 class Session {
 public:
   static Session &instance() {
-    static Session session; // LEAK expected-warning {{'Session::instance()' is shared by every request; the request handler 'login' stores request data ('req.user') in it through 'setCurrentUser'}}
+    static Session session; // LEAK expected-warning {{'Session::instance()' is shared by every request; the request handler 'login' stores request data ('req.user') in it through 'setCurrentUser'}} expected-note {{no automatic fix for 'Session::instance()': every caller of its accessor would need the per-request object; build it per request in each handler and pass it the request data}}
     return session;
   }
   void setCurrentUser(const std::string &user) { currentUser_ = user; } // expected-note {{stores request data ('user') in it (field 'currentUser_') here}}
@@ -70,7 +70,7 @@ private:
   std::string tenant_;
 };
 TenantConfig &tenantConfig() {
-  static TenantConfig config; // LEAK expected-warning {{'tenantConfig()' is shared by every request; the request handler 'switchTenant' stores request data ('req.tenant') in it through 'setTenant'}}
+  static TenantConfig config; // LEAK expected-warning {{'tenantConfig()' is shared by every request; the request handler 'switchTenant' stores request data ('req.tenant') in it through 'setTenant'}} expected-note {{no automatic fix for 'tenantConfig()': every caller of its accessor would need the per-request object; build it per request in each handler and pass it the request data}}
   return config;
 }
 REQUEST_HANDLER void switchTenant(const web::Request &req) { // expected-note {{runs once per request}}
@@ -86,15 +86,15 @@ public:
 private:
   std::string token_;
 };
-std::unique_ptr<HttpClient> g_client = std::make_unique<HttpClient>(); // LEAK expected-warning {{'g_client' is shared by every request; the request handler 'fetchProfile' stores request data ('req.token') in it through 'setAuth'}}
+std::unique_ptr<HttpClient> g_client = std::make_unique<HttpClient>(); // LEAK expected-warning {{'g_client' is shared by every request; the request handler 'fetchProfile' stores request data ('req.token') in it through 'setAuth'}} expected-note {{no automatic fix for 'g_client': it is initialised with arguments; build it per request in each handler and pass it the request data}}
 REQUEST_HANDLER void fetchProfile(const web::Request &req) { // expected-note {{runs once per request}}
   g_client->setAuth(req.token); // expected-note {{stores request data ('req.token') in it through 'setAuth' here}}
   g_client->get("/profile");
 }
 
 // Behind a global shared_ptr, and behind a global raw pointer.
-std::shared_ptr<HttpClient> g_sharedClient = std::make_shared<HttpClient>(); // LEAK expected-warning {{'g_sharedClient' is shared by every request; the request handler 'viaPointers' stores request data ('req.token') in it through 'setAuth'}}
-HttpClient *g_rawClient = g_client.get(); // LEAK expected-warning {{'g_rawClient' is shared by every request; the request handler 'viaPointers' stores request data ('req.user') in it through 'setAuth'}}
+std::shared_ptr<HttpClient> g_sharedClient = std::make_shared<HttpClient>(); // LEAK expected-warning {{'g_sharedClient' is shared by every request; the request handler 'viaPointers' stores request data ('req.token') in it through 'setAuth'}} expected-note {{no automatic fix for 'g_sharedClient': it is initialised with arguments; build it per request in each handler and pass it the request data}}
+HttpClient *g_rawClient = g_client.get(); // LEAK expected-warning {{'g_rawClient' is shared by every request; the request handler 'viaPointers' stores request data ('req.user') in it through 'setAuth'}} expected-note {{no automatic fix for 'g_rawClient': it is reached through a pointer; build it per request in each handler and pass it the request data}}
 REQUEST_HANDLER void viaPointers(const web::Request &req) { // expected-note 2 {{the request handler 'viaPointers' runs once per request}}
   g_sharedClient->setAuth(req.token); // expected-note {{stores request data ('req.token') in it through 'setAuth' here}}
   g_rawClient->setAuth(req.user); // expected-note {{stores request data ('req.user') in it through 'setAuth' here}}
@@ -106,7 +106,7 @@ struct RequestContext {
 };
 RequestContext g_context; // LEAK expected-warning {{'g_context' is shared by every request; the request handler 'withHelper' stores request data ('user') in it (field 'user')}}
 void rememberCaller(const std::string &user) {
-  g_context.user = user; // expected-note {{stores request data ('user') in it (field 'user') here}}
+  g_context.user = user; // expected-note {{stores request data ('user') in it (field 'user') here}} expected-note {{no automatic fix for 'g_context': it is also used outside request handlers; build it per request in each handler and pass it the request data}}
 }
 REQUEST_HANDLER void withHelper(const web::Request &req) { // expected-note {{runs once per request}}
   rememberCaller(req.user); // expected-note {{'rememberCaller' is called here on the request path}}
@@ -120,7 +120,7 @@ public:
 private:
   T value_{};
 };
-Holder<std::string> g_holder; // LEAK expected-warning {{'g_holder' is shared by every request; the request handler 'viaTemplate' stores request data ('req.user') in it through 'set'}}
+Holder<std::string> g_holder; // LEAK expected-warning {{'g_holder' is shared by every request; the request handler 'viaTemplate' stores request data ('req.user') in it through 'set'}} expected-note {{build a per-request 'Holder' with 'makeHolder' in each handler instead of sharing 'g_holder'}}
 REQUEST_HANDLER void viaTemplate(const web::Request &req) { // expected-note {{runs once per request}}
   g_holder.set(req.user); // expected-note {{stores request data ('req.user') in it through 'set' here}}
 }
@@ -129,16 +129,16 @@ REQUEST_HANDLER void viaTemplate(const web::Request &req) { // expected-note {{r
 #define TRACK_USER(tracker, user) (tracker).setContext((user), 0) // expected-note {{expanded from macro 'TRACK_USER'}}
 OrderManager g_tracker; // LEAK expected-warning {{'g_tracker' is shared by every request; the request handler 'viaMacro' stores request data ('req.user')}}
 REQUEST_HANDLER void viaMacro(const web::Request &req) { // expected-note {{runs once per request}}
-  TRACK_USER(g_tracker, req.user); // expected-note {{stores request data ('req.user') in it through 'setContext' here}}
+  TRACK_USER(g_tracker, req.user); // expected-note {{stores request data ('req.user') in it through 'setContext' here}} expected-note {{no automatic fix for 'g_tracker': a handler passes it arguments written through a macro; build it per request in each handler and pass it the request data}}
 }
 
 // A global declared in a project header: reported at the first write here.
 REQUEST_HANDLER void audit(const web::Request &req) { // expected-note {{runs once per request}}
-  sharedAudit.setLastUser(req.user); // LEAK expected-warning {{'sharedAudit' is shared by every request; the request handler 'audit' stores request data ('req.user') in it through 'setLastUser'}} expected-note {{stores request data ('req.user') in it through 'setLastUser' here}}
+  sharedAudit.setLastUser(req.user); // LEAK expected-warning {{'sharedAudit' is shared by every request; the request handler 'audit' stores request data ('req.user') in it through 'setLastUser'}} expected-note {{stores request data ('req.user') in it through 'setLastUser' here}} expected-note@Inputs/project/globals.h:14 {{no automatic fix for 'sharedAudit': it is declared in another file; build it per request in each handler and pass it the request data}}
 }
 
 // No request data, but every request changes the same object: a race.
-OrderManager g_counterOwner; // LEAK expected-warning {{'g_counterOwner' is shared by every request; the request handler 'resetter' changes its state through 'reset'}}
+OrderManager g_counterOwner; // LEAK expected-warning {{'g_counterOwner' is shared by every request; the request handler 'resetter' changes its state through 'reset'}} expected-note {{no automatic fix for 'g_counterOwner': it holds no request data; guard its updates with a lock or make them atomic}}
 REQUEST_HANDLER void resetter(const web::Request &) { // expected-note {{runs once per request}}
   g_counterOwner.reset(); // expected-note {{changes its state through 'reset' here}}
 }
@@ -146,7 +146,7 @@ REQUEST_HANDLER void resetter(const web::Request &) { // expected-note {{runs on
 // A start-up object captured by reference into a route lambda.
 int serve() {
   httplib::Server svr;
-  OrderManager captured; // LEAK expected-warning {{'captured' is shared by every request; the handler for GET /captured stores request data ('req.path') in it through 'setContext'}}
+  OrderManager captured; // LEAK expected-warning {{'captured' is shared by every request; the handler for GET /captured stores request data ('req.path') in it through 'setContext'}} expected-note {{no automatic fix for 'captured': handlers capture it from the code that starts the server; build it per request in each handler and pass it the request data}}
   svr.Get("/captured", [&](const httplib::Request &req, httplib::Response &) { // expected-note {{the handler for GET /captured runs once per request}}
     captured.setContext(req.path, 0); // expected-note {{stores request data ('req.path') in it through 'setContext' here}}
   });
