@@ -4,6 +4,7 @@
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/Support/Path.h"
 
 #include "clang/AST/ASTContext.h"
@@ -85,7 +86,8 @@ bool readSurvivesAtomic(ASTContext &Ctx, const Expr *Read) {
 /// keeps its meaning: increments, decrements, `+=`/`-=`, assignments of
 /// request-independent values, and reads that convert (see above).
 std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Object,
-                                        llvm::ArrayRef<const SharedWrite *> Writes) {
+                                        llvm::ArrayRef<const SharedWrite *> Writes,
+                                        bool &IncludeOffered) {
   const VarDecl *Var = Object.Variable;
   if (!Var || !Var->hasGlobalStorage() || !Var->getType()->isIntegerType() ||
       Var->getType()->isBooleanType() || Var->getType().isVolatileQualified() ||
@@ -129,11 +131,14 @@ std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Obj
 
   std::vector<FixItHint> Edits;
   const SourceManager &SM = Ctx.getSourceManager();
-  SourceRange TypeRange(Var->getTypeSpecStartLoc(), Var->getTypeSpecEndLoc());
-  std::string Type = Var->getType().getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
-  Edits.push_back(FixItHint::CreateReplacement(CharSourceRange::getTokenRange(TypeRange),
-                                               "std::atomic<" + Type + ">"));
-  bool HasAtomicHeader = false;
+  CharSourceRange TypeRange = CharSourceRange::getTokenRange(
+      SourceRange(Var->getTypeSpecStartLoc(), Var->getTypeSpecEndLoc()));
+  std::string Type =
+      Lexer::getSourceText(TypeRange, SM, Ctx.getLangOpts()).str();
+  Edits.push_back(FixItHint::CreateReplacement(TypeRange, "std::atomic<" + Type + ">"));
+  // One `#include <atomic>` per file, with the first counter's fix.
+  bool HasAtomicHeader = IncludeOffered;
+  IncludeOffered = true;
   for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end() && !HasAtomicHeader; ++It)
     HasAtomicHeader = llvm::sys::path::filename(It->first.getName()) == "atomic";
   if (!HasAtomicHeader) {
@@ -169,6 +174,7 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
     ByObject[W.Target].push_back(&W);
   }
 
+  bool AtomicIncludeOffered = false;
   for (const auto &[Object, Writes] : ByObject) {
     const SharedWrite *Lead = leadWrite(Writes);
     SourceLocation Where =
@@ -181,7 +187,8 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
       auto Warning = diag(Where, "'%0' %1; %2 %3%4")
                      << Object->Name << What << describeHandlers(Model, Writes)
                      << describeWrite(Model, *Lead) << falseComfort(*Lead);
-      for (const FixItHint &Edit : atomicCounterFix(Model.context(), *Object, Writes))
+      for (const FixItHint &Edit :
+           atomicCounterFix(Model.context(), *Object, Writes, AtomicIncludeOffered))
         Warning << Edit;
     }
     noteWrites(Model, Writes);

@@ -80,6 +80,10 @@ llvm::Expected<Fixture> parseFixture(const std::string &Path,
       F.Config = Text.trim().str();
       continue;
     }
+    if (Text.consume_front("FIX:")) {
+      F.FixNotes = Text.trim() == "notes";
+      continue;
+    }
     if (Text.consume_front("REQUIRES:")) {
       F.Requires.push_back(substitute(Text.trim(), Dir, BuildDir));
       continue;

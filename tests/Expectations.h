@@ -60,6 +60,9 @@ struct Fixture {
   std::vector<std::string> Requires;
   std::vector<Expectation> Expectations;
   bool NoDiagnostics = false;
+  /// `// FIX: notes`: its .fixed twin also has the fix-its of notes applied
+  /// (what --fix-notes does), not only those of warnings.
+  bool FixNotes = false;
   TruthLabels Truth;
 
   /// The first missing requirement, or empty.

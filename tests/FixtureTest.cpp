@@ -77,12 +77,24 @@ TEST_P(FixItFixture, FixItsProduceTheFixedFile) {
   auto F = parseFixture(GetParam(), STATESCOPE_BINARY_DIR);
   ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
 
-  // The fix-its attached to warnings: what --fix applies.
+  // The fix-its attached to warnings (what --fix applies), and with
+  // `FIX: notes` those attached to notes too (what --fix-notes applies).
   clang::tooling::Replacements Fixes;
-  for (const ClangTidyError &E : analyse(*F, F->Path))
-    for (const auto &[File, Replacements] : E.Message.Fix)
-      for (const clang::tooling::Replacement &R : Replacements)
+  std::set<std::string> Reported, FixedFindings;
+  auto Take = [&](const clang::tooling::DiagnosticMessage &M, const std::string &Finding) {
+    for (const auto &[File, Replacements] : M.Fix)
+      for (const clang::tooling::Replacement &R : Replacements) {
         ASSERT_FALSE(static_cast<bool>(Fixes.add(R))) << "conflicting fix-its";
+        FixedFindings.insert(Finding);
+      }
+  };
+  for (const ClangTidyError &E : analyse(*F, F->Path)) {
+    Reported.insert(E.Message.Message);
+    Take(E.Message, E.Message.Message);
+    if (F->FixNotes)
+      for (const auto &Note : E.Notes)
+        Take(Note, E.Message.Message);
+  }
   ASSERT_FALSE(Fixes.empty()) << "a .fixed twin but no fix-its";
   auto Source = llvm::MemoryBuffer::getFile(F->Path);
   auto Expected = llvm::MemoryBuffer::getFile(FixedPath);
@@ -111,11 +123,15 @@ TEST_P(FixItFixture, FixItsProduceTheFixedFile) {
   ASSERT_TRUE(static_cast<bool>(Clang)) << "clang++-19 not found";
   EXPECT_EQ(0, llvm::sys::ExecuteAndWait(*Clang, Compile)) << "fixed source does not compile";
 
+  // Each fixed finding is gone, and fixing made no new one.
   Fixture Again = *F;
   Again.Args.push_back(Include);
-  for (const ClangTidyError &E : analyse(Again, std::string(Out)))
-    EXPECT_TRUE(E.Message.Fix.empty())
-        << "still offers a fix after fixing: " << E.Message.Message;
+  for (const ClangTidyError &E : analyse(Again, std::string(Out))) {
+    EXPECT_EQ(0u, FixedFindings.count(E.Message.Message))
+        << "still reported after its fix: " << E.Message.Message;
+    EXPECT_EQ(1u, Reported.count(E.Message.Message))
+        << "new after fixing: " << E.Message.Message;
+  }
   llvm::sys::fs::remove_directories(Dir);
 }
 
