@@ -412,6 +412,13 @@ bool isSharedByFramework(const CXXRecordDecl *Class) {
                       [&](const char *Base) { return isSameOrDerivedFrom(Class, Base); });
 }
 
+bool isFrameworkClass(const CXXRecordDecl *Class) {
+  return Class && isInNamespace(Class, {"httplib::", "Pistache::", "boost::", "grpc::",
+                                        "Poco::", "restinio::", "web::", "websocketpp::",
+                                        "asio::", "crow::", "drogon::", "oatpp::",
+                                        "userver::", "seastar::"});
+}
+
 llvm::SmallVector<const Expr *, 2> requestInputsOf(const CallExpr *Call) {
   llvm::SmallVector<const Expr *, 2> Filled;
   const FunctionDecl *Callee = Call->getDirectCallee();

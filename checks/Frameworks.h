@@ -54,6 +54,10 @@ void handlersRegisteredBy(const CXXConstructExpr *Construct,
 /// request use it (a gRPC service, a Drogon controller, a CivetHandler).
 bool isSharedByFramework(const CXXRecordDecl *Class);
 
+/// True for classes of the frameworks above, wherever their headers come
+/// from (projects often vendor cpp-httplib or Crow next to their sources).
+bool isFrameworkClass(const CXXRecordDecl *Class);
+
 /// The arguments of Call that it fills with data read from the client: a
 /// socket read's buffer, the message of `http::read`, the request of a gRPC
 /// async `Request*` call. Empty when Call reads nothing from the client.

@@ -83,6 +83,13 @@ bool isReadOnlyLibraryMember(const CXXMethodDecl *M) {
   return ReadOnly.contains(M->getName());
 }
 
+/// Classes the project does not own: the standard library's, those of
+/// system headers, and frameworks' classes even when a project vendors them.
+bool isLibraryClass(const ASTContext &Ctx, const CXXRecordDecl *Class) {
+  return isInStdNamespace(Class) || isInSystemHeader(Ctx, Class->getLocation()) ||
+         isFrameworkClass(Class);
+}
+
 /// Members of non-standard library classes that store what they are given.
 bool isLibraryMutator(const CXXMethodDecl *M) {
   if (!M->getDeclName().isIdentifier())
@@ -474,8 +481,7 @@ const RequestScopeModel &RequestScopeModel::get(ASTContext &Ctx,
 
 bool SharedObject::isProjectClass(const ASTContext &Ctx) const {
   const auto *RD = ObjectType.isNull() ? nullptr : ObjectType->getAsCXXRecordDecl();
-  return RD && !isInStdNamespace(RD) &&
-         !isInSystemHeader(Ctx, RD->getLocation());
+  return RD && !isLibraryClass(Ctx, RD);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1030,7 +1036,7 @@ private:
     // Other libraries' classes: loggers, clients and pools have many
     // non-const members that store nothing a request could see; only the
     // names that say "store" count.
-    if (isInSystemHeader(Ctx, Class->getLocation()))
+    if (isLibraryClass(Ctx, Class))
       return isLibraryMutator(M) ||
              (M->getDeclName().isIdentifier() && SetterNames.match(M->getName()));
     const FieldEffects &E = effectsOf(M, Depth);
@@ -1149,7 +1155,7 @@ private:
         return Result;
       W.Through = M.Method;
       const CXXRecordDecl *Class = M.Method->getParent();
-      if (isInStdNamespace(Class) || isInSystemHeader(Ctx, Class->getLocation())) {
+      if (isLibraryClass(Ctx, Class)) {
         W.Kind = WriteKind::Modify;
         KeyedByRequest |= isKeyedInsertion(M.Method) && !M.Values.empty() &&
                           Model.isRequestData(M.Values.front());
