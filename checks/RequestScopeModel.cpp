@@ -208,30 +208,46 @@ bool replacesValue(const Mutation &M) {
                             M.Method->getName());
 }
 
-/// Visits a body and reports each expression that may change an object:
-/// assignments, increments, non-const member calls and arguments bound to
-/// non-const references or pointers. Nested lambda bodies are part of the
-/// body: they run as part of it, once per call.
-class MutationFinder : public RecursiveASTVisitor<MutationFinder> {
+/// A visitor that knows whether the code it is at runs with a lock held: a
+/// `std::lock_guard`-style local earlier in an enclosing block, or a lock
+/// the caller holds for every call of the body.
+template <typename Derived> class LockAwareVisitor : public RecursiveASTVisitor<Derived> {
 public:
-  explicit MutationFinder(std::function<void(const Mutation &)> OnMutation)
-      : OnMutation(std::move(OnMutation)) {}
+  explicit LockAwareVisitor(bool CallerHoldsLock) : LockScopes{CallerHoldsLock} {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitImplicitCode() const { return false; }
 
   bool TraverseCompoundStmt(CompoundStmt *S) {
     LockScopes.push_back(false);
-    bool Result = RecursiveASTVisitor::TraverseCompoundStmt(S);
+    bool Result = RecursiveASTVisitor<Derived>::TraverseCompoundStmt(S);
     LockScopes.pop_back();
     return Result;
   }
 
   bool VisitVarDecl(VarDecl *V) {
-    if (!LockScopes.empty() && isLockType(V->getType()))
+    if (isLockType(V->getType()))
       LockScopes.back() = true;
     return true;
   }
+
+protected:
+  bool underLock() const { return llvm::is_contained(LockScopes, true); }
+
+private:
+  llvm::SmallVector<bool, 8> LockScopes;
+};
+
+/// Visits a body and reports each expression that may change an object:
+/// assignments, increments, non-const member calls and arguments bound to
+/// non-const references or pointers. Nested lambda bodies are part of the
+/// body: they run as part of it, once per call.
+class MutationFinder : public LockAwareVisitor<MutationFinder> {
+public:
+  explicit MutationFinder(std::function<void(const Mutation &)> OnMutation,
+                          bool CallerHoldsLock = false)
+      : LockAwareVisitor(CallerHoldsLock), OnMutation(std::move(OnMutation)) {}
+
+  bool shouldVisitImplicitCode() const { return false; }
 
   bool VisitBinaryOperator(BinaryOperator *Op) {
     if (Op->isAssignmentOp())
@@ -327,7 +343,7 @@ private:
   void report(MutationKind Kind, const Expr *Object, const Expr *Site,
               llvm::ArrayRef<const Expr *> Values,
               const CXXMethodDecl *Method = nullptr) {
-    Mutation M{Kind, Object, Site, {}, Method, llvm::is_contained(LockScopes, true)};
+    Mutation M{Kind, Object, Site, {}, Method, underLock()};
     for (const Expr *V : Values)
       if (V)
         M.Values.push_back(V);
@@ -335,20 +351,19 @@ private:
   }
 
   std::function<void(const Mutation &)> OnMutation;
-  llvm::SmallVector<bool, 8> LockScopes;
 };
 
 /// Direct calls a body makes to functions whose body is visible.
-class CallFinder : public RecursiveASTVisitor<CallFinder> {
+class CallFinder : public LockAwareVisitor<CallFinder> {
 public:
   struct Call {
     const FunctionDecl *Callee;
     const Expr *Site;
     llvm::SmallVector<const Expr *, 4> Args; ///< Aligned with the parameters.
+    bool UnderLock;
   };
 
-  explicit CallFinder(const ASTContext &Ctx) : Ctx(Ctx) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
+  explicit CallFinder(const ASTContext &Ctx) : LockAwareVisitor(false), Ctx(Ctx) {}
 
   bool VisitCallExpr(CallExpr *E) {
     const FunctionDecl *Callee = E->getDirectCallee();
@@ -372,7 +387,7 @@ private:
     if (!Callee || !Callee->getBody(Definition) ||
         isInSystemHeader(Ctx, Definition->getLocation()))
       return;
-    Calls.push_back({Definition, Site, {Args.begin(), Args.end()}});
+    Calls.push_back({Definition, Site, {Args.begin(), Args.end()}, underLock()});
   }
   const ASTContext &Ctx;
 };
@@ -679,6 +694,23 @@ private:
           Queue.push_back(Call.Callee);
       }
       RequestPath.push_back(F);
+    }
+    findAlwaysLocked();
+  }
+
+  /// Functions every request-path call of which happens with a lock held
+  /// (directly, or because the caller always runs locked): their stores are
+  /// as synchronised as stores written under the lock itself.
+  void findAlwaysLocked() {
+    for (const FunctionDecl *F : RequestPath)
+      if (Model.reach(F)->Caller)
+        AlwaysLocked.insert(F);
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const FunctionDecl *Caller : RequestPath)
+        for (const CallFinder::Call &Call : CallsFrom[Caller])
+          if (!Call.UnderLock && !AlwaysLocked.contains(Caller))
+            Changed |= AlwaysLocked.erase(Call.Callee);
     }
   }
 
@@ -1051,11 +1083,13 @@ private:
     std::set<std::tuple<const Expr *, const FieldDecl *, const SharedObject *>> Seen;
     for (const FunctionDecl *F : RequestPath) {
       size_t FirstOfFunction = Model.Writes.size();
-      MutationFinder Finder([&](const Mutation &M) {
-        for (SharedWrite &W : writesOf(M, F))
-          if (leavesStateUnsafe(W) && Seen.insert({W.Site, W.Field, W.Target}).second)
-            Model.Writes.push_back(W);
-      });
+      MutationFinder Finder(
+          [&](const Mutation &M) {
+            for (SharedWrite &W : writesOf(M, F))
+              if (leavesStateUnsafe(W) && Seen.insert({W.Site, W.Field, W.Target}).second)
+                Model.Writes.push_back(W);
+          },
+          AlwaysLocked.contains(F));
       Finder.TraverseStmt(F->getBody());
       markRestores(llvm::MutableArrayRef<SharedWrite>(Model.Writes).drop_front(FirstOfFunction));
     }
@@ -1197,6 +1231,7 @@ private:
   std::vector<llvm::Regex> SafeTypePatterns;
   std::vector<const FunctionDecl *> RequestPath;
   llvm::DenseMap<const FunctionDecl *, std::vector<CallFinder::Call>> CallsFrom;
+  llvm::DenseSet<const FunctionDecl *> AlwaysLocked;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const FunctionDecl *, FieldEffects> Effects;
   /// Classes with an instance bound into a route, by the route's description.

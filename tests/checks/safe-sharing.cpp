@@ -61,6 +61,15 @@ long g_served = 0; // SAFE
 std::atomic<long> g_bytesIn{0}; // SAFE
 std::atomic<long> g_latencyBuckets[4]; // SAFE
 
+// A helper whose every caller holds the lock (as a logger's buffer lookup).
+std::mutex g_bufferMutex;
+int g_lastBuffer = -1; // SAFE
+void selectBuffer(int slot) { g_lastBuffer = slot; }
+void writeLine() {
+  std::lock_guard<std::mutex> lock(g_bufferMutex);
+  selectBuffer(3);
+}
+
 // A type the team declares safe to share (the SafeTypes option).
 namespace metrics {
 class Registry {
@@ -84,6 +93,7 @@ REQUEST_HANDLER void handle(const web::Request &req) {
   }
   g_bytesIn += static_cast<long>(req.user.size());
   g_latencyBuckets[req.amount % 4]++;
+  writeLine();
   g_registry.record(req.user);
   g_log.info("request from " + req.user);
   g_log.flush();
