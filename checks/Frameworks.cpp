@@ -382,6 +382,12 @@ void handlersRegisteredBy(const CallExpr *Call,
                         "the completion handler of '" + Name.str() + "'", false, Out);
 }
 
+void handlersPassedTo(const CallExpr *Call, const std::string &Fallback,
+                      llvm::SmallVectorImpl<RegisteredHandler> &Out) {
+  llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+  addCallables(Args, describeRoute("", routeOf(Args), Fallback), true, Out);
+}
+
 void handlersRegisteredBy(const CXXConstructExpr *Construct,
                           llvm::SmallVectorImpl<RegisteredHandler> &Out) {
   const CXXRecordDecl *Class = Construct->getConstructor()->getParent();

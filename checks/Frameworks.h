@@ -46,6 +46,11 @@ std::optional<std::string> handlerByShape(const FunctionDecl *F,
 void handlersRegisteredBy(const CallExpr *Call,
                           llvm::SmallVectorImpl<RegisteredHandler> &Out);
 
+/// The callables passed to Call, as handlers registered by it; Fallback names
+/// them when the call has no literal route.
+void handlersPassedTo(const CallExpr *Call, const std::string &Fallback,
+                      llvm::SmallVectorImpl<RegisteredHandler> &Out);
+
 /// The handlers an object construction registers (Seastar function_handler).
 void handlersRegisteredBy(const CXXConstructExpr *Construct,
                           llvm::SmallVectorImpl<RegisteredHandler> &Out);

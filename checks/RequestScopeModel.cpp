@@ -459,7 +459,7 @@ void collectReturns(const Stmt *S, llvm::SmallVectorImpl<const ReturnStmt *> &Ou
 //===----------------------------------------------------------------------===//
 
 std::string ModelOptions::fingerprint() const {
-  return HandlerFunctions + '\0' + SetterNames + '\0' +
+  return HandlerFunctions + '\0' + HandlerRegistrations + '\0' + SetterNames + '\0' +
          std::to_string(MaxCallDepth) + '\0' + SafeTypes;
 }
 
@@ -530,6 +530,9 @@ public:
          llvm::split(Options.HandlerFunctions, ';'))
       if (!Pattern.trim().empty())
         HandlerPatterns.emplace_back(Pattern.trim());
+    for (llvm::StringRef Pattern : llvm::split(Options.HandlerRegistrations, ';'))
+      if (!Pattern.trim().empty())
+        RegistrationPatterns.emplace_back(Pattern.trim());
     for (llvm::StringRef Pattern : llvm::split(Options.SafeTypes, ';'))
       if (!Pattern.trim().empty())
         SafeTypePatterns.emplace_back(Pattern.trim());
@@ -586,6 +589,7 @@ private:
         return true;
       llvm::SmallVector<RegisteredHandler, 2> Registered;
       handlersRegisteredBy(Call, Registered);
+      B.addConfiguredRegistrations(Call, Registered);
       B.addRegistered(Registered);
       // Code that waits for the next request handles what it receives.
       if (!Enclosing.empty() && !Enclosing.back()->isDependentContext() &&
@@ -643,6 +647,18 @@ private:
     H->Description = std::move(Description);
     H->Location = Location;
     Model.Handlers.push_back(std::move(H));
+  }
+
+  /// Registrations the user configured (HandlerRegistrations).
+  void addConfiguredRegistrations(const CallExpr *Call,
+                                  llvm::SmallVectorImpl<RegisteredHandler> &Out) {
+    if (RegistrationPatterns.empty())
+      return;
+    std::string Name = Call->getDirectCallee()->getQualifiedNameAsString();
+    if (llvm::none_of(RegistrationPatterns,
+                      [&](llvm::Regex &Pattern) { return Pattern.match(Name); }))
+      return;
+    handlersPassedTo(Call, "the handler registered with '" + Name + "'", Out);
   }
 
   void addRegistered(llvm::ArrayRef<RegisteredHandler> Registered) {
@@ -1229,6 +1245,7 @@ private:
   llvm::Regex SetterNames;
   std::vector<llvm::Regex> HandlerPatterns;
   std::vector<llvm::Regex> SafeTypePatterns;
+  std::vector<llvm::Regex> RegistrationPatterns;
   std::vector<const FunctionDecl *> RequestPath;
   llvm::DenseMap<const FunctionDecl *, std::vector<CallFinder::Call>> CallsFrom;
   llvm::DenseSet<const FunctionDecl *> AlwaysLocked;

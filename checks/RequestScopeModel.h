@@ -38,6 +38,10 @@ struct ModelOptions {
   /// Semicolon-separated regular expressions; functions whose qualified name
   /// matches one are request handlers.
   std::string HandlerFunctions;
+  /// Semicolon-separated regular expressions; callables passed to a function
+  /// whose qualified name matches one are request handlers (a project's own
+  /// router: `web::http::experimental::listener::api_router::support`).
+  std::string HandlerRegistrations;
   /// Regular expression for member functions whose body is not visible but
   /// whose name says they change the object (setContext, init, bind...).
   std::string SetterNames = "^(set|init|configure|bind|reset|update|use|"

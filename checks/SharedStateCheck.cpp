@@ -18,6 +18,8 @@ clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Op
   clang::statescope::ModelOptions Result;
   Result.HandlerFunctions =
       Options.getLocalOrGlobal("HandlerFunctions", Result.HandlerFunctions);
+  Result.HandlerRegistrations =
+      Options.getLocalOrGlobal("HandlerRegistrations", Result.HandlerRegistrations);
   Result.SetterNames = Options.getLocalOrGlobal("SetterNames", Result.SetterNames);
   Result.MaxCallDepth =
       Options.getLocalOrGlobal("MaxCallDepth", Result.MaxCallDepth);
@@ -32,6 +34,7 @@ SharedStateCheck::SharedStateCheck(StringRef Name, ClangTidyContext *Context)
 
 void SharedStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "HandlerFunctions", ModelOptions.HandlerFunctions);
+  Options.store(Opts, "HandlerRegistrations", ModelOptions.HandlerRegistrations);
   Options.store(Opts, "SetterNames", ModelOptions.SetterNames);
   Options.store(Opts, "MaxCallDepth", ModelOptions.MaxCallDepth);
   Options.store(Opts, "SafeTypes", ModelOptions.SafeTypes);
