@@ -5,7 +5,6 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/Support/Path.h"
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/MapVector.h"
@@ -136,14 +135,13 @@ std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Obj
   std::string Type =
       Lexer::getSourceText(TypeRange, SM, Ctx.getLangOpts()).str();
   Edits.push_back(FixItHint::CreateReplacement(TypeRange, "std::atomic<" + Type + ">"));
-  // One `#include <atomic>` per file, with the first counter's fix.
-  bool HasAtomicHeader = IncludeOffered;
+  // One `#include <atomic>` per file, with the first counter's fix, unless
+  // the file includes it itself (what it gets through others may change).
+  llvm::StringRef Buffer = SM.getBufferData(SM.getMainFileID());
+  bool HasAtomicHeader = IncludeOffered || Buffer.contains("#include <atomic>");
   IncludeOffered = true;
-  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end() && !HasAtomicHeader; ++It)
-    HasAtomicHeader = llvm::sys::path::filename(It->first.getName()) == "atomic";
   if (!HasAtomicHeader) {
     // Before the file's first #include, or at its start.
-    llvm::StringRef Buffer = SM.getBufferData(SM.getMainFileID());
     size_t At = Buffer.starts_with("#include") ? 0 : Buffer.find("\n#include");
     At = At == llvm::StringRef::npos ? 0 : (At == 0 ? 0 : At + 1);
     Edits.push_back(FixItHint::CreateInsertion(

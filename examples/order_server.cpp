@@ -1,9 +1,9 @@
 // An order service with the shared-state bug: one OrderManager for the whole
 // server "remembers" the current caller. Two requests that overlap (httplib
 // runs handlers on a thread pool) write each other's user into the order.
+// `statescope --fix-notes` rewrites it into the per-request version.
 #include <httplib.h>
 #include <string>
-#include <vector>
 
 class OrderManager {
 public:
@@ -20,18 +20,16 @@ private:
   std::string tier_;
 };
 
-OrderManager orderManager;              // one instance for every request
-static std::vector<std::string> g_recentItems; // grows with every caller's data
+OrderManager orderManager;           // one instance for every request
+static long g_ordersPlaced = 0;      // counted by every request, unsynchronised
 
 int main() {
   httplib::Server server;
-  orderManager.setContext("nobody", "free"); // start-up default: fine
 
   server.Post("/orders", [](const httplib::Request &req, httplib::Response &res) {
-    std::string user = req.get_header_value("X-User");
-    std::string tier = req.get_header_value("X-Tier");
-    orderManager.setContext(user, tier);     // the caller, stored in shared state
-    g_recentItems.push_back(req.body);
+    orderManager.setContext(req.get_header_value("X-User"), req.get_header_value("X-Tier"));
+    ++g_ordersPlaced;
+    res.set_header("X-Orders-Placed", std::to_string(g_ordersPlaced));
     res.set_content(orderManager.createOrder(req.body), "text/plain");
   });
 
