@@ -13,6 +13,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/FormatVariadic.h"
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -453,7 +454,7 @@ private:
   std::string Buffer;
 };
 
-TEST(Clangd, PublishesStatescopeDiagnosticsForAnOpenFile) {
+TEST(Clangd, PublishesDiagnosticsAndOffersThePerRequestRewrite) {
   ScratchDir Dir;
   std::string Source = Dir.file("leaky.cpp");
   writeFile(Source, LeakySource);
@@ -480,6 +481,7 @@ TEST(Clangd, PublishesStatescopeDiagnosticsForAnOpenFile) {
 
   std::vector<std::string> Codes;
   std::string Message;
+  std::optional<llvm::json::Value> SingletonDiagnostic;
   auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (Codes.empty()) {
     auto Received = Server.receive(Deadline);
@@ -495,14 +497,53 @@ TEST(Clangd, PublishesStatescopeDiagnosticsForAnOpenFile) {
       auto Code = Diag->getString("code");
       if (Code && Code->starts_with("statescope-")) {
         Codes.push_back(Code->str());
-        if (*Code == "statescope-singleton-setter")
+        if (*Code == "statescope-singleton-setter") {
           Message = Diag->getString("message").value_or("").str();
+          SingletonDiagnostic = D;
+        }
       }
     }
   }
   EXPECT_TRUE(llvm::is_contained(Codes, "statescope-singleton-setter"));
   EXPECT_TRUE(llvm::is_contained(Codes, "statescope-request-field"));
   EXPECT_NE(std::string::npos, Message.find("'orderManager' is shared by every request")) << Message;
+
+  // The per-request rewrite is a code action on the finding.
+  ASSERT_TRUE(SingletonDiagnostic.has_value());
+  const llvm::json::Object *Diag = SingletonDiagnostic->getAsObject();
+  Server.request(2, "textDocument/codeAction",
+                 llvm::json::Object{
+                     {"textDocument", llvm::json::Object{{"uri", Uri}}},
+                     {"range", *Diag->get("range")},
+                     {"context", llvm::json::Object{{"diagnostics",
+                                                     llvm::json::Array{*SingletonDiagnostic}}}}});
+  std::string Edits;
+  std::vector<std::string> Titles;
+  while (true) {
+    auto Received = Server.receive(Deadline);
+    ASSERT_TRUE(Received.has_value()) << "no code actions before the deadline";
+    const llvm::json::Object *Obj = Received->getAsObject();
+    if (!Obj || Obj->getInteger("id") != 2)
+      continue;
+    const llvm::json::Array *Actions = Obj->getArray("result");
+    ASSERT_NE(nullptr, Actions) << llvm::formatv("{0}", *Received).str();
+    for (const llvm::json::Value &Action : *Actions) {
+      const llvm::json::Object *A = Action.getAsObject();
+      Titles.push_back(A->getString("title").value_or("").str());
+      // Without client capabilities clangd sends a fix as a command whose
+      // argument is the workspace edit.
+      Edits += llvm::formatv("{0}", Action).str();
+    }
+    break;
+  }
+  EXPECT_TRUE(llvm::any_of(Titles, [](const std::string &T) {
+    return T.find("makeOrderManager") != std::string::npos;
+  })) << llvm::join(Titles, " | ");
+  EXPECT_NE(std::string::npos, Edits.find("auto orderManager = makeOrderManager(req.user)"))
+      << Edits;
+  EXPECT_NE(std::string::npos,
+            Edits.find("OrderManager makeOrderManager(const std::string &user)"))
+      << Edits;
 }
 
 } // namespace
