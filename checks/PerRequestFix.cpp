@@ -173,6 +173,8 @@ public:
     Finder.TraverseAST(const_cast<ASTContext &>(Ctx));
     std::map<const FunctionDecl *, std::vector<Use>> ByHandler;
     for (const Use &U : Finder.uses()) {
+      if (U.In && U.In->isTemplated())
+        return none("it is used in a template", U.Ref->getLocation());
       const Reach *R = U.In ? Model.reach(U.In) : nullptr;
       if (!R || R->Caller)
         return none("it is also used outside request handlers",

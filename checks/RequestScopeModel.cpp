@@ -3,9 +3,11 @@
 #include "RequestScopeModel.h"
 #include "ASTFacts.h"
 #include "Frameworks.h"
+#include "WholeProgram.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/MapVector.h"
@@ -543,6 +545,8 @@ public:
     findRequestPath();
     propagateRequestData();
     collectWrites();
+    if (const auto &Sink = unitFactsSink())
+      Sink(unitFacts());
   }
 
 private:
@@ -670,8 +674,16 @@ private:
   }
 
   /// Functions that are handlers by their own shape: framework overrides,
-  /// the annotation, and the configured name patterns.
+  /// the annotation, the configured name patterns, and (with program facts)
+  /// functions other files' handlers call.
   void classifyFunction(const FunctionDecl *F) {
+    if (Program)
+      if (auto Root = Program->Roots.find(usrOf(F)); Root != Program->Roots.end()) {
+        addHandler(F, Root->second.Description, F->getLocation());
+        if (Model.Handlers.back()->Function == F)
+          Model.Handlers.back()->RequestParams = Root->second.RequestParams;
+        return;
+      }
     std::string Name = F->getQualifiedNameAsString();
     for (const auto *Attr : F->specific_attrs<AnnotateAttr>())
       if (Attr->getAnnotation() == "statescope::request_handler")
@@ -734,8 +746,9 @@ private:
 
   void propagateRequestData() {
     for (const auto &H : Model.Handlers)
-      for (const ParmVarDecl *P : H->Function->parameters())
-        Model.Tainted.insert(P);
+      for (unsigned I = 0; I < H->Function->getNumParams(); ++I)
+        if (!H->RequestParams || llvm::is_contained(*H->RequestParams, I))
+          Model.Tainted.insert(H->Function->getParamDecl(I));
 
     // Each round follows data one step further through locals and calls;
     // the number of variables bounds the rounds.
@@ -832,7 +845,80 @@ private:
     if (M && M->isStatic() && M->getNumParams() == 0 &&
         Ret->getPointeeType()->getAsCXXRecordDecl() == M->getParent())
       return Accessors[F] = M;
+    // Defined in another file, which says it returns a static.
+    if (const FunctionFacts *Facts = factsOf(F); Facts && Facts->ReturnsStatic)
+      return Accessors[F] = F;
     return nullptr;
+  }
+
+  //--- Whole program -------------------------------------------------------//
+
+  static std::string usrOf(const Decl *D) {
+    llvm::SmallString<128> USR;
+    if (index::generateUSRForDecl(D, USR))
+      return "";
+    return std::string(USR);
+  }
+
+  /// What another file says about a function this one only declares.
+  const FunctionFacts *factsOf(const FunctionDecl *F) const {
+    if (!Program)
+      return nullptr;
+    auto It = Program->Definitions.find(usrOf(F));
+    return It == Program->Definitions.end() ? nullptr : &It->second;
+  }
+
+  /// What this file tells the others: what its functions return and store,
+  /// and the functions defined elsewhere that its request path calls.
+  UnitFacts unitFacts() {
+    const SourceManager &SM = Ctx.getSourceManager();
+    UnitFacts Unit;
+    if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+      Unit.File = Main->getName().str();
+
+    struct Definitions : RecursiveASTVisitor<Definitions> {
+      std::vector<const FunctionDecl *> Found;
+      bool VisitFunctionDecl(FunctionDecl *F) {
+        if (F->doesThisDeclarationHaveABody() && !F->isDependentContext() &&
+            F->isExternallyVisible())
+          Found.push_back(F);
+        return true;
+      }
+    } Defs;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (isInMainFile(Ctx, D->getLocation()))
+        Defs.TraverseDecl(D);
+    for (const FunctionDecl *F : Defs.Found) {
+      FunctionFacts Facts;
+      Facts.Name = F->getQualifiedNameAsString();
+      Facts.ReturnsStatic = isa_and_nonnull<VarDecl>(accessedObject(F));
+      if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && !M->isStatic()) {
+        const FieldEffects &Effects = effectsOf(M);
+        Facts.StoresUnknown = Effects.UnknownFields;
+        for (const FieldEffects::Store &Store : Effects.Fields)
+          Facts.Stores[Store.Field->getNameAsString()].assign(Store.Params.begin(),
+                                                             Store.Params.end());
+      }
+      Unit.Defined.emplace(usrOf(F), std::move(Facts));
+    }
+
+    for (const FunctionDecl *F : RequestPath)
+      forEachCall(F->getBody(), [&](const CallExpr *Call) {
+        const FunctionDecl *Callee = Call->getDirectCallee();
+        if (!Callee || Callee->hasBody() || isInSystemHeader(Ctx, Callee->getLocation()) ||
+            isInStdNamespace(Callee))
+          return;
+        CallOut Out;
+        Out.Callee = usrOf(Callee);
+        Out.Name = Callee->getQualifiedNameAsString();
+        Out.Handler = Model.reach(F)->Root->Description;
+        unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
+        for (unsigned I = Offset; I < Call->getNumArgs(); ++I)
+          if (Model.isRequestData(Call->getArg(I)))
+            Out.RequestParams.push_back(I - Offset);
+        Unit.CallsOut.push_back(std::move(Out));
+      });
+    return Unit;
   }
 
   /// Classes whose `this` is the same object in every request: services the
@@ -984,7 +1070,12 @@ private:
     FieldEffects &Result = Effects[F];
     const FunctionDecl *Definition = nullptr;
     const Stmt *Body = F->getBody(Definition);
-    if (!Body || Depth > Options.MaxCallDepth)
+    if (!Body) {
+      if (const FunctionFacts *Facts = factsOf(F); Facts && isa<CXXMethodDecl>(F))
+        effectsFromFacts(cast<CXXMethodDecl>(F), *Facts, Result);
+      return Result;
+    }
+    if (Depth > Options.MaxCallDepth)
       return Result;
     Result.Known = true;
 
@@ -1072,6 +1163,25 @@ private:
     });
     Finder.TraverseStmt(const_cast<Stmt *>(Body));
     return Result;
+  }
+
+  /// A member function defined in another file stores what that file says,
+  /// into the fields of the class this file sees.
+  static void effectsFromFacts(const CXXMethodDecl *M, const FunctionFacts &Facts,
+                               FieldEffects &Result) {
+    Result.Known = true;
+    Result.UnknownFields = Facts.StoresUnknown;
+    for (const auto &[Name, Params] : Facts.Stores) {
+      const FieldDecl *Field = nullptr;
+      for (const FieldDecl *Candidate : M->getParent()->fields())
+        if (Candidate->getName() == Name)
+          Field = Candidate;
+      if (!Field) {
+        Result.UnknownFields = true;
+        continue;
+      }
+      Result.Fields.push_back({Field, {Params.begin(), Params.end()}, false});
+    }
   }
 
   /// True when calling M may change the object it is called on.
@@ -1242,6 +1352,8 @@ private:
   RequestScopeModel &Model;
   ASTContext &Ctx;
   const ModelOptions &Options;
+  /// Facts of the other files of the program, in the CLI's second pass.
+  const std::shared_ptr<const ProgramFacts> Program = programFacts();
   llvm::Regex SetterNames;
   std::vector<llvm::Regex> HandlerPatterns;
   std::vector<llvm::Regex> SafeTypePatterns;

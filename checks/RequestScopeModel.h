@@ -63,6 +63,9 @@ struct Handler {
   std::string Description;
   /// Where it is registered (or defined, for overrides and annotations).
   SourceLocation Location;
+  /// The parameters that receive request data, when not all of them do (a
+  /// function another file's handler calls).
+  std::optional<std::vector<unsigned>> RequestParams;
 };
 
 /// How a function came to be on the request path: the shortest call chain

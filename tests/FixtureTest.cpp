@@ -10,6 +10,7 @@
 #include "Expectations.h"
 #include "Render.h"
 #include "Runner.h"
+#include "WholeProgram.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Core/Replacement.h"
@@ -154,6 +155,56 @@ std::vector<std::string> fixturesWithFixedTwin() {
 
 INSTANTIATE_TEST_SUITE_P(Checks, FixItFixture, ::testing::ValuesIn(fixturesWithFixedTwin()),
                          testName);
+
+// The CLI's two passes, in process: each unit's facts, their join, and the
+// second pass that uses them to follow an accessor, a setter and a call
+// chain into files the handler's unit only declares.
+TEST(WholeProgram, FollowsAccessorsSettersAndCallsAcrossFiles) {
+  using namespace clang::statescope;
+  std::string Dir = STATESCOPE_SOURCE_DIR "/tests/checks-whole-program";
+  std::vector<std::string> Files = {Dir + "/handlers.cpp", Dir + "/store.cpp"};
+  clang::tooling::FixedCompilationDatabase DB(Dir, {"-std=c++17"});
+  auto Warnings = [&] {
+    std::vector<std::string> Found;
+    auto Errors = runChecks(DB, Files, {"-*,statescope-*", ""});
+    EXPECT_TRUE(static_cast<bool>(Errors)) << llvm::toString(Errors.takeError());
+    for (const ClangTidyError &E : *Errors)
+      Found.push_back(llvm::sys::path::filename(E.Message.FilePath).str() + ": " +
+                      E.Message.Message);
+    llvm::sort(Found);
+    return Found;
+  };
+
+  // One file at a time, as the plugin and clangd see them: the handler's
+  // unit cannot tell that currentSession() returns a static, and store.cpp
+  // does not know that a handler calls recordTenant.
+  EXPECT_EQ(std::vector<std::string>{}, Warnings());
+
+  std::vector<UnitFacts> Units;
+  setUnitFactsSink([&](const UnitFacts &Unit) { Units.push_back(Unit); });
+  Warnings();
+  setUnitFactsSink(nullptr);
+  ASSERT_EQ(2u, Units.size());
+  // The facts travel between processes as JSON.
+  ProgramFacts Joined;
+  llvm::json::Path::Root Root;
+  ASSERT_TRUE(fromJSON(toJSON(joinFacts(Units)), Joined, Root));
+  // Every function defined elsewhere that the handler calls runs per request.
+  EXPECT_EQ(4u, Joined.Roots.size());
+
+  setProgramFacts(std::make_shared<ProgramFacts>(std::move(Joined)));
+  std::vector<std::string> Found = Warnings();
+  setProgramFacts(nullptr);
+  EXPECT_EQ((std::vector<std::string>{
+                "handlers.cpp: 'currentSession()' is shared by every request; the request "
+                "handler 'handle' stores request data ('req.user') in it through 'setUser'",
+                "handlers.cpp: field 'user_' holds request data ('req.user') from the request "
+                "handler 'handle', but every request shares 'currentSession()'",
+                "store.cpp: 'g_lastTenant' is shared by every request; 'recordTenant', called "
+                "per request by the request handler 'handle' in " +
+                    Dir + "/handlers.cpp stores request data ('tenant') in it"}),
+            Found);
+}
 
 /// The checks whose warnings claim a shared-state bug. The marker check and
 /// never-written advice are about something else and are not counted.
