@@ -1024,10 +1024,12 @@ private:
       return nullptr;
     if (Var->hasGlobalStorage())
       return Var->getTLSKind() ? nullptr : sharedVariable(Var);
-    if (isa<ParmVarDecl>(Var))
-      return nullptr;
+    // A start-up local, or an object a start-up function received by
+    // reference, captured by reference into a handler: one for the server.
     if (const SharedObject *Captured = capturedByReference(Var, In))
       return Captured;
+    if (isa<ParmVarDecl>(Var))
+      return nullptr;
     // A local reference or pointer is the object it was bound to.
     if ((Var->getType()->isReferenceType() || Var->getType()->isPointerType()) &&
         Var->getInit())
@@ -1043,7 +1045,8 @@ private:
     if (!Method || !Method->getParent()->isLambda())
       return nullptr;
     const auto *Owner = dyn_cast<FunctionDecl>(Var->getDeclContext());
-    if (!Owner || Owner == In || Model.reach(Owner))
+    if (!Owner || Owner == In || Model.reach(Owner) ||
+        (isa<ParmVarDecl>(Var) && !Var->getType()->isReferenceType()))
       return nullptr;
     bool ByReference = llvm::any_of(
         Method->getParent()->captures(), [&](const LambdaCapture &C) {

@@ -21,6 +21,24 @@ private:
 OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the handler for POST /orders stores request data ('user') in it through 'setContext'}}
 static std::string g_lastPath; // LEAK expected-warning {{'g_lastPath' is shared by every request; the httplib 'set_logger' hook stores request data ('req.path') in it}}
 
+// Routes added by a start-up function: the inventory it receives by
+// reference outlives every request and is shared by them.
+class Inventory {
+public:
+  void reserve(const std::string &sku) { lastSku_ = sku; }
+
+private:
+  std::string lastSku_; // LEAK expected-warning {{field 'lastSku_' holds request data ('req.body') from the handler for POST /reserve, but every request shares 'inventory'}}
+};
+void addInventoryRoutes(httplib::Server &svr, Inventory &inventory, std::string prefix) { // LEAK expected-warning {{'inventory' is shared by every request; the handler for POST /reserve stores request data ('req.body') in it through 'reserve'}} expected-note {{no automatic fix for 'inventory': handlers capture it from the code that starts the server; build it per request in each handler and pass it the request data}}
+  svr.Post("/reserve", [&inventory](const httplib::Request &req, httplib::Response &) { // expected-note 2 {{the handler for POST /reserve runs once per request}}
+    inventory.reserve(req.body); // expected-note 2 {{stores request data ('req.body') in it through 'reserve' here}}
+  });
+  svr.Get("/prefix", [&prefix](const httplib::Request &req, httplib::Response &) {
+    prefix = req.path; // a by-value parameter: gone when the function returns, not shared
+  });
+}
+
 int main() {
   httplib::Server svr;
   orderManager.setContext("startup"); // start-up: not a finding expected-note {{no automatic fix for 'orderManager': it is also used outside request handlers; build it per request in each handler and pass it the request data}}
