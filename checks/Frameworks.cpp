@@ -418,6 +418,21 @@ bool isSharedByFramework(const CXXRecordDecl *Class) {
                       [&](const char *Base) { return isSameOrDerivedFrom(Class, Base); });
 }
 
+bool isSharedByDesign(const CXXRecordDecl *Class) {
+  if (!Class || !Class->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringSet<> Names = {
+      "asio::io_context",          "asio::thread_pool",
+      "asio::system_executor",     "asio::strand",
+      "asio::any_io_executor",     "asio::io_context::strand",
+      "boost::asio::io_context",   "boost::asio::thread_pool",
+      "boost::asio::system_executor", "boost::asio::strand",
+      "boost::asio::any_io_executor", "boost::asio::io_context::strand",
+      "grpc::CompletionQueue",     "grpc::ServerCompletionQueue",
+      "Poco::ThreadPool",          "pplx::task_group"};
+  return Names.contains(Class->getQualifiedNameAsString());
+}
+
 bool isFrameworkClass(const CXXRecordDecl *Class) {
   return Class && isInNamespace(Class, {"httplib::", "Pistache::", "boost::", "grpc::",
                                         "Poco::", "restinio::", "web::", "websocketpp::",

@@ -59,6 +59,11 @@ void handlersRegisteredBy(const CXXConstructExpr *Construct,
 /// request use it (a gRPC service, a Drogon controller, a CivetHandler).
 bool isSharedByFramework(const CXXRecordDecl *Class);
 
+/// Framework objects made to be used by every request at once: event loops,
+/// executors, thread pools and completion queues. Posting work to them is
+/// what they are for.
+bool isSharedByDesign(const CXXRecordDecl *Class);
+
 /// True for classes of the frameworks above, wherever their headers come
 /// from (projects often vendor cpp-httplib or Crow next to their sources).
 bool isFrameworkClass(const CXXRecordDecl *Class);

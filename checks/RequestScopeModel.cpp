@@ -1282,7 +1282,8 @@ private:
   llvm::SmallVector<SharedWrite, 2> writesOf(const Mutation &M,
                                              const FunctionDecl *In) {
     llvm::SmallVector<SharedWrite, 2> Result;
-    if (isSynchronizationType(M.Object->getType()))
+    if (isSynchronizationType(M.Object->getType()) ||
+        isSharedByDesign(designatedObjectType(M.Object->getType())->getAsCXXRecordDecl()))
       return Result;
     // An atomic is safe for counting and summing, even request-derived
     // amounts; replacing its value with one request's data is a leak.
