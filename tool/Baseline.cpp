@@ -30,15 +30,10 @@ std::string withoutNumbers(llvm::StringRef Message) {
   return Out;
 }
 
-/// Re-indenting or re-wrapping a line does not change what it says.
-std::string normalisedLine(llvm::StringRef Line) {
+/// Re-indenting or reformatting a line does not change what it says.
+std::string withoutWhitespace(llvm::StringRef Line) {
   std::string Out;
-  for (char C : Line.trim()) {
-    if (!llvm::isSpace(C))
-      Out += C;
-    else if (Out.back() != ' ')
-      Out += ' ';
-  }
+  llvm::copy_if(Line, std::back_inserter(Out), [](char C) { return !llvm::isSpace(C); });
   return Out;
 }
 
@@ -52,7 +47,7 @@ std::string fingerprintHash(llvm::StringRef Check, llvm::StringRef RelativePath,
                             llvm::StringRef Message, llvm::StringRef SourceLine) {
   llvm::SHA256 Hash;
   for (const std::string &Part : {Check.str(), RelativePath.str(), withoutNumbers(Message),
-                                  normalisedLine(SourceLine)}) {
+                                  withoutWhitespace(SourceLine)}) {
     Hash.update(Part);
     Hash.update(llvm::StringRef("\0", 1));
   }

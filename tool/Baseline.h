@@ -3,7 +3,7 @@
 // A fingerprint names a finding by what it says and by the text it points
 // at, not by its line number, so that it survives line moves and unrelated
 // edits: a hash of the check, the file relative to the project root, the
-// message with numbers removed and the whitespace-normalised source line,
+// message with numbers removed and the source line without whitespace,
 // plus an occurrence index for findings that share all of these. A baseline
 // is the set of fingerprints a team has accepted; runs with --baseline
 // report only findings outside it.

@@ -57,11 +57,19 @@ makeOptionsProvider(const RunOptions &Options,
   if (!Options.Checks.empty())
     Overrides.Checks = Options.Checks;
   if (!Options.Config.empty()) {
-    auto Parsed =
-        parseConfiguration(llvm::MemoryBufferRef(Options.Config, Options.ConfigSource));
+    // The YAML parser's message, on one line with ours.
+    std::string Why;
+    auto Parsed = parseConfigurationWithDiags(
+        llvm::MemoryBufferRef(Options.Config, Options.ConfigSource),
+        [&](const llvm::SMDiagnostic &D) {
+          Why = (llvm::Twine(D.getLineNo()) + ":" + llvm::Twine(D.getColumnNo() + 1) + ": " +
+                 D.getMessage())
+                    .str();
+        });
     if (!Parsed)
-      return llvm::createStringError(Parsed.getError(), "invalid " + Options.ConfigSource +
-                                                            ": " + Parsed.getError().message());
+      return llvm::createStringError(
+          Parsed.getError(), "invalid " + Options.ConfigSource + ": " +
+                                 (Why.empty() ? Parsed.getError().message() : Why));
     Overrides.mergeWith(*Parsed, 0);
   }
   if (!Options.HeaderFilter.empty())
@@ -181,6 +189,10 @@ llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase
   if (!Provider)
     return Provider.takeError();
   ClangTidyContext Context(std::move(*Provider));
+  // clang-tidy 19 builds the header filter when the run starts, from the
+  // options of the current file, which would otherwise be those of the
+  // working directory.
+  Context.setCurrentFile(File);
   std::vector<ClangTidyError> Errors = run(Context, Database, {File});
 
   UnitResult Result;

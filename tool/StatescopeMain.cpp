@@ -36,7 +36,7 @@ namespace {
 enum ExitCode { Clean = 0, Findings = 1, BadUsage = 2, NotAnalysed = 3 };
 enum class Format { Text, Json, Sarif, Github };
 
-constexpr const char *Overview = R"(finds per-request data kept in shared state
+constexpr const char *Overview = R"(statescope finds per-request data kept in shared state
 
   statescope [options] [paths...]
       Analyses the translation units of a compile database (those under the
@@ -45,47 +45,47 @@ constexpr const char *Overview = R"(finds per-request data kept in shared state
       Prints the documentation of a check.
   statescope merge [options] RESULTS...
       Combines the --format=json or --format=sarif results of several runs
-      (e.g. --shard=K/N jobs) into the report of one run.
+      (e.g. --shard=K/N jobs) into the report of one run. Takes --format,
+      -o, --baseline, --write-baseline, --export-fixes, --statistics and
+      --quiet.
 
 Exit codes: 0 no findings, 1 findings, 2 bad usage, configuration or internal
 error, 3 some translation units could not be analysed.
 )";
 
-cl::OptionCategory Inputs("Inputs");
-cl::OptionCategory Output("Output");
-cl::OptionCategory Fixing("Fix-its");
+cl::OptionCategory Category("statescope options");
 
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
-                               cl::value_desc("dir"), cl::cat(Inputs));
-cl::list<std::string> Paths(cl::Positional, cl::desc("[paths...]"), cl::cat(Inputs));
+                               cl::value_desc("dir"), cl::cat(Category));
+cl::list<std::string> Paths(cl::Positional, cl::desc("[paths...]"), cl::cat(Category));
 cl::opt<std::string> Checks("checks",
                             cl::desc("Check glob applied after .clang-tidy, e.g. "
                                      "'-*,statescope-mutable-static'"),
-                            cl::value_desc("glob"), cl::cat(Inputs));
+                            cl::value_desc("glob"), cl::cat(Category));
 cl::opt<std::string> Config("config",
                             cl::desc("YAML configuration applied after .clang-tidy, "
                                      "as for clang-tidy"),
-                            cl::value_desc("yaml"), cl::cat(Inputs));
+                            cl::value_desc("yaml"), cl::cat(Category));
 cl::opt<std::string> ConfigFile("config-file",
                                 cl::desc("Read the --config YAML from a file"),
-                                cl::value_desc("file"), cl::cat(Inputs));
+                                cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> HeaderFilter(
     "header-filter",
     cl::desc("Report findings in headers matching this regex (default: headers\n"
              "under the project root, outside the build directory)"),
-    cl::value_desc("regex"), cl::cat(Inputs));
+    cl::value_desc("regex"), cl::cat(Category));
 cl::opt<std::string> ProjectRoot(
     "project-root",
     cl::desc("Directory that report paths and fingerprints are relative to\n"
              "(default: the enclosing git work tree, else the common\n"
              "directory of the compile database and its files)"),
-    cl::value_desc("dir"), cl::cat(Inputs));
+    cl::value_desc("dir"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j",
                        cl::desc("Translation units analysed at once (default: all cores)"),
-                       cl::value_desc("n"), cl::init(0), cl::cat(Inputs));
+                       cl::value_desc("n"), cl::init(0), cl::Prefix, cl::cat(Category));
 cl::opt<std::string> ShardSpec("shard",
                                cl::desc("Analyse only shard K of N of the translation units"),
-                               cl::value_desc("K/N"), cl::cat(Inputs));
+                               cl::value_desc("K/N"), cl::cat(Category));
 
 cl::opt<Format> OutputFormat(
     "format", cl::desc("Output format:"), cl::init(Format::Text),
@@ -93,31 +93,31 @@ cl::opt<Format> OutputFormat(
                clEnumValN(Format::Json, "json", "the schema in docs/cli.md"),
                clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
                clEnumValN(Format::Github, "github", "GitHub Actions annotations")),
-    cl::cat(Output));
+    cl::cat(Category));
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report to a file instead of stdout"),
-                                cl::value_desc("file"), cl::cat(Output));
+                                cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> BaselineFile("baseline",
                                   cl::desc("Report only findings that are not in this baseline"),
-                                  cl::value_desc("file"), cl::cat(Output));
+                                  cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> WriteBaselineFile("write-baseline",
                                        cl::desc("Write every finding to a baseline file"),
-                                       cl::value_desc("file"), cl::cat(Output));
-cl::opt<bool> Quiet("quiet", cl::desc("No progress display and no summary"), cl::cat(Output));
+                                       cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("No progress display and no summary"), cl::cat(Category));
 cl::opt<bool> Statistics("statistics",
                          cl::desc("Print the number of findings per check instead of the "
                                   "findings"),
-                         cl::cat(Output));
+                         cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks and exit"),
-                         cl::cat(Output));
+                         cl::cat(Category));
 
-cl::opt<bool> Fix("fix", cl::desc("Apply the fix-its of the warnings"), cl::cat(Fixing));
+cl::opt<bool> Fix("fix", cl::desc("Apply the fix-its of the warnings"), cl::cat(Category));
 cl::opt<bool> FixNotes("fix-notes",
                        cl::desc("Also apply a note's fix-it when the warning has none and\n"
                                 "exactly one note has one (implies --fix)"),
-                       cl::cat(Fixing));
+                       cl::cat(Category));
 cl::opt<std::string> ExportFixes("export-fixes",
                                  cl::desc("Write the fix-its as clang-apply-replacements YAML"),
-                                 cl::value_desc("file"), cl::cat(Fixing));
+                                 cl::value_desc("file"), cl::cat(Category));
 
 int fail(const Twine &Message) {
   WithColor::error(errs(), "statescope") << Message << '\n';
@@ -282,7 +282,7 @@ int main(int argc, const char **argv) {
   if (Merge)
     Args.erase(Args.begin() + 1);
 
-  cl::HideUnrelatedOptions({&Inputs, &Output, &Fixing});
+  cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "statescope " << statescope::statescopeVersion() << " (LLVM " << LLVM_VERSION_STRING
        << ")\n";
