@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -29,36 +30,23 @@ namespace {
 
 constexpr const char *Cli = STATESCOPE_BINARY_DIR "/bin/statescope";
 
-// A handler in a header that several translation units include: its
-// findings are the same in each and must be reported once.
-constexpr const char *SessionHeader = R"cpp(#pragma once
-#include <string>
-namespace web { struct Request { std::string user; }; }
-class Session {
+/// A header with a request handler that stores request data in a shared
+/// object of class Class. Line 11 is the handler.
+std::string handlerHeader(llvm::StringRef Class, llvm::StringRef Object, llvm::StringRef Handler) {
+  return llvm::formatv(R"cpp(#pragma once
+#include "request.h"
+class {0} {{
 public:
-  void setUser(const std::string &u) { user_ = u; }
-private:
-  std::string user_;
-};
-inline Session currentSession;
-[[clang::annotate("statescope::request_handler")]]
-inline void handleLogin(const web::Request &req) { currentSession.setUser(req.user); }
-)cpp";
-
-// The same shape in a header generated into the build directory, whose
-// findings are not the project's own by default.
-constexpr const char *GeneratedHeader = R"cpp(#pragma once
-#include <string>
-class Generated {
-public:
-  void set(const std::string &u) { value_ = u; }
+  void set(const std::string &u) {{ value_ = u; }
 private:
   std::string value_;
 };
-inline Generated generatedState;
+inline {0} {1};
 [[clang::annotate("statescope::request_handler")]]
-inline void handleGenerated(const web::Request &req) { generatedState.set(req.user); }
-)cpp";
+inline void {2}(const web::Request &req) {{ {1}.set(req.user); }
+)cpp",
+                       Class, Object, Handler);
+}
 
 /// A project laid out like a CMake one: src/ and include/ with the build
 /// directory (and its compile database and generated header) in build/.
@@ -72,8 +60,15 @@ struct ServerProject {
     writeFile(Dir.file("src/login_a.cpp"),
               "#include \"session.h\"\n#include \"generated.h\"\nint loginA() { return 1; }\n");
     writeFile(Dir.file("src/login_b.cpp"), "#include \"session.h\"\nint loginB() { return 2; }\n");
-    writeFile(Dir.file("include/session.h"), SessionHeader);
-    writeFile(Dir.file("build/gen/generated.h"), GeneratedHeader);
+    // session.h is included by two units, whose findings in it must be
+    // reported once; generated.h, generated into the build directory, is
+    // not the project's own by default.
+    writeFile(Dir.file("include/request.h"), "#pragma once\n#include <string>\nnamespace web { "
+                                             "struct Request { std::string user; }; }\n");
+    writeFile(Dir.file("include/session.h"),
+              handlerHeader("Session", "currentSession", "handleLogin"));
+    writeFile(Dir.file("build/gen/generated.h"),
+              handlerHeader("Generated", "generatedState", "handleGenerated"));
     writeDatabase();
   }
 
@@ -182,8 +177,7 @@ TEST(Cli, CleanCodeExitsZeroAndPathsSelectTranslationUnits) {
 TEST(Cli, FindsTheCompileDatabaseAboveThePaths) {
   ScratchDir Dir;
   writeFile(Dir.file("leaky.cpp"), LeakySource);
-  writeFile(Dir.file("compile_commands.json"),
-            compileDatabase(Dir.Path, {Dir.file("leaky.cpp")}));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Dir.file("leaky.cpp")}));
   ProcessResult R = run(Cli, {Dir.file("leaky.cpp")});
   EXPECT_EQ(1, R.Status) << R.Out << R.Err;
 }
@@ -198,12 +192,14 @@ TEST(Cli, ChecksConfigFileAndClangTidyFilesChooseTheChecks) {
     return Checks;
   };
   using Set = std::set<std::string>;
-  EXPECT_EQ(Set{"statescope-request-field"},
-            ChecksReported(P.statescope({"--format=json", "--checks=-*,statescope-request-field"})));
+  EXPECT_EQ(
+      Set{"statescope-request-field"},
+      ChecksReported(P.statescope({"--format=json", "--checks=-*,statescope-request-field"})));
 
   writeFile(P.Dir.file("config.yaml"), "Checks: '-*,statescope-singleton-setter'\n");
   EXPECT_EQ(Set{"statescope-singleton-setter"},
-            ChecksReported(P.statescope({"--format=json", "--config-file=" + P.Dir.file("config.yaml")})));
+            ChecksReported(
+                P.statescope({"--format=json", "--config-file=" + P.Dir.file("config.yaml")})));
 
   // A .clang-tidy file applies to the files below it, like clang-tidy's.
   writeFile(P.Dir.file("src/.clang-tidy"), "Checks: '-*,statescope-singleton-setter'\n");
@@ -234,8 +230,7 @@ void handle(const web::Request &req) {
   lastAgent = req.user;
 }
 )cpp");
-  writeFile(Dir.file("compile_commands.json"),
-            compileDatabase(Dir.Path, {Dir.file("nolint.cpp")}));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Dir.file("nolint.cpp")}));
   ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
   EXPECT_EQ(1, R.Status) << R.Err;
   llvm::json::Value Report = parseJson(R.Out);
@@ -256,8 +251,8 @@ TEST(Cli, HeaderFindingsAreReportedOnceAndOnlyForTheProjectsOwnHeaders) {
   // Both login units report the handler in session.h; it appears once,
   // attributed to the first unit. The generated header is not the
   // project's own.
-  EXPECT_EQ((std::vector<std::string>{"statescope-request-field include/session.h:12",
-                                      "statescope-singleton-setter include/session.h:12",
+  EXPECT_EQ((std::vector<std::string>{"statescope-request-field include/session.h:11",
+                                      "statescope-singleton-setter include/session.h:11",
                                       "statescope-request-field src/leaky.cpp:9",
                                       "statescope-singleton-setter src/leaky.cpp:11"}),
             summarise(Report, P.Dir.Path));
@@ -276,8 +271,8 @@ TEST(Cli, HeaderFindingsAreReportedOnceAndOnlyForTheProjectsOwnHeaders) {
   // --header-filter replaces the default, as in clang-tidy.
   ProcessResult All = P.statescope({"--format=json", "--header-filter=.*"});
   std::vector<std::string> WithGenerated = summarise(parseJson(All.Out), P.Dir.Path);
-  EXPECT_TRUE(llvm::is_contained(WithGenerated,
-                                 "statescope-request-field build/gen/generated.h:11"));
+  EXPECT_TRUE(
+      llvm::is_contained(WithGenerated, "statescope-request-field build/gen/generated.h:11"));
   ProcessResult None = P.statescope({"--format=json", "--header-filter=^$"});
   EXPECT_EQ((std::vector<std::string>{"statescope-request-field src/leaky.cpp:9",
                                       "statescope-singleton-setter src/leaky.cpp:11"}),
@@ -407,8 +402,7 @@ TEST(Cli, SarifLogHasRulesWithHelpResultsNotesAndFingerprints) {
     EXPECT_EQ(2u, Result.getArray("relatedLocations")->size());
     EXPECT_TRUE(Result.getObject("partialFingerprints")->getString("statescope/v1"));
   }
-  const llvm::json::Object &Root =
-      *Run.getObject("originalUriBaseIds")->getObject("%SRCROOT%");
+  const llvm::json::Object &Root = *Run.getObject("originalUriBaseIds")->getObject("%SRCROOT%");
   EXPECT_EQ("file://" + P.Dir.Path + "/", Root.getString("uri"));
 }
 
@@ -447,11 +441,11 @@ TEST(JsonSchema, ReportsEveryKindOfViolation) {
   EXPECT_TRUE(validateJson(Schema, parseJson(R"({"a": ["s"], "b": "x", "c": 2, "d": "ok",
                                                  "e": {"q": 1}})"))
                   .empty());
-  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"b": "x"})")).size());        // required
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"b": "x"})")).size());           // required
   EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s"], "z": 1})")).size()); // additional
-  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": []})")).size());         // minItems
-  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s", "s"]})")).size()); // unique
-  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": [1]})")).size());        // item type
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": []})")).size());            // minItems
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s", "s"]})")).size());    // unique
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": [1]})")).size());           // item type
   EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s"], "b": "z"})")).size());
   EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s"], "c": 0})")).size());
   EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s"], "c": 1.5})")).size());
@@ -487,11 +481,9 @@ TEST(Cli, ProjectRootIsTheEnclosingGitWorkTree) {
   writeFile(Dir.file("service/build/compile_commands.json"),
             compileDatabase(Dir.file("service/build"), {Dir.file("service/src/leaky.cpp")}));
   ProcessResult R = run(Cli, {"-p", Dir.file("service/build"), "--format=github"});
-  EXPECT_TRUE(llvm::StringRef(R.Out).starts_with("::warning file=service/src/leaky.cpp,"))
-      << R.Out;
-  ProcessResult Explicit =
-      run(Cli, {"-p", Dir.file("service/build"), "--format=github",
-                "--project-root=" + Dir.file("service")});
+  EXPECT_TRUE(llvm::StringRef(R.Out).starts_with("::warning file=service/src/leaky.cpp,")) << R.Out;
+  ProcessResult Explicit = run(Cli, {"-p", Dir.file("service/build"), "--format=github",
+                                     "--project-root=" + Dir.file("service")});
   EXPECT_TRUE(llvm::StringRef(Explicit.Out).starts_with("::warning file=src/leaky.cpp,"))
       << Explicit.Out;
 }
@@ -545,8 +537,7 @@ TEST(Cli, BaselineHidesKnownFindingsAndShowsNewOnesAfterLinesMove) {
   std::string Source = LeakySource;
   Source = "// Orders.\n//\n// (c) the team\n\n" + Source;
   Source.replace(Source.find("OrderManager orderManager;"), 26, "OrderManager   orderManager ;");
-  Source.replace(Source.find("[[clang::annotate"), 0,
-                 "std::string lastUser;\n");
+  Source.replace(Source.find("[[clang::annotate"), 0, "std::string lastUser;\n");
   Source.replace(Source.find("  orderManager.setContext"), 0, "  lastUser = req.user;\n");
   writeFile(P.Dir.file("src/leaky.cpp"), Source);
   ProcessResult New = P.statescope({"--baseline=" + Baseline, "--format=json"});
@@ -581,8 +572,7 @@ TEST(Cli, BadBaselinesAreOneLineErrors) {
   Expect("{\"statescopeBaseline\": 2, \"findings\": []}",
          "baseline format version 2; this statescope reads version 1");
   Expect("{\"findings\": []}", "no \"statescopeBaseline\" version");
-  Expect("{\"statescopeBaseline\": 1, \"findings\": [{}]}",
-         "findings[0] has no \"fingerprint\"");
+  Expect("{\"statescopeBaseline\": 1, \"findings\": [{}]}", "findings[0] has no \"fingerprint\"");
   ProcessResult Missing = P.statescope({"--baseline=" + P.Dir.file("missing.json")});
   EXPECT_EQ(2, Missing.Status);
   EXPECT_NE(std::string::npos, Missing.Err.find("cannot read baseline")) << Missing.Err;
@@ -604,9 +594,9 @@ TEST(Cli, ShardsMergedEqualTheUnshardedRun) {
       int64_t Units = 0;
       for (unsigned K = 1; K <= N; ++K) {
         std::string Part = P.Dir.file("shard" + std::to_string(K) + "." + Format);
-        ProcessResult Shard = P.statescope({"--format=json", "--shard=" + std::to_string(K) +
-                                                                 "/" + std::to_string(N),
-                                            "-o", Part, "--quiet"});
+        ProcessResult Shard =
+            P.statescope({"--format=json", "--shard=" + std::to_string(K) + "/" + std::to_string(N),
+                          "-o", Part, "--quiet"});
         EXPECT_NE(2, Shard.Status) << Shard.Err;
         Units += *parseJson(readFile(Part)).getAsObject()->getInteger("translationUnits");
         Parts.push_back(Part);
@@ -650,8 +640,8 @@ TEST(Cli, MergeRejectsWhatItCannotUse) {
 // Fix-its
 //===----------------------------------------------------------------------===//
 
-constexpr const char *NeverWritten = STATESCOPE_SOURCE_DIR
-    "/tests/checks/mutable-static-never-written.cpp";
+constexpr const char *NeverWritten =
+    STATESCOPE_SOURCE_DIR "/tests/checks/mutable-static-never-written.cpp";
 constexpr const char *ReportNeverWritten =
     "--config={CheckOptions: {statescope-mutable-static.ReportNeverWritten: true}}";
 
@@ -799,8 +789,7 @@ TEST(Cli, ExplainPrintsTheChecksPage) {
 TEST(Cli, VersionNamesTheLlvmVersion) {
   ProcessResult R = run(Cli, {"--version"});
   EXPECT_EQ(0, R.Status);
-  EXPECT_TRUE(llvm::Regex("^statescope [0-9.]+ \\(LLVM 19\\.[0-9.]+\\)\n$").match(R.Out))
-      << R.Out;
+  EXPECT_TRUE(llvm::Regex("^statescope [0-9.]+ \\(LLVM 19\\.[0-9.]+\\)\n$").match(R.Out)) << R.Out;
 }
 
 TEST(Cli, TheReadmeQuotesTheHelpExactly) {

@@ -24,8 +24,8 @@ public:
       report(Where, "the schema is not an object");
       return;
     }
-    static const llvm::StringSet<> Annotations = {
-        "$schema", "id", "title", "description", "default", "format", "definitions"};
+    static const llvm::StringSet<> Annotations = {"$schema", "id",     "title",      "description",
+                                                  "default", "format", "definitions"};
     for (const auto &[Key, Sub] : *S) {
       llvm::StringRef K = Key;
       if (Annotations.contains(K))
@@ -77,13 +77,18 @@ private:
 
   static bool hasType(llvm::StringRef Type, const Value &V) {
     switch (V.kind()) {
-    case Value::Null: return Type == "null";
-    case Value::Boolean: return Type == "boolean";
+    case Value::Null:
+      return Type == "null";
+    case Value::Boolean:
+      return Type == "boolean";
     case Value::Number:
       return Type == "number" || (Type == "integer" && V.getAsInteger().has_value());
-    case Value::String: return Type == "string";
-    case Value::Array: return Type == "array";
-    case Value::Object: return Type == "object";
+    case Value::String:
+      return Type == "string";
+    case Value::Array:
+      return Type == "array";
+    case Value::Object:
+      return Type == "object";
     }
     return false;
   }
@@ -134,8 +139,8 @@ private:
       Passing += Trial.Problems.empty();
     }
     if ((Which == "anyOf" && Passing == 0) || (Which == "oneOf" && Passing != 1))
-      report(Where, "matches " + std::to_string(Passing) + " of the " + Which.str() +
-                        " alternatives");
+      report(Where,
+             "matches " + std::to_string(Passing) + " of the " + Which.str() + " alternatives");
   }
 
   void checkObject(const Object &S, const Value &Instance, const std::string &Where) {
@@ -145,8 +150,8 @@ private:
     if (const Array *Required = S.getArray("required"))
       for (const Value &Name : *Required)
         if (!O->get(Name.getAsString().value_or("")))
-          report(Where, "lacks the required property '" +
-                            Name.getAsString().value_or("").str() + "'");
+          report(Where,
+                 "lacks the required property '" + Name.getAsString().value_or("").str() + "'");
     const Object *Properties = S.getObject("properties");
     const Value *Additional = S.get("additionalProperties");
     for (const auto &[Key, V] : *O) {

@@ -7,12 +7,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Report.h"
 #include "Baseline.h"
 #include "DocPages.h"
 #include "Fixes.h"
 #include "Formats.h"
 #include "Progress.h"
-#include "Report.h"
 #include "TestSupport.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -95,16 +95,18 @@ Report fullReport() {
   R.ProjectRoot = "/p";
   R.TranslationUnits = 3;
   R.Counts = {1, 2, 3};
-  Finding F = finding("statescope-mutable-static", "/p/src/a b.cpp", 5, "'x' is shared",
-                      "/p/src/a b.cpp");
+  Finding F =
+      finding("statescope-mutable-static", "/p/src/a b.cpp", 5, "'x' is shared", "/p/src/a b.cpp");
   F.Main.Fixes.push_back({"/p/src/a b.cpp", 0, 0, "const "});
   F.Notes.push_back({"written here", {"/p/src/a b.cpp", 3, 2, 40}, {}});
   F.Notes.push_back({"or use this", {"/outside/x.h", 1, 1, 0}, {{"/outside/x.h", 0, 3, "y"}}});
   F.Notes.push_back({"no place", {}, {}});
   R.Findings.push_back(F);
-  R.Findings.push_back(finding("statescope-request-field", "/p/src/c.cpp", 7, "field", "/p/src/c.cpp"));
+  R.Findings.push_back(
+      finding("statescope-request-field", "/p/src/c.cpp", 7, "field", "/p/src/c.cpp"));
   R.Findings.back().Level = "error";
-  R.Failures.push_back({"/p/src/broken.cpp", 2, {"undeclared", {"/p/src/broken.cpp", 1, 21, 20}, {}}});
+  R.Failures.push_back(
+      {"/p/src/broken.cpp", 2, {"undeclared", {"/p/src/broken.cpp", 1, 21, 20}, {}}});
   R.Failures.push_back({"/p/src/crashed.cpp", 1, {"crashed", {}, {}}});
   R.finish();
   return R;
@@ -138,10 +140,8 @@ struct FixProject {
   Report R;
 
   FixProject() { writeFile(File, "int a = 1;\nint b = 2;\n"); }
-  Finding &withFix(unsigned Offset, unsigned Length, std::string Text,
-                   std::string Unit = "u.cpp") {
-    R.Findings.push_back(finding("c", File, Offset, "f" + std::to_string(R.Findings.size()),
-                                 Unit));
+  Finding &withFix(unsigned Offset, unsigned Length, std::string Text, std::string Unit = "u.cpp") {
+    R.Findings.push_back(finding("c", File, Offset, "f" + std::to_string(R.Findings.size()), Unit));
     R.Findings.back().Main.Fixes.push_back({File, Offset, Length, std::move(Text)});
     return R.Findings.back();
   }
@@ -163,7 +163,7 @@ TEST(Fixes, LeavesAFileUntouchedWhenAnyOfItsReplacementsDoesNotApply) {
   std::string Other = P.Dir.file("b.cpp");
   writeFile(Other, "int c;\n");
   P.withFix(0, 3, "long");
-  P.withFix(2, 3, "x");                // overlaps the first
+  P.withFix(2, 3, "x"); // overlaps the first
   P.R.Findings.push_back(finding("c", Other, 0, "ok", "u.cpp"));
   P.R.Findings.back().Main.Fixes.push_back({Other, 0, 0, "static "});
   FixResult Result = applyFixes(P.R, FixScope::Warnings);

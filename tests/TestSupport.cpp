@@ -21,8 +21,7 @@ ProcessResult run(llvm::StringRef Program, std::vector<std::string> Args,
   std::vector<llvm::StringRef> Argv = {Program};
   for (const std::string &A : Args)
     Argv.push_back(A);
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
-                                                llvm::StringRef(OutFile),
+  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(OutFile),
                                                 llvm::StringRef(ErrFile)};
   std::string Error;
   llvm::SmallString<256> Previous;

@@ -46,8 +46,8 @@ llvm::Error badBaseline(llvm::StringRef Path, const llvm::Twine &Why) {
 std::string fingerprintHash(llvm::StringRef Check, llvm::StringRef RelativePath,
                             llvm::StringRef Message, llvm::StringRef SourceLine) {
   llvm::SHA256 Hash;
-  for (const std::string &Part : {Check.str(), RelativePath.str(), withoutNumbers(Message),
-                                  withoutWhitespace(SourceLine)}) {
+  for (const std::string &Part :
+       {Check.str(), RelativePath.str(), withoutNumbers(Message), withoutWhitespace(SourceLine)}) {
     Hash.update(Part);
     Hash.update(llvm::StringRef("\0", 1));
   }
@@ -94,8 +94,8 @@ void writeBaseline(llvm::raw_ostream &OS, const Report &R) {
   for (const Finding &F : R.Findings)
     Sorted.push_back(&F);
   auto Key = [&](const Finding *F) {
-    return std::make_tuple(relativeTo(F->Main.Loc.File, R.ProjectRoot), F->Check,
-                           F->Main.Text, F->fingerprint());
+    return std::make_tuple(relativeTo(F->Main.Loc.File, R.ProjectRoot), F->Check, F->Main.Text,
+                           F->fingerprint());
   };
   std::stable_sort(Sorted.begin(), Sorted.end(),
                    [&](const Finding *A, const Finding *B) { return Key(A) < Key(B); });
@@ -106,16 +106,14 @@ void writeBaseline(llvm::raw_ostream &OS, const Report &R) {
                                          {"file", relativeTo(F->Main.Loc.File, R.ProjectRoot)},
                                          {"message", F->Main.Text}});
   OS << llvm::formatv(
-      "{0:2}\n", llvm::json::Value(llvm::json::Object{
-                     {"statescopeBaseline", BaselineFormatVersion},
-                     {"findings", std::move(Entries)}}));
+      "{0:2}\n", llvm::json::Value(llvm::json::Object{{"statescopeBaseline", BaselineFormatVersion},
+                                                      {"findings", std::move(Entries)}}));
 }
 
 void applyBaseline(Report &R, const Baseline &B) {
   auto Known = [&](const Finding &F) { return B.count(F.fingerprint()) > 0; };
   size_t Before = R.Findings.size();
-  R.Findings.erase(std::remove_if(R.Findings.begin(), R.Findings.end(), Known),
-                   R.Findings.end());
+  R.Findings.erase(std::remove_if(R.Findings.begin(), R.Findings.end(), Known), R.Findings.end());
   R.Counts.Baseline += Before - R.Findings.size();
 }
 

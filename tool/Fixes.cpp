@@ -35,8 +35,7 @@ bool before(const Replacement &A, const Replacement &B) {
 }
 
 /// Text with the replacements applied, or why they do not apply.
-llvm::Expected<std::string> applyTo(llvm::StringRef Text,
-                                    const std::vector<Replacement> &Sorted) {
+llvm::Expected<std::string> applyTo(llvm::StringRef Text, const std::vector<Replacement> &Sorted) {
   std::string Result;
   size_t Done = 0;
   for (size_t I = 0; I < Sorted.size(); ++I) {
@@ -49,8 +48,7 @@ llvm::Expected<std::string> applyTo(llvm::StringRef Text,
     const Replacement *Previous = I > 0 ? &Sorted[I - 1] : nullptr;
     if (Previous && (R.Offset < Previous->Offset + Previous->Length ||
                      (R.Offset == Previous->Offset && R.Length == 0 && Previous->Length == 0)))
-      return llvm::createStringError("conflicting replacements at offset " +
-                                     llvm::Twine(R.Offset));
+      return llvm::createStringError("conflicting replacements at offset " + llvm::Twine(R.Offset));
     Result.append(Text.data() + Done, R.Offset - Done);
     Result += R.Text;
     Done = R.Offset + R.Length;
@@ -65,8 +63,7 @@ llvm::Error writeAtomically(const std::string &Path, llvm::StringRef Contents) {
   llvm::sys::fs::file_status Status;
   if (std::error_code EC = llvm::sys::fs::status(Path, Status))
     return llvm::createStringError(EC, EC.message());
-  auto Temp = llvm::sys::fs::TempFile::create(Path + ".statescope-%%%%%%",
-                                              Status.permissions());
+  auto Temp = llvm::sys::fs::TempFile::create(Path + ".statescope-%%%%%%", Status.permissions());
   if (!Temp)
     return Temp.takeError();
   llvm::raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);

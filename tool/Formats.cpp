@@ -2,6 +2,7 @@
 
 #include "Formats.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -13,14 +14,13 @@ namespace {
 /// property values also ':' and ','.
 std::string escapeData(llvm::StringRef Text, bool Property) {
   std::string Out;
-  for (char C : Text) {
-    switch (C) {
-    case '%': Out += "%25"; break;
-    case '\r': Out += "%0D"; break;
-    case '\n': Out += "%0A"; break;
-    case ':': Out += Property ? "%3A" : ":"; break;
-    case ',': Out += Property ? "%2C" : ","; break;
-    default: Out += C;
+  for (unsigned char C : Text) {
+    if (C == '%' || C == '\r' || C == '\n' || (Property && (C == ':' || C == ','))) {
+      Out += '%';
+      Out += llvm::hexdigit(C >> 4);
+      Out += llvm::hexdigit(C & 15);
+    } else {
+      Out += C;
     }
   }
   return Out;
@@ -29,8 +29,8 @@ std::string escapeData(llvm::StringRef Text, bool Property) {
 std::string place(const Location &L, llvm::StringRef Root) {
   if (L.File.empty())
     return "";
-  return relativeTo(L.File, Root) + ":" + std::to_string(L.Line) + ":" +
-         std::to_string(L.Column) + ": ";
+  return relativeTo(L.File, Root) + ":" + std::to_string(L.Line) + ":" + std::to_string(L.Column) +
+         ": ";
 }
 
 void annotate(llvm::raw_ostream &OS, llvm::StringRef Command, const Location &L,

@@ -17,8 +17,7 @@ std::string plural(size_t N, llvm::StringRef Word) {
 
 std::string duration(double Seconds) {
   unsigned Whole = static_cast<unsigned>(Seconds + 0.5);
-  return std::to_string(Whole / 60) + (Whole % 60 < 10 ? ":0" : ":") +
-         std::to_string(Whole % 60);
+  return std::to_string(Whole / 60) + (Whole % 60 < 10 ? ":0" : ":") + std::to_string(Whole % 60);
 }
 
 } // namespace
@@ -74,8 +73,7 @@ void Progress::clear() {
 
 void printSummary(llvm::raw_ostream &OS, const Report &R, double Seconds) {
   OS << "statescope: " << plural(R.TranslationUnits, "translation unit") << ", "
-     << plural(R.Findings.size(), "finding")
-     << llvm::formatv(" in {0:f1}s\n", Seconds);
+     << plural(R.Findings.size(), "finding") << llvm::formatv(" in {0:f1}s\n", Seconds);
   std::map<std::string, size_t> PerCheck;
   for (const Finding &F : R.Findings)
     ++PerCheck[F.Check];
@@ -92,11 +90,15 @@ void printSummary(llvm::raw_ostream &OS, const Report &R, double Seconds) {
   if (!Hidden.empty())
     OS << "  not shown: " << llvm::join(Hidden, ", ") << '\n';
   if (!R.Failures.empty()) {
-    OS << "  " << plural(R.Failures.size(), "translation unit")
-       << " could not be analysed:\n";
+    OS << "  " << plural(R.Failures.size(), "translation unit") << " could not be analysed:\n";
     for (const Failure &F : R.Failures)
       OS << "    " << F.TranslationUnit << '\n';
   }
+}
+
+void printFixSummary(llvm::raw_ostream &OS, const FixResult &F) {
+  OS << "statescope: applied " << plural(F.Applied, "fix-it") << " to "
+     << plural(F.ChangedFiles.size(), "file") << '\n';
 }
 
 } // namespace statescope

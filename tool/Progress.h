@@ -2,13 +2,15 @@
 //
 // A one-line progress display (units done of all, the file last started,
 // the time left) redrawn in place when stderr is a terminal, and the closing
-// summary: units, findings per check, what was suppressed, the time taken.
+// summary: units, findings per check, what was suppressed, the time taken,
+// the fix-its applied.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef STATESCOPE_TOOL_PROGRESS_H
 #define STATESCOPE_TOOL_PROGRESS_H
 
+#include "Fixes.h"
 #include "Report.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
@@ -43,6 +45,7 @@ private:
 };
 
 void printSummary(llvm::raw_ostream &OS, const Report &R, double Seconds);
+void printFixSummary(llvm::raw_ostream &OS, const FixResult &F);
 
 } // namespace statescope
 

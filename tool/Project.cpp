@@ -135,8 +135,8 @@ llvm::Expected<std::vector<std::string>> selectFiles(const Project &P,
 llvm::Expected<Shard> parseShard(llvm::StringRef Text) {
   auto [K, N] = Text.split('/');
   Shard S;
-  if (K.getAsInteger(10, S.Index) || N.getAsInteger(10, S.Count) || S.Count == 0 ||
-      S.Index == 0 || S.Index > S.Count)
+  if (K.getAsInteger(10, S.Index) || N.getAsInteger(10, S.Count) || S.Count == 0 || S.Index == 0 ||
+      S.Index > S.Count)
     return llvm::createStringError("--shard=" + Text +
                                    ": expected K/N with 1 <= K <= N, e.g. --shard=2/4");
   return S;

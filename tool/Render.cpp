@@ -56,7 +56,7 @@ void printMessage(llvm::raw_ostream &OS, const Message &M, llvm::StringRef Level
     OS << Loc.File << ": ";
   else
     OS << Loc.File << ':' << Loc.Line << ':' << Loc.Column << ": ";
-  Colored(Level == "note" ? llvm::raw_ostream::BLACK
+  Colored(Level == "note"    ? llvm::raw_ostream::BLACK
           : Level == "error" ? llvm::raw_ostream::RED
                              : llvm::raw_ostream::MAGENTA,
           true);

@@ -9,9 +9,7 @@
 
 namespace statescope {
 
-std::string Finding::fingerprint() const {
-  return Hash + ":" + std::to_string(Occurrence);
-}
+std::string Finding::fingerprint() const { return Hash + ":" + std::to_string(Occurrence); }
 
 Suppressed &Suppressed::operator+=(const Suppressed &Other) {
   NoLint += Other.NoLint;
@@ -33,8 +31,8 @@ llvm::Error Report::add(Report Other) {
   if (ProjectRoot.empty())
     ProjectRoot = Other.ProjectRoot;
   else if (!Other.ProjectRoot.empty() && Other.ProjectRoot != ProjectRoot)
-    return llvm::createStringError("the results come from different project roots, " +
-                                   ProjectRoot + " and " + Other.ProjectRoot);
+    return llvm::createStringError("the results come from different project roots, " + ProjectRoot +
+                                   " and " + Other.ProjectRoot);
   TranslationUnits += Other.TranslationUnits;
   std::move(Other.Findings.begin(), Other.Findings.end(), std::back_inserter(Findings));
   std::move(Other.Failures.begin(), Other.Failures.end(), std::back_inserter(Failures));
@@ -47,8 +45,7 @@ void Report::finish() {
   // back from shards sorts exactly like the unsharded one. The translation
   // unit comes last: of identical findings, the first unit's is kept.
   auto Key = [](const Finding &F) {
-    return std::tie(F.Main.Loc.File, F.Main.Loc.Offset, F.Check, F.Main.Text,
-                    F.TranslationUnit);
+    return std::tie(F.Main.Loc.File, F.Main.Loc.Offset, F.Check, F.Main.Text, F.TranslationUnit);
   };
   std::stable_sort(Findings.begin(), Findings.end(),
                    [&](const Finding &A, const Finding &B) { return Key(A) < Key(B); });

@@ -65,8 +65,8 @@ Value toJSON(const Failure &F) {
 }
 
 Value toJSON(const Suppressed &S) {
-  return Object{{"nolint", S.NoLint}, {"outsideProject", S.OutsideProject},
-                {"baseline", S.Baseline}};
+  return Object{
+      {"nolint", S.NoLint}, {"outsideProject", S.OutsideProject}, {"baseline", S.Baseline}};
 }
 
 } // namespace
@@ -113,9 +113,9 @@ static bool fromJSON(const Value &V, Message &M, Path P) {
 static bool fromJSON(const Value &V, Finding &F, Path P) {
   ObjectMapper O(V, P);
   std::string Fingerprint;
-  if (!O || !O.map("check", F.Check) || !O.map("level", F.Level) ||
-      !fromJSON(V, F.Main, P) || !O.map("notes", F.Notes) ||
-      !O.map("fingerprint", Fingerprint) || !O.map("translationUnit", F.TranslationUnit))
+  if (!O || !O.map("check", F.Check) || !O.map("level", F.Level) || !fromJSON(V, F.Main, P) ||
+      !O.map("notes", F.Notes) || !O.map("fingerprint", Fingerprint) ||
+      !O.map("translationUnit", F.TranslationUnit))
     return false;
   // The occurrence is renumbered when the report is finished.
   F.Hash = llvm::StringRef(Fingerprint).split(':').first.str();

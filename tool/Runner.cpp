@@ -22,8 +22,7 @@ using namespace clang::tidy;
 
 // Referencing the anchor keeps the statescope module (and its registration)
 // in every binary that links the runner.
-[[maybe_unused]] static int StatescopeModuleAnchorDestination =
-    StatescopeModuleAnchorSource;
+[[maybe_unused]] static int StatescopeModuleAnchorDestination = StatescopeModuleAnchorSource;
 
 namespace {
 
@@ -48,8 +47,7 @@ private:
 /// the command line. DefaultHeaderFilter unset leaves the header filter unset
 /// unless a file or the command line sets one.
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
-makeOptionsProvider(const RunOptions &Options,
-                    std::optional<std::string> DefaultHeaderFilter) {
+makeOptionsProvider(const RunOptions &Options, std::optional<std::string> DefaultHeaderFilter) {
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = "-*,statescope-*";
   Defaults.HeaderFilterRegex = std::move(DefaultHeaderFilter);
@@ -59,24 +57,24 @@ makeOptionsProvider(const RunOptions &Options,
   if (!Options.Config.empty()) {
     // The YAML parser's message, on one line with ours.
     std::string Why;
-    auto Parsed = parseConfigurationWithDiags(
-        llvm::MemoryBufferRef(Options.Config, Options.ConfigSource),
-        [&](const llvm::SMDiagnostic &D) {
-          Why = (llvm::Twine(D.getLineNo()) + ":" + llvm::Twine(D.getColumnNo() + 1) + ": " +
-                 D.getMessage())
-                    .str();
-        });
+    auto Parsed =
+        parseConfigurationWithDiags(llvm::MemoryBufferRef(Options.Config, Options.ConfigSource),
+                                    [&](const llvm::SMDiagnostic &D) {
+                                      Why =
+                                          (llvm::Twine(D.getLineNo()) + ":" +
+                                           llvm::Twine(D.getColumnNo() + 1) + ": " + D.getMessage())
+                                              .str();
+                                    });
     if (!Parsed)
-      return llvm::createStringError(
-          Parsed.getError(), "invalid " + Options.ConfigSource + ": " +
-                                 (Why.empty() ? Parsed.getError().message() : Why));
+      return llvm::createStringError(Parsed.getError(),
+                                     "invalid " + Options.ConfigSource + ": " +
+                                         (Why.empty() ? Parsed.getError().message() : Why));
     Overrides.mergeWith(*Parsed, 0);
   }
   if (!Options.HeaderFilter.empty())
     Overrides.HeaderFilterRegex = Options.HeaderFilter;
-  return std::make_unique<FileOptionsProvider>(
-      ClangTidyGlobalOptions(), Defaults, Overrides,
-      llvm::vfs::getRealFileSystem());
+  return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(), Defaults, Overrides,
+                                               llvm::vfs::getRealFileSystem());
 }
 
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
@@ -129,8 +127,8 @@ bool inProject(llvm::StringRef File, llvm::StringRef MainFile, const RunOptions 
   };
   if (File.empty() || File == MainFile)
     return true;
-  bool Generated = Options.BuildDirectory != Options.ProjectRoot &&
-                   Under(File, Options.BuildDirectory);
+  bool Generated =
+      Options.BuildDirectory != Options.ProjectRoot && Under(File, Options.BuildDirectory);
   return Under(File, Options.ProjectRoot) && !Generated;
 }
 
@@ -142,8 +140,8 @@ Message toMessage(const clang::tooling::DiagnosticMessage &M, llvm::StringRef Bu
     Result.Loc = Lines.locate(M.FilePath, M.FileOffset);
   for (const auto &[File, Replacements] : M.Fix)
     for (const clang::tooling::Replacement &R : Replacements)
-      Result.Fixes.push_back({absolute(R.getFilePath(), BuildDirectory), R.getOffset(), R.getLength(),
-                              R.getReplacementText().str()});
+      Result.Fixes.push_back({absolute(R.getFilePath(), BuildDirectory), R.getOffset(),
+                              R.getLength(), R.getReplacementText().str()});
   llvm::sort(Result.Fixes, [](const Replacement &A, const Replacement &B) {
     return std::tie(A.File, A.Offset, A.Length, A.Text) <
            std::tie(B.File, B.Offset, B.Length, B.Text);
@@ -153,8 +151,8 @@ Message toMessage(const clang::tooling::DiagnosticMessage &M, llvm::StringRef Bu
 
 } // namespace
 
-llvm::Expected<std::vector<std::string>>
-enabledChecks(llvm::StringRef File, const RunOptions &Options) {
+llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,
+                                                       const RunOptions &Options) {
   auto Provider = makeOptionsProvider(Options);
   if (!Provider)
     return Provider.takeError();
@@ -168,8 +166,8 @@ enabledChecks(llvm::StringRef File, const RunOptions &Options) {
 }
 
 llvm::Expected<std::vector<ClangTidyError>>
-runChecks(const clang::tooling::CompilationDatabase &Database,
-          llvm::ArrayRef<std::string> Files, const RunOptions &Options) {
+runChecks(const clang::tooling::CompilationDatabase &Database, llvm::ArrayRef<std::string> Files,
+          const RunOptions &Options) {
   auto Provider = makeOptionsProvider(Options);
   if (!Provider)
     return Provider.takeError();
@@ -219,8 +217,8 @@ llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase
     for (const auto &Note : E.Notes)
       F.Notes.push_back(toMessage(Note, E.BuildDirectory, Lines));
     F.TranslationUnit = File;
-    F.Hash = fingerprintHash(F.Check, relativeTo(F.Main.Loc.File, Options.ProjectRoot),
-                             F.Main.Text, Lines.line(F.Main.Loc.File, F.Main.Loc.Line));
+    F.Hash = fingerprintHash(F.Check, relativeTo(F.Main.Loc.File, Options.ProjectRoot), F.Main.Text,
+                             Lines.line(F.Main.Loc.File, F.Main.Loc.Line));
     Result.Findings.push_back(std::move(F));
   }
   return Result;

@@ -38,8 +38,8 @@ struct RunOptions {
 /// The findings of the statescope checks on Files, and the compiler errors
 /// that kept any of them from being analysed.
 llvm::Expected<std::vector<clang::tidy::ClangTidyError>>
-runChecks(const clang::tooling::CompilationDatabase &Database,
-          llvm::ArrayRef<std::string> Files, const RunOptions &Options);
+runChecks(const clang::tooling::CompilationDatabase &Database, llvm::ArrayRef<std::string> Files,
+          const RunOptions &Options);
 
 /// Analyses one translation unit for the CLI: findings located and
 /// fingerprinted, headers filtered, compiler errors as the unit's failure.
@@ -47,8 +47,8 @@ llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase
                                        const std::string &File, const RunOptions &Options);
 
 /// The statescope checks the configuration for File enables.
-llvm::Expected<std::vector<std::string>>
-enabledChecks(llvm::StringRef File, const RunOptions &Options);
+llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,
+                                                       const RunOptions &Options);
 
 } // namespace statescope
 

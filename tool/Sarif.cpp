@@ -29,9 +29,7 @@ namespace {
 constexpr llvm::StringLiteral RootId = "%SRCROOT%";
 constexpr llvm::StringLiteral FingerprintKey = "statescope/v1";
 
-bool isUnreserved(char C) {
-  return llvm::isAlnum(C) || llvm::StringRef("-._~/").contains(C);
-}
+bool isUnreserved(char C) { return llvm::isAlnum(C) || llvm::StringRef("-._~/").contains(C); }
 
 std::string encodeUri(llvm::StringRef Path) {
   std::string Out;
@@ -69,10 +67,10 @@ Value artifactLocation(llvm::StringRef File, llvm::StringRef Root) {
 }
 
 Value physicalLocation(const Location &L, llvm::StringRef Root) {
-  return Object{{"artifactLocation", artifactLocation(L.File, Root)},
-                {"region", Object{{"startLine", L.Line},
-                                  {"startColumn", L.Column},
-                                  {"byteOffset", L.Offset}}}};
+  return Object{
+      {"artifactLocation", artifactLocation(L.File, Root)},
+      {"region",
+       Object{{"startLine", L.Line}, {"startColumn", L.Column}, {"byteOffset", L.Offset}}}};
 }
 
 /// A SARIF location for a message; only the text when it has no place.
@@ -86,15 +84,14 @@ Object location(const Message &M, llvm::StringRef Root) {
 Value fix(const Message &M, std::optional<size_t> Note, llvm::StringRef Root) {
   std::map<std::string, Array> ByFile;
   for (const Replacement &R : M.Fixes)
-    ByFile[R.File].push_back(Object{
-        {"deletedRegion", Object{{"byteOffset", R.Offset}, {"byteLength", R.Length}}},
-        {"insertedContent", Object{{"text", R.Text}}}});
+    ByFile[R.File].push_back(
+        Object{{"deletedRegion", Object{{"byteOffset", R.Offset}, {"byteLength", R.Length}}},
+               {"insertedContent", Object{{"text", R.Text}}}});
   Array Changes;
   for (auto &[File, Replacements] : ByFile)
     Changes.push_back(Object{{"artifactLocation", artifactLocation(File, Root)},
                              {"replacements", std::move(Replacements)}});
-  Object Fix{{"description", Object{{"text", M.Text}}},
-             {"artifactChanges", std::move(Changes)}};
+  Object Fix{{"description", Object{{"text", M.Text}}}, {"artifactChanges", std::move(Changes)}};
   if (Note)
     Fix["properties"] = Object{{"note", static_cast<int64_t>(*Note)}};
   return Fix;
@@ -134,9 +131,8 @@ Message messageOf(const Object &Location, const Object *Text, llvm::StringRef Ro
   M.Text = Text ? Text->getString("text").value_or("").str() : "";
   if (const Object *Physical = Location.getObject("physicalLocation")) {
     const Object *Region = Physical->getObject("region");
-    M.Loc = {fileOf(Physical->getObject("artifactLocation"), Root),
-             number(Region, "startLine"), number(Region, "startColumn"),
-             number(Region, "byteOffset")};
+    M.Loc = {fileOf(Physical->getObject("artifactLocation"), Root), number(Region, "startLine"),
+             number(Region, "startColumn"), number(Region, "byteOffset")};
   }
   return M;
 }
@@ -228,7 +224,8 @@ Value toSarif(const Report &R) {
                   {"partialFingerprints", Object{{FingerprintKey, F.fingerprint()}}},
                   {"properties", Object{{"translationUnit", F.TranslationUnit}}}};
     if (!F.Main.Loc.File.empty())
-      Result["locations"] = Array{Object{{"physicalLocation", physicalLocation(F.Main.Loc, R.ProjectRoot)}}};
+      Result["locations"] =
+          Array{Object{{"physicalLocation", physicalLocation(F.Main.Loc, R.ProjectRoot)}}};
     Array Related, Fixes;
     if (!F.Main.Fixes.empty())
       Fixes.push_back(fix(F.Main, std::nullopt, R.ProjectRoot));
@@ -249,13 +246,13 @@ Value toSarif(const Report &R) {
   Array Notifications;
   for (const Failure &F : R.Failures) {
     Object Notification = location(F.FirstError, R.ProjectRoot);
-    Object Entry{{"level", "error"},
-                 {"message", Notification["message"]},
-                 {"properties", Object{{"translationUnit", F.TranslationUnit},
-                                       {"errors", F.Errors}}}};
+    Object Entry{
+        {"level", "error"},
+        {"message", Notification["message"]},
+        {"properties", Object{{"translationUnit", F.TranslationUnit}, {"errors", F.Errors}}}};
     if (!F.FirstError.Loc.File.empty())
-      Entry["locations"] = Array{Object{{"physicalLocation",
-                                         physicalLocation(F.FirstError.Loc, R.ProjectRoot)}}};
+      Entry["locations"] =
+          Array{Object{{"physicalLocation", physicalLocation(F.FirstError.Loc, R.ProjectRoot)}}};
     Notifications.push_back(std::move(Entry));
   }
 
@@ -265,7 +262,9 @@ Value toSarif(const Report &R) {
                                         {"semanticVersion", statescopeVersion()},
                                         {"rules", std::move(Rules)}}}}},
       {"originalUriBaseIds",
-       Object{{RootId, Object{{"uri", "file://" + encodeUri(llvm::StringRef(R.ProjectRoot).rtrim('/')) + "/"}}}}},
+       Object{{RootId,
+               Object{{"uri",
+                       "file://" + encodeUri(llvm::StringRef(R.ProjectRoot).rtrim('/')) + "/"}}}}},
       {"invocations", Array{Object{{"executionSuccessful", R.Failures.empty()},
                                    {"toolExecutionNotifications", std::move(Notifications)}}}},
       {"results", std::move(Results)},

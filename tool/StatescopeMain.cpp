@@ -66,34 +66,32 @@ cl::opt<std::string> Config("config",
                             cl::desc("YAML configuration applied after .clang-tidy, "
                                      "as for clang-tidy"),
                             cl::value_desc("yaml"), cl::cat(Category));
-cl::opt<std::string> ConfigFile("config-file",
-                                cl::desc("Read the --config YAML from a file"),
+cl::opt<std::string> ConfigFile("config-file", cl::desc("Read the --config YAML from a file"),
                                 cl::value_desc("file"), cl::cat(Category));
-cl::opt<std::string> HeaderFilter(
-    "header-filter",
-    cl::desc("Report findings in headers matching this regex (default: headers\n"
-             "under the project root, outside the build directory)"),
-    cl::value_desc("regex"), cl::cat(Category));
-cl::opt<std::string> ProjectRoot(
-    "project-root",
-    cl::desc("Directory that report paths and fingerprints are relative to\n"
-             "(default: the enclosing git work tree, else the common\n"
-             "directory of the compile database and its files)"),
-    cl::value_desc("dir"), cl::cat(Category));
-cl::opt<unsigned> Jobs("j",
-                       cl::desc("Translation units analysed at once (default: all cores)"),
+cl::opt<std::string>
+    HeaderFilter("header-filter",
+                 cl::desc("Report findings in headers matching this regex (default: headers\n"
+                          "under the project root, outside the build directory)"),
+                 cl::value_desc("regex"), cl::cat(Category));
+cl::opt<std::string>
+    ProjectRoot("project-root",
+                cl::desc("Directory that report paths and fingerprints are relative to\n"
+                         "(default: the enclosing git work tree, else the common\n"
+                         "directory of the compile database and its files)"),
+                cl::value_desc("dir"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed at once (default: all cores)"),
                        cl::value_desc("n"), cl::init(0), cl::Prefix, cl::cat(Category));
 cl::opt<std::string> ShardSpec("shard",
                                cl::desc("Analyse only shard K of N of the translation units"),
                                cl::value_desc("K/N"), cl::cat(Category));
 
-cl::opt<Format> OutputFormat(
-    "format", cl::desc("Output format:"), cl::init(Format::Text),
-    cl::values(clEnumValN(Format::Text, "text", "clang-style, coloured on a terminal"),
-               clEnumValN(Format::Json, "json", "the schema in docs/cli.md"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
-               clEnumValN(Format::Github, "github", "GitHub Actions annotations")),
-    cl::cat(Category));
+cl::opt<Format>
+    OutputFormat("format", cl::desc("Output format:"), cl::init(Format::Text),
+                 cl::values(clEnumValN(Format::Text, "text", "clang-style, coloured on a terminal"),
+                            clEnumValN(Format::Json, "json", "the schema in docs/cli.md"),
+                            clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+                            clEnumValN(Format::Github, "github", "GitHub Actions annotations")),
+                 cl::cat(Category));
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report to a file instead of stdout"),
                                 cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> BaselineFile("baseline",
@@ -159,9 +157,9 @@ int explain(ArrayRef<const char *> Args) {
 
 /// The options that only an analysis uses, which merge rejects.
 Error checkMergeOptions() {
-  const cl::Option *AnalysisOnly[] = {&BuildPath,   &Checks, &Config,    &ConfigFile,
-                                      &HeaderFilter, &ProjectRoot, &Jobs, &ShardSpec,
-                                      &Fix,         &FixNotes, &ListChecks};
+  const cl::Option *AnalysisOnly[] = {&BuildPath,    &Checks,      &Config,    &ConfigFile,
+                                      &HeaderFilter, &ProjectRoot, &Jobs,      &ShardSpec,
+                                      &Fix,          &FixNotes,    &ListChecks};
   for (const cl::Option *O : AnalysisOnly)
     if (O->getNumOccurrences())
       return createStringError("merge does not take -" + O->ArgStr +
@@ -301,8 +299,7 @@ int main(int argc, const char **argv) {
 
   if (ListChecks) {
     statescope::RunOptions Options{Checks, Config};
-    auto Enabled =
-        statescope::enabledChecks(Paths.empty() ? "dummy.cpp" : Paths.front(), Options);
+    auto Enabled = statescope::enabledChecks(Paths.empty() ? "dummy.cpp" : Paths.front(), Options);
     if (!Enabled)
       return fail(toString(Enabled.takeError()));
     for (const std::string &Name : *Enabled)
@@ -339,8 +336,7 @@ int main(int argc, const char **argv) {
     statescope::applyBaseline(R, *Known);
 
   if (!ExportFixes.empty())
-    if (Error E =
-            writeFile(ExportFixes, [&](raw_ostream &OS) { statescope::exportFixes(OS, R); }))
+    if (Error E = writeFile(ExportFixes, [&](raw_ostream &OS) { statescope::exportFixes(OS, R); }))
       return fail(toString(std::move(E)));
   std::optional<statescope::FixResult> Fixed;
   if (Fix || FixNotes)
@@ -351,8 +347,7 @@ int main(int argc, const char **argv) {
     // LLVM's own --color option decides, defaulting to colour on a terminal.
     writeReport(outs(), R, WithColor(outs()).colorsEnabled());
     outs().flush();
-  } else if (Error E = writeFile(OutputFile,
-                                 [&](raw_ostream &OS) { writeReport(OS, R, false); })) {
+  } else if (Error E = writeFile(OutputFile, [&](raw_ostream &OS) { writeReport(OS, R, false); })) {
     return fail(toString(std::move(E)));
   }
 
@@ -360,9 +355,7 @@ int main(int argc, const char **argv) {
     for (const std::string &Problem : Fixed->Problems)
       WithColor::warning(errs(), "statescope") << Problem << '\n';
     if (!Quiet)
-      errs() << "statescope: applied " << Fixed->Applied << " fix-it"
-             << (Fixed->Applied == 1 ? "" : "s") << " to " << Fixed->ChangedFiles.size()
-             << " file" << (Fixed->ChangedFiles.size() == 1 ? "" : "s") << '\n';
+      statescope::printFixSummary(errs(), *Fixed);
   }
   if (!Quiet)
     statescope::printSummary(errs(), R, Progress.seconds());

@@ -109,9 +109,8 @@ std::vector<ChildOutcome> runInChildren(size_t Count, unsigned Jobs,
       ChildOutcome &Outcome = Outcomes[It->Index];
       for (int Stream = 0; Stream < 2; ++Stream) {
         int &FD = It->Pipes[Stream];
-        if (FD < 0 || !llvm::any_of(Polled, [&](const pollfd &P) {
-              return P.fd == FD && P.revents != 0;
-            }))
+        if (FD < 0 ||
+            !llvm::any_of(Polled, [&](const pollfd &P) { return P.fd == FD && P.revents != 0; }))
           continue;
         char Buffer[65536];
         ssize_t N = read(FD, Buffer, sizeof(Buffer));
