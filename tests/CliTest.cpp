@@ -385,23 +385,50 @@ TEST(Cli, SarifLogHasRulesWithHelpResultsNotesAndFingerprints) {
     Pages.push_back(checkOfPage(Page));
   EXPECT_EQ(Pages, RuleIds);
 
+  // The results are the JSON report's findings: notes as related locations,
+  // fix-its (here the per-request rewrite on a note) as fixes.
+  llvm::json::Value Report = parseJson(P.statescope({"--format=json"}).Out);
+  const llvm::json::Array &Findings = array(Report, "findings");
   const llvm::json::Array &Results = *Run.getArray("results");
   ASSERT_EQ(4u, Results.size());
-  for (const llvm::json::Value &V : Results) {
-    const llvm::json::Object &Result = *V.getAsObject();
+  ASSERT_EQ(Findings.size(), Results.size());
+  unsigned NoteFixes = 0;
+  for (size_t I = 0; I < Results.size(); ++I) {
+    const llvm::json::Object &Result = *Results[I].getAsObject();
+    const llvm::json::Object &Finding = *Findings[I].getAsObject();
     int64_t Index = *Result.getInteger("ruleIndex");
     EXPECT_EQ(RuleIds[Index], Result.getString("ruleId"));
+    EXPECT_EQ(Finding.getString("check"), Result.getString("ruleId"));
     EXPECT_EQ("warning", Result.getString("level"));
+    EXPECT_EQ(Finding.getString("message"), Result.getObject("message")->getString("text"));
     const llvm::json::Object &Physical =
         *(*Result.getArray("locations"))[0].getAsObject()->getObject("physicalLocation");
     llvm::StringRef Uri = *Physical.getObject("artifactLocation")->getString("uri");
-    EXPECT_TRUE(Uri == "src/leaky.cpp" || Uri == "include/session.h") << Uri.str();
+    EXPECT_EQ(P.Dir.file(Uri), Finding.getObject("location")->getString("file"));
     EXPECT_EQ("%SRCROOT%", Physical.getObject("artifactLocation")->getString("uriBaseId"));
-    EXPECT_GT(*Physical.getObject("region")->getInteger("startLine"), 0);
-    ASSERT_TRUE(Result.getArray("relatedLocations"));
-    EXPECT_EQ(2u, Result.getArray("relatedLocations")->size());
-    EXPECT_TRUE(Result.getObject("partialFingerprints")->getString("statescope/v1"));
+    EXPECT_EQ(Finding.getObject("location")->getInteger("line"),
+              Physical.getObject("region")->getInteger("startLine"));
+    const llvm::json::Array &Notes = *Finding.getArray("notes");
+    const llvm::json::Array *Related = Result.getArray("relatedLocations");
+    ASSERT_TRUE(Related);
+    ASSERT_EQ(Notes.size(), Related->size());
+    for (size_t N = 0; N < Notes.size(); ++N)
+      EXPECT_EQ(Notes[N].getAsObject()->getString("message"),
+                (*Related)[N].getAsObject()->getObject("message")->getString("text"));
+    if (const llvm::json::Array *Fixes = Result.getArray("fixes"))
+      for (const llvm::json::Value &Fix : *Fixes) {
+        const llvm::json::Object *Properties = Fix.getAsObject()->getObject("properties");
+        ASSERT_TRUE(Properties && Properties->getInteger("note"));
+        const llvm::json::Object &Note = *Notes[*Properties->getInteger("note")].getAsObject();
+        EXPECT_FALSE(Note.getArray("fixes")->empty());
+        EXPECT_EQ(Note.getString("message"),
+                  Fix.getAsObject()->getObject("description")->getString("text"));
+        ++NoteFixes;
+      }
+    EXPECT_EQ(Finding.getString("fingerprint"),
+              Result.getObject("partialFingerprints")->getString("statescope/v1"));
   }
+  EXPECT_GE(NoteFixes, 1u);
   const llvm::json::Object &Root = *Run.getObject("originalUriBaseIds")->getObject("%SRCROOT%");
   EXPECT_EQ("file://" + P.Dir.Path + "/", Root.getString("uri"));
 }
@@ -663,6 +690,38 @@ TEST(Cli, FixAppliesTheWarningsFixItsKeepingPermissions) {
   llvm::sys::fs::file_status Status;
   ASSERT_FALSE(llvm::sys::fs::status(Source, Status));
   EXPECT_EQ(llvm::sys::fs::perms(0640), Status.permissions());
+}
+
+// The fixtures' .fixed twins are what the checks' fix-its make of them; the
+// CLI must make the same, with --fix-notes where the twin has note fix-its
+// applied, and leave those out with --fix.
+TEST(Cli, FixAndFixNotesMakeEachFixturesFixedTwin) {
+  unsigned Twins = 0;
+  for (const std::string &Path : listFixtures(STATESCOPE_SOURCE_DIR "/tests/checks")) {
+    std::string Fixed = readFile(Path + ".fixed");
+    if (Fixed.empty())
+      continue;
+    ++Twins;
+    auto F = parseFixture(Path, STATESCOPE_BINARY_DIR);
+    ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
+    auto FixWith = [&](llvm::StringRef Option) {
+      ScratchDir Dir;
+      std::string Copy = Dir.file(llvm::sys::path::filename(Path));
+      writeFile(Copy, readFile(Path));
+      writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Copy}, F->Args));
+      std::vector<std::string> Args = {"-p", Dir.Path, "--checks=" + F->Checks, Option.str(),
+                                       "--quiet"};
+      if (!F->Config.empty())
+        Args.push_back("--config=" + F->Config);
+      ProcessResult R = run(Cli, Args);
+      EXPECT_EQ(1, R.Status) << Path << ": " << R.Err;
+      return readFile(Copy);
+    };
+    EXPECT_EQ(Fixed, FixWith(F->FixNotes ? "--fix-notes" : "--fix")) << Path;
+    if (F->FixNotes)
+      EXPECT_NE(Fixed, FixWith("--fix")) << Path << ": --fix applied note fix-its";
+  }
+  EXPECT_GE(Twins, 2u);
 }
 
 TEST(Cli, ExportedFixesAreWhatClangApplyReplacementsReads) {
