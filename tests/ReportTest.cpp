@@ -1,9 +1,10 @@
 //===--- ReportTest.cpp - the CLI's clang-free parts, in process ----------===//
 //
-// Fingerprints, de-duplication, fix-it application, the progress line and
-// the JSON and SARIF round trips, on hand-made reports: the cases the CLI
-// tests cannot produce from real checks (conflicting fix-its, fix-its on
-// notes, identical findings with different notes).
+// Fingerprints, de-duplication, fix-it application, worker processes, the
+// progress line and the JSON and SARIF round trips, on hand-made inputs:
+// the cases the CLI tests cannot produce from real checks (conflicting
+// fix-its, ambiguous note fix-its, identical findings with different notes,
+// a crashing worker).
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,8 +15,11 @@
 #include "Formats.h"
 #include "Progress.h"
 #include "TestSupport.h"
+#include "Workers.h"
 
 #include "llvm/Support/FileSystem.h"
+#include <csignal>
+#include <cstdio>
 #include <gtest/gtest.h>
 
 namespace statescope::test {
@@ -221,6 +225,34 @@ TEST(Progress, ShowsUnitsTimeLeftAndTheEndOfLongPaths) {
   EXPECT_EQ("[1/9] 0:08 left ...deep/name.cpp",
             progressLine(1, 9, 1, "some/very/deep/name.cpp", 32));
   EXPECT_EQ(10u, progressLine(1, 9, 1, "some/very/deep/name.cpp", 10).size());
+}
+
+TEST(Workers, EachItemRunsInItsOwnProcessAndACrashCostsOnlyThatItem) {
+  std::vector<size_t> Started, Finished;
+  std::vector<ChildOutcome> Outcomes = runInChildren(
+      4, 2,
+      [](size_t I) -> std::string {
+        if (I == 2) {
+          std::fputs("giving up on item 2\n", stderr);
+          std::raise(SIGKILL);
+        }
+        // More than a pipe holds: the parent must read while the child writes.
+        return std::string(I == 3 ? 1 << 20 : 10, static_cast<char>('a' + I));
+      },
+      [&](size_t I) { Started.push_back(I); }, [&](size_t I) { Finished.push_back(I); });
+  ASSERT_EQ(4u, Outcomes.size());
+  EXPECT_EQ(std::string(10, 'a'), Outcomes[0].Output);
+  EXPECT_EQ(std::string(10, 'b'), Outcomes[1].Output);
+  EXPECT_EQ(std::string(1 << 20, 'd'), Outcomes[3].Output);
+  EXPECT_EQ(0, Outcomes[0].Status);
+  EXPECT_EQ(-SIGKILL, Outcomes[2].Status);
+  EXPECT_EQ("", Outcomes[2].Output);
+  std::string Why = describeFailure(Outcomes[2]);
+  EXPECT_NE(std::string::npos, Why.find("statescope crashed analysing it")) << Why;
+  EXPECT_NE(std::string::npos, Why.find(": giving up on item 2")) << Why;
+  EXPECT_EQ((std::vector<size_t>{0, 1, 2, 3}), Started);
+  llvm::sort(Finished);
+  EXPECT_EQ((std::vector<size_t>{0, 1, 2, 3}), Finished);
 }
 
 TEST(DocPages, EveryPageHasASummarySentence) {

@@ -8,6 +8,7 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
@@ -57,14 +58,11 @@ makeOptionsProvider(const RunOptions &Options, std::optional<std::string> Defaul
   if (!Options.Config.empty()) {
     // The YAML parser's message, on one line with ours.
     std::string Why;
-    auto Parsed =
-        parseConfigurationWithDiags(llvm::MemoryBufferRef(Options.Config, Options.ConfigSource),
-                                    [&](const llvm::SMDiagnostic &D) {
-                                      Why =
-                                          (llvm::Twine(D.getLineNo()) + ":" +
-                                           llvm::Twine(D.getColumnNo() + 1) + ": " + D.getMessage())
-                                              .str();
-                                    });
+    auto Remember = [&](const llvm::SMDiagnostic &D) {
+      Why = llvm::formatv("{0}:{1}: {2}", D.getLineNo(), D.getColumnNo() + 1, D.getMessage());
+    };
+    auto Parsed = parseConfigurationWithDiags(
+        llvm::MemoryBufferRef(Options.Config, Options.ConfigSource), Remember);
     if (!Parsed)
       return llvm::createStringError(Parsed.getError(),
                                      "invalid " + Options.ConfigSource + ": " +
