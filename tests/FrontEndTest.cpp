@@ -1,11 +1,12 @@
-//===--- FrontEndTest.cpp - the three ways users run statescope ----------===//
+//===--- FrontEndTest.cpp - statescope inside clang-tidy and clangd -------===//
 //
-// Drives the real binaries: clang-tidy-19 loading the plugin, the CLI on a
-// generated compile database, and statescope-clangd over an LSP session.
+// Drives the real binaries: clang-tidy-19 loading the plugin, and
+// statescope-clangd over an LSP session. The CLI has CliTest.cpp.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Expectations.h"
+#include "TestSupport.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/ADT/StringExtras.h"
@@ -25,128 +26,6 @@
 
 namespace statescope::test {
 namespace {
-
-struct ProcessResult {
-  int Status = -1;
-  std::string Out;
-  std::string Err;
-};
-
-/// Runs a program to completion with its output captured.
-ProcessResult run(llvm::StringRef Program, std::vector<std::string> Args) {
-  ProcessResult Result;
-  llvm::SmallString<128> OutFile, ErrFile;
-  llvm::sys::fs::createTemporaryFile("statescope-out", "txt", OutFile);
-  llvm::sys::fs::createTemporaryFile("statescope-err", "txt", ErrFile);
-  std::vector<llvm::StringRef> Argv = {Program};
-  for (const std::string &A : Args)
-    Argv.push_back(A);
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
-                                                llvm::StringRef(OutFile),
-                                                llvm::StringRef(ErrFile)};
-  std::string Error;
-  Result.Status = llvm::sys::ExecuteAndWait(Program, Argv, std::nullopt, Redirects,
-                                            /*SecondsToWait=*/300, 0, &Error);
-  if (auto B = llvm::MemoryBuffer::getFile(OutFile))
-    Result.Out = (*B)->getBuffer().str();
-  if (auto B = llvm::MemoryBuffer::getFile(ErrFile))
-    Result.Err = (*B)->getBuffer().str() + Error;
-  llvm::sys::fs::remove(OutFile);
-  llvm::sys::fs::remove(ErrFile);
-  return Result;
-}
-
-std::string readFile(const std::string &Path) {
-  auto B = llvm::MemoryBuffer::getFile(Path);
-  return B ? (*B)->getBuffer().str() : "";
-}
-
-void writeFile(llvm::StringRef Path, llvm::StringRef Text) {
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC);
-  ASSERT_FALSE(EC) << Path.str() << ": " << EC.message();
-  OS << Text;
-}
-
-std::string joinPath(llvm::StringRef A, llvm::StringRef B) {
-  llvm::SmallString<256> P(A);
-  llvm::sys::path::append(P, B);
-  return std::string(P);
-}
-
-/// A scratch directory removed at the end of the test.
-class ScratchDir {
-public:
-  ScratchDir() {
-    llvm::SmallString<128> P;
-    llvm::sys::fs::createUniqueDirectory("statescope-test", P);
-    llvm::SmallString<128> Real;
-    llvm::sys::fs::real_path(P, Real);
-    Path = std::string(Real);
-  }
-  ~ScratchDir() { llvm::sys::fs::remove_directories(Path); }
-  std::string file(llvm::StringRef Name) const { return joinPath(Path, Name); }
-  std::string Path;
-};
-
-std::string compileDatabase(const ScratchDir &Dir, const std::vector<std::string> &Files) {
-  llvm::json::Array Entries;
-  for (const std::string &F : Files)
-    Entries.push_back(llvm::json::Object{
-        {"directory", Dir.Path},
-        {"file", F},
-        {"arguments", llvm::json::Array{"clang++-19", "-std=c++17", "-c", F}}});
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  OS << llvm::json::Value(std::move(Entries));
-  return OS.str();
-}
-
-// A small server with the classic leak, and the same server done right.
-constexpr const char *LeakySource = R"cpp(
-#include <string>
-namespace web { struct Request { std::string user; }; }
-class OrderManager {
-public:
-  void setContext(const std::string &user) { user_ = user; }
-  std::string create() const { return "order for " + user_; }
-private:
-  std::string user_;
-};
-OrderManager orderManager;
-[[clang::annotate("statescope::request_handler")]]
-std::string handleOrder(const web::Request &req) {
-  orderManager.setContext(req.user);
-  return orderManager.create();
-}
-int main() { web::Request r{"boot"}; return handleOrder(r).empty(); }
-)cpp";
-
-constexpr const char *CleanSource = R"cpp(
-#include <string>
-namespace web { struct Request { std::string user; }; }
-class Order {
-public:
-  explicit Order(std::string user) : user_(std::move(user)) {}
-  std::string create() const { return "order for " + user_; }
-private:
-  std::string user_;
-};
-[[clang::annotate("statescope::request_handler")]]
-std::string handleOrder(const web::Request &req) {
-  Order order(req.user);
-  return order.create();
-}
-int main() { web::Request r{"boot"}; return handleOrder(r).empty(); }
-)cpp";
-
-/// leaky.cpp and clean.cpp, with a compile database listing both.
-void writeLeakyAndCleanProject(const ScratchDir &Dir) {
-  writeFile(Dir.file("leaky.cpp"), LeakySource);
-  writeFile(Dir.file("clean.cpp"), CleanSource);
-  writeFile(Dir.file("compile_commands.json"),
-            compileDatabase(Dir, {Dir.file("leaky.cpp"), Dir.file("clean.cpp")}));
-}
 
 //===----------------------------------------------------------------------===//
 // The fixture harness itself: it must fail when the checks misbehave
@@ -263,93 +142,6 @@ INSTANTIATE_TEST_SUITE_P(Checks, PluginFixture,
                          testName);
 
 //===----------------------------------------------------------------------===//
-// The CLI
-//===----------------------------------------------------------------------===//
-
-constexpr const char *Cli = STATESCOPE_BINARY_DIR "/bin/statescope";
-
-TEST(Cli, ReportsFindingsClangStyleAndExitsOne) {
-  ScratchDir Dir;
-  writeLeakyAndCleanProject(Dir);
-
-  ProcessResult R = run(Cli, {"-p", Dir.Path});
-  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
-  std::vector<Diagnostic> Found = parseClangOutput(R.Out);
-  auto Has = [&](const std::string &Check, unsigned Line) {
-    return llvm::any_of(Found, [&](const Diagnostic &D) {
-      return D.Level == "warning" && D.Check == Check && D.Line == Line &&
-             D.File == Dir.file("leaky.cpp");
-    });
-  };
-  EXPECT_TRUE(Has("statescope-singleton-setter", 11)) << R.Out;
-  EXPECT_TRUE(Has("statescope-request-field", 9)) << R.Out;
-  EXPECT_FALSE(llvm::any_of(Found, [&](const Diagnostic &D) {
-    return D.File == Dir.file("clean.cpp");
-  })) << R.Out;
-  // The source line and a caret follow each diagnostic.
-  EXPECT_NE(std::string::npos, R.Out.find("\n  OrderManager orderManager;\n")) << R.Out;
-  EXPECT_NE(std::string::npos, R.Err.find("2 translation units")) << R.Err;
-}
-
-TEST(Cli, CleanCodeExitsZeroAndPathsSelectTranslationUnits) {
-  ScratchDir Dir;
-  writeLeakyAndCleanProject(Dir);
-  ProcessResult R = run(Cli, {"-p", Dir.Path, Dir.file("clean.cpp")});
-  EXPECT_EQ(0, R.Status) << R.Out << R.Err;
-  EXPECT_EQ("", R.Out);
-  EXPECT_NE(std::string::npos, R.Err.find("1 translation unit, 0 findings")) << R.Err;
-}
-
-TEST(Cli, FindsTheCompileDatabaseAboveThePaths) {
-  ScratchDir Dir;
-  writeFile(Dir.file("leaky.cpp"), LeakySource);
-  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir, {Dir.file("leaky.cpp")}));
-  ProcessResult R = run(Cli, {Dir.file("leaky.cpp")});
-  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
-}
-
-TEST(Cli, BadUsageExitsTwoWithOneLineNamingTheProblem) {
-  ScratchDir Dir;
-  ProcessResult Missing = run(Cli, {"-p", Dir.file("nowhere")});
-  EXPECT_EQ(2, Missing.Status);
-  EXPECT_NE(std::string::npos, Missing.Err.find("no compile_commands.json in " + Dir.file("nowhere")))
-      << Missing.Err;
-  EXPECT_EQ(1, llvm::count(Missing.Err, '\n')) << Missing.Err;
-
-  writeFile(Dir.file("compile_commands.json"), "[{\"directory\": ");
-  ProcessResult Malformed = run(Cli, {"-p", Dir.Path});
-  EXPECT_EQ(2, Malformed.Status);
-  EXPECT_NE(std::string::npos, Malformed.Err.find(Dir.file("compile_commands.json")))
-      << Malformed.Err;
-
-  ProcessResult UnknownFlag = run(Cli, {"--no-such-flag"});
-  EXPECT_EQ(2, UnknownFlag.Status);
-
-  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir, {Dir.file("a.cpp")}));
-  ProcessResult NotListed = run(Cli, {"-p", Dir.Path, Dir.file("compile_commands.json")});
-  EXPECT_EQ(2, NotListed.Status);
-  EXPECT_NE(std::string::npos, NotListed.Err.find("not in the compile database")) << NotListed.Err;
-}
-
-TEST(Cli, CodeThatDoesNotCompileExitsThreeAndNamesTheError) {
-  ScratchDir Dir;
-  writeFile(Dir.file("broken.cpp"), "int main() { return undeclared; }\n");
-  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir, {Dir.file("broken.cpp")}));
-  ProcessResult R = run(Cli, {"-p", Dir.Path});
-  EXPECT_EQ(3, R.Status) << R.Out << R.Err;
-  EXPECT_NE(std::string::npos, R.Out.find("broken.cpp:1:21: error: use of undeclared identifier"))
-      << R.Out;
-}
-
-TEST(Cli, ListChecksNamesEveryCheck) {
-  ProcessResult R = run(Cli, {"--list-checks"});
-  EXPECT_EQ(0, R.Status) << R.Err;
-  EXPECT_EQ("statescope-mutable-static\nstatescope-request-field\n"
-            "statescope-shared-without-reason\nstatescope-singleton-setter\n",
-            R.Out);
-}
-
-//===----------------------------------------------------------------------===//
 // statescope-clangd over LSP
 //===----------------------------------------------------------------------===//
 
@@ -458,7 +250,7 @@ TEST(Clangd, PublishesDiagnosticsAndOffersThePerRequestRewrite) {
   ScratchDir Dir;
   std::string Source = Dir.file("leaky.cpp");
   writeFile(Source, LeakySource);
-  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir, {Source}));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
   writeFile(Dir.file(".clangd"), "Diagnostics:\n  ClangTidy:\n    Add: [statescope-*]\n"
                                  "    FastCheckFilter: Loose\n");
 

@@ -2,14 +2,10 @@
 
 #include "Render.h"
 
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include <algorithm>
-#include <tuple>
 
 namespace statescope {
-
-using clang::tidy::ClangTidyError;
-using clang::tooling::DiagnosticMessage;
 
 const std::string &SourceLines::contents(const std::string &File) {
   auto [It, New] = Contents.try_emplace(File);
@@ -21,7 +17,7 @@ const std::string &SourceLines::contents(const std::string &File) {
 
 Location SourceLines::locate(const std::string &File, unsigned Offset) {
   const std::string &Text = contents(File);
-  Location Loc{File, 1, 1};
+  Location Loc{File, 1, 1, Offset};
   for (unsigned I = 0; I < Offset && I < Text.size(); ++I) {
     if (Text[I] == '\n') {
       ++Loc.Line;
@@ -40,26 +36,10 @@ std::string SourceLines::line(const std::string &File, unsigned Line) {
   return Text.split('\n').first.rtrim("\r").str();
 }
 
-bool isCompilerError(const ClangTidyError &E) {
-  return llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-") &&
-         E.DiagLevel == ClangTidyError::Error;
-}
-
-void sortFindings(std::vector<ClangTidyError> &Findings) {
-  std::stable_sort(Findings.begin(), Findings.end(),
-                   [](const ClangTidyError &A, const ClangTidyError &B) {
-                     return std::tie(A.Message.FilePath, A.Message.FileOffset,
-                                     A.DiagnosticName, A.Message.Message) <
-                            std::tie(B.Message.FilePath, B.Message.FileOffset,
-                                     B.DiagnosticName, B.Message.Message);
-                   });
-}
-
 namespace {
 
-void printMessage(llvm::raw_ostream &OS, const DiagnosticMessage &M,
-                  llvm::StringRef Level, llvm::StringRef Check,
-                  SourceLines &Lines, bool Color) {
+void printMessage(llvm::raw_ostream &OS, const Message &M, llvm::StringRef Level,
+                  llvm::StringRef Check, SourceLines &Lines, bool Color) {
   auto Colored = [&](llvm::raw_ostream::Colors C, bool Bold) {
     if (Color)
       OS.changeColor(C, Bold);
@@ -68,29 +48,28 @@ void printMessage(llvm::raw_ostream &OS, const DiagnosticMessage &M,
     if (Color)
       OS.resetColor();
   };
-  if (M.FilePath.empty()) {
-    Colored(llvm::raw_ostream::SAVEDCOLOR, true);
+  const Location &Loc = M.Loc;
+  Colored(llvm::raw_ostream::SAVEDCOLOR, true);
+  if (Loc.File.empty())
     OS << "statescope: ";
-  } else {
-    Location Loc = Lines.locate(M.FilePath, M.FileOffset);
-    Colored(llvm::raw_ostream::SAVEDCOLOR, true);
+  else if (Loc.Line == 0)
+    OS << Loc.File << ": ";
+  else
     OS << Loc.File << ':' << Loc.Line << ':' << Loc.Column << ": ";
-  }
-  Colored(Level == "note" ? llvm::raw_ostream::BLACK
+  Colored(Level == "note"    ? llvm::raw_ostream::BLACK
           : Level == "error" ? llvm::raw_ostream::RED
                              : llvm::raw_ostream::MAGENTA,
           true);
   OS << Level << ": ";
   Colored(llvm::raw_ostream::SAVEDCOLOR, true);
-  OS << M.Message;
+  OS << M.Text;
   if (!Check.empty())
     OS << " [" << Check << ']';
   Reset();
   OS << '\n';
-  if (M.FilePath.empty())
+  if (Loc.File.empty() || Loc.Line == 0)
     return;
-  Location Loc = Lines.locate(M.FilePath, M.FileOffset);
-  std::string Source = Lines.line(M.FilePath, Loc.Line);
+  std::string Source = Lines.line(Loc.File, Loc.Line);
   OS << "  " << Source << '\n' << "  ";
   for (unsigned I = 1; I < Loc.Column && I <= Source.size(); ++I)
     OS << (Source[I - 1] == '\t' ? '\t' : ' ');
@@ -102,14 +81,40 @@ void printMessage(llvm::raw_ostream &OS, const DiagnosticMessage &M,
 
 } // namespace
 
-void printText(llvm::raw_ostream &OS, const std::vector<ClangTidyError> &Findings,
-               SourceLines &Lines, bool Color) {
-  for (const ClangTidyError &E : Findings) {
-    llvm::StringRef Level = E.DiagLevel == ClangTidyError::Error ? "error" : "warning";
-    printMessage(OS, E.Message, Level, E.DiagnosticName, Lines, Color);
-    for (const DiagnosticMessage &Note : E.Notes)
+void printText(llvm::raw_ostream &OS, const Report &R, SourceLines &Lines, bool Color) {
+  for (const Finding &F : R.Findings) {
+    printMessage(OS, F.Main, F.Level, F.Check, Lines, Color);
+    for (const Message &Note : F.Notes)
       printMessage(OS, Note, "note", "", Lines, Color);
   }
+  for (const Failure &F : R.Failures) {
+    Message First = F.FirstError;
+    if (First.Loc.File.empty())
+      First.Loc.File = F.TranslationUnit;
+    printMessage(OS, First, "error", "", Lines, Color);
+    Message Note;
+    Note.Text = "this translation unit could not be analysed";
+    if (F.Errors > 1)
+      Note.Text += " (" + std::to_string(F.Errors) + " errors; this is the first)";
+    Note.Loc.File = F.TranslationUnit;
+    printMessage(OS, Note, "note", "", Lines, Color);
+  }
+}
+
+void printStatistics(llvm::raw_ostream &OS, const Report &R) {
+  std::map<std::string, std::pair<size_t, size_t>> PerCheck;
+  for (const Finding &F : R.Findings) {
+    auto &[Count, Fixable] = PerCheck[F.Check];
+    ++Count;
+    Fixable += !F.Main.Fixes.empty();
+  }
+  for (const auto &[Check, Counts] : PerCheck) {
+    OS << llvm::formatv("{0,5}  {1}", Counts.first, Check);
+    if (Counts.second)
+      OS << " (" << Counts.second << " fixable with --fix)";
+    OS << '\n';
+  }
+  OS << llvm::formatv("{0,5}  in total\n", R.Findings.size());
 }
 
 } // namespace statescope

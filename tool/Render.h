@@ -1,27 +1,21 @@
 //===--- Render.h - findings as people read them ---------------------------===//
 //
-// Turns clang-tidy errors (file offsets) into located findings and prints
-// them the way clang does: file:line:col: warning: message [check], the
-// source line, a caret, and the notes.
+// Prints a report the way clang prints diagnostics: file:line:col: warning:
+// message [check], the source line, a caret, and the notes; then, for each
+// translation unit that could not be analysed, clang's first error. Or, with
+// --statistics, a count per check.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef STATESCOPE_TOOL_RENDER_H
 #define STATESCOPE_TOOL_RENDER_H
 
-#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "Report.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <string>
-#include <vector>
 
 namespace statescope {
-
-struct Location {
-  std::string File;
-  unsigned Line = 0;
-  unsigned Column = 0;
-};
 
 /// Maps file offsets to lines and columns, reading each file once.
 class SourceLines {
@@ -35,16 +29,11 @@ private:
   std::map<std::string, std::string> Contents;
 };
 
-/// Orders findings by file, position and check, so output does not depend
-/// on the order translation units finish.
-void sortFindings(std::vector<clang::tidy::ClangTidyError> &Findings);
+void printText(llvm::raw_ostream &OS, const Report &R, SourceLines &Lines, bool Color);
 
-/// True for errors clang reported while parsing, not statescope findings.
-bool isCompilerError(const clang::tidy::ClangTidyError &E);
-
-void printText(llvm::raw_ostream &OS,
-               const std::vector<clang::tidy::ClangTidyError> &Findings,
-               SourceLines &Lines, bool Color);
+/// --statistics: how many findings each check reported, and how many of
+/// them have a fix-it.
+void printStatistics(llvm::raw_ostream &OS, const Report &R);
 
 } // namespace statescope
 

@@ -9,6 +9,7 @@
 #ifndef STATESCOPE_TOOL_RUNNER_H
 #define STATESCOPE_TOOL_RUNNER_H
 
+#include "Report.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
@@ -22,17 +23,32 @@ struct RunOptions {
   std::string Checks;
   /// YAML configuration applied after the .clang-tidy files, or empty.
   std::string Config;
+  /// Where Config came from, for messages.
+  std::string ConfigSource = "--config";
+  /// A header filter regex applied after the .clang-tidy files, or empty.
+  std::string HeaderFilter;
+  /// Where the project's own files are. When neither HeaderFilter nor a
+  /// .clang-tidy file sets a header filter, findings in headers are kept
+  /// when the header is under ProjectRoot and not under BuildDirectory
+  /// (generated code) unless that is the root itself.
+  std::string ProjectRoot;
+  std::string BuildDirectory;
 };
 
 /// The findings of the statescope checks on Files, and the compiler errors
 /// that kept any of them from being analysed.
 llvm::Expected<std::vector<clang::tidy::ClangTidyError>>
-runChecks(const clang::tooling::CompilationDatabase &Database,
-          llvm::ArrayRef<std::string> Files, const RunOptions &Options);
+runChecks(const clang::tooling::CompilationDatabase &Database, llvm::ArrayRef<std::string> Files,
+          const RunOptions &Options);
+
+/// Analyses one translation unit for the CLI: findings located and
+/// fingerprinted, headers filtered, compiler errors as the unit's failure.
+llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase &Database,
+                                       const std::string &File, const RunOptions &Options);
 
 /// The statescope checks the configuration for File enables.
-llvm::Expected<std::vector<std::string>>
-enabledChecks(llvm::StringRef File, const RunOptions &Options);
+llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,
+                                                       const RunOptions &Options);
 
 } // namespace statescope
 

@@ -1,132 +1,304 @@
 //===--- StatescopeMain.cpp - the statescope command line -----------------===//
 //
-// statescope [-p BUILD] [paths...]: runs the statescope checks over the
-// translation units of a compile database and prints clang-style findings.
-// Exit codes: 0 no findings, 1 findings, 2 bad usage or configuration,
-// 3 some translation units could not be analysed.
+// statescope [options] [paths...]: runs the statescope checks over the
+// translation units of a compile database, one child process per unit, and
+// reports the findings as text, JSON, SARIF or GitHub annotations.
+// statescope explain CHECK: prints a check's page. statescope merge: joins
+// the JSON or SARIF results of shards into the report of one run.
+// Exit codes: 0 no findings, 1 findings, 2 bad usage, configuration or
+// internal error, 3 some translation units could not be analysed.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Baseline.h"
+#include "DocPages.h"
+#include "Fixes.h"
+#include "Formats.h"
+#include "Progress.h"
+#include "Project.h"
 #include "Render.h"
 #include "Runner.h"
+#include "Workers.h"
 
-#include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
-#include <set>
 
 using namespace llvm;
 
 namespace {
 
 enum ExitCode { Clean = 0, Findings = 1, BadUsage = 2, NotAnalysed = 3 };
+enum class Format { Text, Json, Sarif, Github };
+
+constexpr const char *Overview = R"(statescope finds per-request data kept in shared state
+
+  statescope [options] [paths...]
+      Analyses the translation units of a compile database (those under the
+      paths, when given) and reports the findings.
+  statescope explain CHECK
+      Prints the documentation of a check.
+  statescope merge [options] RESULTS...
+      Combines the --format=json or --format=sarif results of several runs
+      (e.g. --shard=K/N jobs) into the report of one run. Takes --format,
+      -o, --baseline, --write-baseline, --export-fixes, --statistics and
+      --quiet.
+
+Exit codes: 0 no findings, 1 findings, 2 bad usage, configuration or internal
+error, 3 some translation units could not be analysed.
+)";
 
 cl::OptionCategory Category("statescope options");
 
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
                                cl::value_desc("dir"), cl::cat(Category));
-cl::list<std::string> Paths(cl::Positional,
-                            cl::desc("[files or directories to analyse...]"),
-                            cl::cat(Category));
+cl::list<std::string> Paths(cl::Positional, cl::desc("[paths...]"), cl::cat(Category));
 cl::opt<std::string> Checks("checks",
                             cl::desc("Check glob applied after .clang-tidy, e.g. "
                                      "'-*,statescope-mutable-static'"),
-                            cl::cat(Category));
-cl::opt<std::string> Config("config", cl::desc("YAML configuration, as for clang-tidy"),
-                            cl::cat(Category));
+                            cl::value_desc("glob"), cl::cat(Category));
+cl::opt<std::string> Config("config",
+                            cl::desc("YAML configuration applied after .clang-tidy, "
+                                     "as for clang-tidy"),
+                            cl::value_desc("yaml"), cl::cat(Category));
+cl::opt<std::string> ConfigFile("config-file", cl::desc("Read the --config YAML from a file"),
+                                cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string>
+    HeaderFilter("header-filter",
+                 cl::desc("Report findings in headers matching this regex (default: headers\n"
+                          "under the project root, outside the build directory)"),
+                 cl::value_desc("regex"), cl::cat(Category));
+cl::opt<std::string>
+    ProjectRoot("project-root",
+                cl::desc("Directory that report paths and fingerprints are relative to\n"
+                         "(default: the enclosing git work tree, else the common\n"
+                         "directory of the compile database and its files)"),
+                cl::value_desc("dir"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed at once (default: all cores)"),
+                       cl::value_desc("n"), cl::init(0), cl::Prefix, cl::cat(Category));
+cl::opt<std::string> ShardSpec("shard",
+                               cl::desc("Analyse only shard K of N of the translation units"),
+                               cl::value_desc("K/N"), cl::cat(Category));
+
+cl::opt<Format>
+    OutputFormat("format", cl::desc("Output format:"), cl::init(Format::Text),
+                 cl::values(clEnumValN(Format::Text, "text", "clang-style, coloured on a terminal"),
+                            clEnumValN(Format::Json, "json", "the schema in docs/cli.md"),
+                            clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+                            clEnumValN(Format::Github, "github", "GitHub Actions annotations")),
+                 cl::cat(Category));
+cl::opt<std::string> OutputFile("o", cl::desc("Write the report to a file instead of stdout"),
+                                cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> BaselineFile("baseline",
+                                  cl::desc("Report only findings that are not in this baseline"),
+                                  cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> WriteBaselineFile("write-baseline",
+                                       cl::desc("Write every finding to a baseline file"),
+                                       cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("No progress display and no summary"), cl::cat(Category));
+cl::opt<bool> Statistics("statistics",
+                         cl::desc("Print the number of findings per check instead of the "
+                                  "findings"),
+                         cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks and exit"),
                          cl::cat(Category));
+
+cl::opt<bool> Fix("fix", cl::desc("Apply the fix-its of the warnings"), cl::cat(Category));
+cl::opt<bool> FixNotes("fix-notes",
+                       cl::desc("Also apply a note's fix-it when the warning has none and\n"
+                                "exactly one note has one (implies --fix)"),
+                       cl::cat(Category));
+cl::opt<std::string> ExportFixes("export-fixes",
+                                 cl::desc("Write the fix-its as clang-apply-replacements YAML"),
+                                 cl::value_desc("file"), cl::cat(Category));
 
 int fail(const Twine &Message) {
   WithColor::error(errs(), "statescope") << Message << '\n';
   return BadUsage;
 }
 
-/// The compile database: -p, else the nearest compile_commands.json above
-/// the first path (or the current directory), else ./build.
-std::unique_ptr<clang::tooling::CompilationDatabase> loadDatabase(std::string &Error,
-                                                                  std::string &Where) {
-  using clang::tooling::JSONCompilationDatabase;
-  using clang::tooling::JSONCommandLineSyntax;
-  auto LoadFrom = [&](StringRef Dir) -> std::unique_ptr<clang::tooling::CompilationDatabase> {
-    SmallString<256> File(Dir);
-    sys::path::append(File, "compile_commands.json");
-    Where = std::string(File);
-    if (!sys::fs::exists(File)) {
-      Error = "no compile_commands.json in " + Dir.str();
-      return nullptr;
-    }
-    auto DB = JSONCompilationDatabase::loadFromFile(File, Error, JSONCommandLineSyntax::AutoDetect);
-    if (!DB)
-      Error = File.str().str() + ": " + Error;
-    return DB;
-  };
-  if (!BuildPath.empty())
-    return LoadFrom(BuildPath);
-  SmallString<256> Start;
-  if (!Paths.empty())
-    sys::fs::real_path(Paths.front(), Start);
-  if (Start.empty())
-    sys::fs::current_path(Start);
-  if (!sys::fs::is_directory(Start))
-    sys::path::remove_filename(Start);
-  for (StringRef Dir = Start; !Dir.empty(); Dir = sys::path::parent_path(Dir)) {
-    SmallString<256> Candidate(Dir);
-    sys::path::append(Candidate, "compile_commands.json");
-    if (sys::fs::exists(Candidate))
-      return LoadFrom(Dir);
-  }
-  return LoadFrom("build");
+/// Fails now, not after a long run, when a file cannot be written.
+Error checkWritable(StringRef Path) {
+  auto Temp = sys::fs::TempFile::create(Path + ".statescope-%%%%%%");
+  if (!Temp)
+    return createStringError("cannot write " + Path + ": " + toString(Temp.takeError()));
+  return Temp->discard();
 }
 
-/// The database's files that the paths select (all of them without paths).
-Expected<std::vector<std::string>>
-selectFiles(const clang::tooling::CompilationDatabase &DB) {
-  std::vector<std::string> All = DB.getAllFiles();
+Error writeFile(StringRef Path, function_ref<void(raw_ostream &)> Write) {
+  if (Error E = writeToOutput(Path, [&](raw_ostream &OS) {
+        Write(OS);
+        return Error::success();
+      }))
+    return createStringError("cannot write " + Path + ": " + toString(std::move(E)));
+  return Error::success();
+}
+
+int explain(ArrayRef<const char *> Args) {
+  auto Known = [] {
+    std::string Names;
+    for (const statescope::DocPage &Page : statescope::docPages())
+      Names += "\n  " + Page.Check.str();
+    return Names;
+  };
+  if (Args.size() != 1)
+    return fail("usage: statescope explain CHECK, where CHECK is one of:" + Known());
+  const statescope::DocPage *Page = statescope::findDocPage(Args.front());
+  if (!Page)
+    return fail(Twine("no check named '") + Args.front() + "'; the checks are:" + Known());
+  outs() << Page->Markdown;
+  return Clean;
+}
+
+/// The options that only an analysis uses, which merge rejects.
+Error checkMergeOptions() {
+  const cl::Option *AnalysisOnly[] = {&BuildPath,    &Checks,      &Config,    &ConfigFile,
+                                      &HeaderFilter, &ProjectRoot, &Jobs,      &ShardSpec,
+                                      &Fix,          &FixNotes,    &ListChecks};
+  for (const cl::Option *O : AnalysisOnly)
+    if (O->getNumOccurrences())
+      return createStringError("merge does not take -" + O->ArgStr +
+                               "; it combines results that were already analysed");
   if (Paths.empty())
-    return All;
-  std::set<std::string> Selected;
+    return createStringError("merge needs the result files to combine");
+  return Error::success();
+}
+
+Expected<statescope::Report> mergeResults() {
+  statescope::Report Merged;
   for (const std::string &Path : Paths) {
-    SmallString<256> Real;
-    if (sys::fs::real_path(Path, Real))
-      return createStringError(inconvertibleErrorCode(), Path + ": no such file or directory");
-    bool Matched = false;
-    for (const std::string &File : All) {
-      SmallString<256> RealFile;
-      if (sys::fs::real_path(File, RealFile))
-        continue;
-      StringRef F = RealFile;
-      if (F == Real || (F.starts_with(Real) &&
-                        sys::path::is_separator(F[Real.size()]))) {
-        Selected.insert(File);
-        Matched = true;
-      }
-    }
-    if (!Matched)
-      return createStringError(inconvertibleErrorCode(),
-                               Path + ": not in the compile database");
+    auto Part = statescope::readResults(Path);
+    if (!Part)
+      return Part.takeError();
+    if (Error E = Merged.add(std::move(*Part)))
+      return std::move(E);
   }
-  return std::vector<std::string>(Selected.begin(), Selected.end());
+  return Merged;
+}
+
+Expected<statescope::Report> analyse(statescope::Progress &Progress) {
+  auto P = statescope::loadProject(BuildPath, Paths, ProjectRoot);
+  if (!P)
+    return P.takeError();
+  auto Files = statescope::selectFiles(*P, Paths);
+  if (!Files)
+    return Files.takeError();
+  if (!ShardSpec.empty()) {
+    auto S = statescope::parseShard(ShardSpec);
+    if (!S)
+      return S.takeError();
+    *Files = statescope::shardFiles(*Files, *S, P->Root);
+  }
+
+  statescope::RunOptions Options{Checks, Config};
+  if (!ConfigFile.empty()) {
+    auto Text = MemoryBuffer::getFile(ConfigFile);
+    if (!Text)
+      return createStringError("cannot read " + ConfigFile + ": " + Text.getError().message());
+    Options.Config = (*Text)->getBuffer().str();
+    Options.ConfigSource = ConfigFile;
+  }
+  Options.HeaderFilter = HeaderFilter;
+  Options.ProjectRoot = P->Root;
+  Options.BuildDirectory = P->DatabaseDir;
+  // A configuration error is the same for every unit: report it once, here.
+  if (!Files->empty()) {
+    auto Enabled = statescope::enabledChecks(Files->front(), Options);
+    if (!Enabled)
+      return Enabled.takeError();
+    if (Enabled->empty())
+      return createStringError("no statescope checks are enabled for " + Files->front() +
+                               " (see --checks and .clang-tidy)");
+  }
+
+  statescope::Report R;
+  R.ProjectRoot = P->Root;
+  Progress.begin(Files->size());
+  auto Work = [&](size_t I) -> std::string {
+    auto Unit = statescope::analyseUnit(*P->Database, (*Files)[I], Options);
+    if (!Unit) {
+      errs() << toString(Unit.takeError()) << '\n';
+      return "";
+    }
+    std::string Text;
+    raw_string_ostream(Text) << statescope::toJSON(*Unit);
+    return Text;
+  };
+  unsigned Parallel = Jobs ? Jobs : hardware_concurrency().compute_thread_count();
+  std::vector<statescope::ChildOutcome> Outcomes = statescope::runInChildren(
+      Files->size(), Parallel, Work,
+      [&](size_t I) { Progress.started(statescope::relativeTo((*Files)[I], P->Root)); },
+      [&](size_t) { Progress.finished(); });
+
+  for (size_t I = 0; I < Files->size(); ++I) {
+    const std::string &File = (*Files)[I];
+    auto Parsed = json::parse(Outcomes[I].Output);
+    auto Unit = Parsed ? statescope::unitFromJSON(*Parsed) : Parsed.takeError();
+    if (Outcomes[I].Status != 0 || !Unit) {
+      if (!Unit)
+        consumeError(Unit.takeError());
+      statescope::UnitResult Failed;
+      Failed.File = File;
+      Failed.Failed = statescope::Failure{File, 1, {describeFailure(Outcomes[I]), {}, {}}};
+      R.add(std::move(Failed));
+      continue;
+    }
+    R.add(std::move(*Unit));
+  }
+  return R;
+}
+
+void writeReport(raw_ostream &OS, const statescope::Report &R, bool Color) {
+  if (Statistics)
+    return statescope::printStatistics(OS, R);
+  switch (OutputFormat) {
+  case Format::Text: {
+    statescope::SourceLines Lines;
+    return statescope::printText(OS, R, Lines, Color);
+  }
+  case Format::Json:
+    return statescope::writeJson(OS, R);
+  case Format::Sarif:
+    return statescope::writeSarif(OS, R);
+  case Format::Github:
+    return statescope::writeGithub(OS, R);
+  }
 }
 
 } // namespace
 
 int main(int argc, const char **argv) {
+  std::vector<const char *> Args(argv, argv + argc);
+  if (Args.size() > 1 && StringRef(Args[1]) == "explain")
+    return explain(ArrayRef(Args).drop_front(2));
+  bool Merge = Args.size() > 1 && StringRef(Args[1]) == "merge";
+  if (Merge)
+    Args.erase(Args.begin() + 1);
+
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](raw_ostream &OS) {
-    OS << "statescope " << STATESCOPE_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
+    OS << "statescope " << statescope::statescopeVersion() << " (LLVM " << LLVM_VERSION_STRING
+       << ")\n";
   });
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "statescope: finds per-request data kept in shared state\n",
-                                   &errs()))
+  if (!cl::ParseCommandLineOptions(Args.size(), Args.data(), Overview, &errs()))
     return BadUsage;
+  if (Merge)
+    if (Error E = checkMergeOptions())
+      return fail(toString(std::move(E)));
+  if (!Config.empty() && !ConfigFile.empty())
+    return fail("use --config or --config-file, not both");
+  if (std::string Why; !HeaderFilter.empty() && !Regex(HeaderFilter).isValid(Why))
+    return fail("invalid --header-filter '" + HeaderFilter + "': " + Why);
+  if (Statistics && OutputFormat != Format::Text)
+    return fail("--statistics prints a table; use it with --format=text");
 
-  statescope::RunOptions Options{Checks, Config};
   if (ListChecks) {
+    statescope::RunOptions Options{Checks, Config};
     auto Enabled = statescope::enabledChecks(Paths.empty() ? "dummy.cpp" : Paths.front(), Options);
     if (!Enabled)
       return fail(toString(Enabled.takeError()));
@@ -135,37 +307,59 @@ int main(int argc, const char **argv) {
     return Clean;
   }
 
-  std::string Error, Where;
-  auto DB = loadDatabase(Error, Where);
-  if (!DB)
-    return fail(Error);
-  auto Files = selectFiles(*DB);
-  if (!Files)
-    return fail(toString(Files.takeError()));
-  if (Files->empty())
-    return fail(Where + ": the compile database lists no files");
+  // Everything that can fail before the analysis does so before it.
+  for (const std::string *Path : {&OutputFile, &WriteBaselineFile, &ExportFixes})
+    if (!Path->empty())
+      if (Error E = checkWritable(*Path))
+        return fail(toString(std::move(E)));
+  std::optional<statescope::Baseline> Known;
+  if (!BaselineFile.empty()) {
+    auto Read = statescope::readBaseline(BaselineFile);
+    if (!Read)
+      return fail(toString(Read.takeError()));
+    Known = std::move(*Read);
+  }
 
-  auto Result = statescope::runChecks(*DB, *Files, Options);
+  statescope::Progress Progress(!Quiet && sys::Process::StandardErrIsDisplayed());
+  auto Result = Merge ? mergeResults() : analyse(Progress);
+  Progress.clear();
   if (!Result)
     return fail(toString(Result.takeError()));
-  std::vector<clang::tidy::ClangTidyError> &Found = *Result;
-  statescope::sortFindings(Found);
+  statescope::Report &R = *Result;
+  R.finish();
 
-  // LLVM's own --color option decides, defaulting to colour on a terminal.
-  bool Color = WithColor(outs()).colorsEnabled();
-  statescope::SourceLines Lines;
-  statescope::printText(outs(), Found, Lines, Color);
+  if (!WriteBaselineFile.empty())
+    if (Error E = writeFile(WriteBaselineFile,
+                            [&](raw_ostream &OS) { statescope::writeBaseline(OS, R); }))
+      return fail(toString(std::move(E)));
+  if (Known)
+    statescope::applyBaseline(R, *Known);
 
-  size_t Warnings = 0, CompilerErrors = 0;
-  for (const auto &E : Found)
-    (statescope::isCompilerError(E) ? CompilerErrors : Warnings) += 1;
-  errs() << "statescope: " << Files->size() << " translation unit"
-         << (Files->size() == 1 ? "" : "s") << ", " << Warnings << " finding"
-         << (Warnings == 1 ? "" : "s");
-  if (CompilerErrors)
-    errs() << ", " << CompilerErrors << " compiler error" << (CompilerErrors == 1 ? "" : "s");
-  errs() << '\n';
-  if (CompilerErrors)
+  if (!ExportFixes.empty())
+    if (Error E = writeFile(ExportFixes, [&](raw_ostream &OS) { statescope::exportFixes(OS, R); }))
+      return fail(toString(std::move(E)));
+  std::optional<statescope::FixResult> Fixed;
+  if (Fix || FixNotes)
+    Fixed = statescope::applyFixes(R, FixNotes ? statescope::FixScope::WarningsAndNotes
+                                               : statescope::FixScope::Warnings);
+
+  if (OutputFile.empty()) {
+    // LLVM's own --color option decides, defaulting to colour on a terminal.
+    writeReport(outs(), R, WithColor(outs()).colorsEnabled());
+    outs().flush();
+  } else if (Error E = writeFile(OutputFile, [&](raw_ostream &OS) { writeReport(OS, R, false); })) {
+    return fail(toString(std::move(E)));
+  }
+
+  if (Fixed) {
+    for (const std::string &Problem : Fixed->Problems)
+      WithColor::warning(errs(), "statescope") << Problem << '\n';
+    if (!Quiet)
+      statescope::printFixSummary(errs(), *Fixed);
+  }
+  if (!Quiet)
+    statescope::printSummary(errs(), R, Progress.seconds());
+  if (!R.Failures.empty())
     return NotAnalysed;
-  return Warnings ? Findings : Clean;
+  return R.Findings.empty() ? Clean : Findings;
 }

@@ -1,0 +1,919 @@
+//===--- CliTest.cpp - the statescope command line, as users run it -------===//
+//
+// Runs the real binary on generated multi-TU projects with a
+// compile_commands.json: inputs and configuration, header filtering and
+// de-duplication, every output format, baselines, fix-its, shards and
+// merge, parallelism, exit codes, and the help that the README quotes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Expectations.h"
+#include "JsonSchema.h"
+#include "TestSupport.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Regex.h"
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace statescope::test {
+namespace {
+
+constexpr const char *Cli = STATESCOPE_BINARY_DIR "/bin/statescope";
+
+/// A header with a request handler that stores request data in a shared
+/// object of class Class. Line 11 is the handler.
+std::string handlerHeader(llvm::StringRef Class, llvm::StringRef Object, llvm::StringRef Handler) {
+  return llvm::formatv(R"cpp(#pragma once
+#include "request.h"
+class {0} {{
+public:
+  void set(const std::string &u) {{ value_ = u; }
+private:
+  std::string value_;
+};
+inline {0} {1};
+[[clang::annotate("statescope::request_handler")]]
+inline void {2}(const web::Request &req) {{ {1}.set(req.user); }
+)cpp",
+                       Class, Object, Handler);
+}
+
+/// A project laid out like a CMake one: src/ and include/ with the build
+/// directory (and its compile database and generated header) in build/.
+struct ServerProject {
+  ScratchDir Dir;
+  std::string Build = Dir.file("build");
+
+  ServerProject() {
+    writeFile(Dir.file("src/leaky.cpp"), LeakySource);
+    writeFile(Dir.file("src/clean.cpp"), CleanSource);
+    writeFile(Dir.file("src/login_a.cpp"),
+              "#include \"session.h\"\n#include \"generated.h\"\nint loginA() { return 1; }\n");
+    writeFile(Dir.file("src/login_b.cpp"), "#include \"session.h\"\nint loginB() { return 2; }\n");
+    // session.h is included by two units, whose findings in it must be
+    // reported once; generated.h, generated into the build directory, is
+    // not the project's own by default.
+    writeFile(Dir.file("include/request.h"), "#pragma once\n#include <string>\nnamespace web { "
+                                             "struct Request { std::string user; }; }\n");
+    writeFile(Dir.file("include/session.h"),
+              handlerHeader("Session", "currentSession", "handleLogin"));
+    writeFile(Dir.file("build/gen/generated.h"),
+              handlerHeader("Generated", "generatedState", "handleGenerated"));
+    writeDatabase();
+  }
+
+  void writeDatabase(const std::vector<std::string> &Extra = {}) {
+    std::vector<std::string> Files = {Dir.file("src/leaky.cpp"), Dir.file("src/clean.cpp"),
+                                      Dir.file("src/login_a.cpp"), Dir.file("src/login_b.cpp")};
+    for (const std::string &Name : Extra)
+      Files.push_back(Dir.file(Name));
+    writeFile(joinPath(Build, "compile_commands.json"),
+              compileDatabase(Build, Files, {"-I../include", "-Igen"}));
+  }
+
+  ProcessResult statescope(std::vector<std::string> Args) const {
+    Args.insert(Args.begin(), {"-p", Build});
+    return run(Cli, Args);
+  }
+};
+
+llvm::json::Value parseJson(const std::string &Text) {
+  auto V = llvm::json::parse(Text);
+  EXPECT_TRUE(static_cast<bool>(V)) << llvm::toString(V.takeError()) << "\n" << Text;
+  return V ? std::move(*V) : llvm::json::Value(nullptr);
+}
+
+const llvm::json::Array &array(const llvm::json::Value &V, llvm::StringRef Key) {
+  static const llvm::json::Array Empty;
+  const llvm::json::Object *O = V.getAsObject();
+  const llvm::json::Array *A = O ? O->getArray(Key) : nullptr;
+  EXPECT_TRUE(A) << "no array '" << Key.str() << "'";
+  return A ? *A : Empty;
+}
+
+std::string str(const llvm::json::Value &V, llvm::StringRef Key) {
+  const llvm::json::Object *O = V.getAsObject();
+  return O ? O->getString(Key).value_or("").str() : "";
+}
+
+/// (check, file relative to Root, line) of each finding in a JSON report.
+std::vector<std::string> summarise(const llvm::json::Value &Report, llvm::StringRef Root) {
+  std::vector<std::string> Result;
+  for (const llvm::json::Value &F : array(Report, "findings")) {
+    const llvm::json::Object *Loc = F.getAsObject()->getObject("location");
+    llvm::StringRef File = Loc->getString("file").value_or("");
+    File.consume_front(Root);
+    File.consume_front("/");
+    Result.push_back(str(F, "check") + " " + File.str() + ":" +
+                     std::to_string(Loc->getInteger("line").value_or(0)));
+  }
+  return Result;
+}
+
+std::vector<std::string> docPages() {
+  std::vector<std::string> Pages;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(STATESCOPE_SOURCE_DIR "/docs/checks", EC), End;
+       It != End && !EC; It.increment(EC))
+    if (llvm::StringRef(It->path()).ends_with(".md"))
+      Pages.push_back(It->path());
+  llvm::sort(Pages);
+  return Pages;
+}
+
+std::string checkOfPage(llvm::StringRef Page) {
+  return "statescope-" + llvm::sys::path::stem(Page).str();
+}
+
+//===----------------------------------------------------------------------===//
+// Inputs
+//===----------------------------------------------------------------------===//
+
+TEST(Cli, ReportsFindingsClangStyleAndExitsOne) {
+  ServerProject P;
+  ProcessResult R = P.statescope({});
+  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
+  std::vector<Diagnostic> Found = parseClangOutput(R.Out);
+  auto Has = [&](const std::string &Check, const std::string &File, unsigned Line) {
+    return llvm::any_of(Found, [&](const Diagnostic &D) {
+      return D.Level == "warning" && D.Check == Check && D.Line == Line &&
+             D.File == P.Dir.file(File);
+    });
+  };
+  EXPECT_TRUE(Has("statescope-singleton-setter", "src/leaky.cpp", 11)) << R.Out;
+  EXPECT_TRUE(Has("statescope-request-field", "src/leaky.cpp", 9)) << R.Out;
+  EXPECT_FALSE(llvm::any_of(Found, [&](const Diagnostic &D) {
+    return D.File == P.Dir.file("src/clean.cpp");
+  })) << R.Out;
+  // The source line and a caret follow each diagnostic.
+  EXPECT_NE(std::string::npos, R.Out.find("\n  OrderManager orderManager;\n")) << R.Out;
+  // The summary: units, findings per check.
+  EXPECT_NE(std::string::npos, R.Err.find("4 translation units, 4 findings")) << R.Err;
+  EXPECT_NE(std::string::npos, R.Err.find("     2 statescope-request-field\n")) << R.Err;
+  EXPECT_NE(std::string::npos, R.Err.find("     2 statescope-singleton-setter\n")) << R.Err;
+}
+
+TEST(Cli, CleanCodeExitsZeroAndPathsSelectTranslationUnits) {
+  ServerProject P;
+  ProcessResult R = P.statescope({P.Dir.file("src/clean.cpp")});
+  EXPECT_EQ(0, R.Status) << R.Out << R.Err;
+  EXPECT_EQ("", R.Out);
+  EXPECT_NE(std::string::npos, R.Err.find("1 translation unit, 0 findings")) << R.Err;
+
+  ProcessResult Directory = P.statescope({"--format=json", P.Dir.file("src")});
+  EXPECT_EQ(4, parseJson(Directory.Out).getAsObject()->getInteger("translationUnits"));
+}
+
+TEST(Cli, FindsTheCompileDatabaseAboveThePaths) {
+  ScratchDir Dir;
+  writeFile(Dir.file("leaky.cpp"), LeakySource);
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Dir.file("leaky.cpp")}));
+  ProcessResult R = run(Cli, {Dir.file("leaky.cpp")});
+  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
+}
+
+TEST(Cli, ChecksConfigFileAndClangTidyFilesChooseTheChecks) {
+  ServerProject P;
+  auto ChecksReported = [](const ProcessResult &R) {
+    std::set<std::string> Checks;
+    llvm::json::Value Report = parseJson(R.Out);
+    for (const llvm::json::Value &F : array(Report, "findings"))
+      Checks.insert(str(F, "check"));
+    return Checks;
+  };
+  using Set = std::set<std::string>;
+  EXPECT_EQ(
+      Set{"statescope-request-field"},
+      ChecksReported(P.statescope({"--format=json", "--checks=-*,statescope-request-field"})));
+
+  writeFile(P.Dir.file("config.yaml"), "Checks: '-*,statescope-singleton-setter'\n");
+  EXPECT_EQ(Set{"statescope-singleton-setter"},
+            ChecksReported(
+                P.statescope({"--format=json", "--config-file=" + P.Dir.file("config.yaml")})));
+
+  // A .clang-tidy file applies to the files below it, like clang-tidy's.
+  writeFile(P.Dir.file("src/.clang-tidy"), "Checks: '-*,statescope-singleton-setter'\n");
+  EXPECT_EQ(Set{"statescope-singleton-setter"},
+            ChecksReported(P.statescope({"--format=json", P.Dir.file("src/leaky.cpp")})));
+  // --checks applies after it.
+  EXPECT_EQ(Set{"statescope-request-field"},
+            ChecksReported(P.statescope({"--format=json", "--checks=-*,statescope-request-field",
+                                         P.Dir.file("src/leaky.cpp")})));
+}
+
+TEST(Cli, NolintCommentsSuppressFindings) {
+  ScratchDir Dir;
+  writeFile(Dir.file("nolint.cpp"), R"cpp(#include <string>
+namespace web { struct Request { std::string user; }; }
+static std::string lastUser; // NOLINT(statescope-mutable-static)
+// NOLINTNEXTLINE(statescope-mutable-static)
+static std::string lastTenant;
+// NOLINTBEGIN(statescope-mutable-static)
+static std::string lastPath;
+// NOLINTEND(statescope-mutable-static)
+static std::string lastAgent;
+[[clang::annotate("statescope::request_handler")]]
+void handle(const web::Request &req) {
+  lastUser = req.user;
+  lastTenant = req.user;
+  lastPath = req.user;
+  lastAgent = req.user;
+}
+)cpp");
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Dir.file("nolint.cpp")}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_EQ(std::vector<std::string>{"statescope-mutable-static nolint.cpp:9"},
+            summarise(Report, Dir.Path));
+  EXPECT_EQ(3, Report.getAsObject()->getObject("suppressed")->getInteger("nolint"));
+  EXPECT_NE(std::string::npos, R.Err.find("not shown: 3 by NOLINT")) << R.Err;
+}
+
+//===----------------------------------------------------------------------===//
+// Headers
+//===----------------------------------------------------------------------===//
+
+TEST(Cli, HeaderFindingsAreReportedOnceAndOnlyForTheProjectsOwnHeaders) {
+  ServerProject P;
+  ProcessResult R = P.statescope({"--format=json"});
+  llvm::json::Value Report = parseJson(R.Out);
+  // Both login units report the handler in session.h; it appears once,
+  // attributed to the first unit. The generated header is not the
+  // project's own.
+  EXPECT_EQ((std::vector<std::string>{"statescope-request-field include/session.h:11",
+                                      "statescope-singleton-setter include/session.h:11",
+                                      "statescope-request-field src/leaky.cpp:9",
+                                      "statescope-singleton-setter src/leaky.cpp:11"}),
+            summarise(Report, P.Dir.Path));
+  for (const llvm::json::Value &F : array(Report, "findings"))
+    if (F.getAsObject()->getObject("location")->getString("file")->ends_with("session.h"))
+      EXPECT_EQ(P.Dir.file("src/login_a.cpp"), str(F, "translationUnit"));
+  EXPECT_EQ(2, Report.getAsObject()->getObject("suppressed")->getInteger("outsideProject"));
+
+  // The project's .clang-tidy files decide, not the one where statescope
+  // happens to be started.
+  ScratchDir Elsewhere;
+  writeFile(Elsewhere.file(".clang-tidy"), "HeaderFilterRegex: '^$'\n");
+  ProcessResult FromElsewhere = run(Cli, {"-p", P.Build, "--format=json"}, Elsewhere.Path);
+  EXPECT_EQ(R.Out, FromElsewhere.Out);
+
+  // --header-filter replaces the default, as in clang-tidy.
+  ProcessResult All = P.statescope({"--format=json", "--header-filter=.*"});
+  std::vector<std::string> WithGenerated = summarise(parseJson(All.Out), P.Dir.Path);
+  EXPECT_TRUE(
+      llvm::is_contained(WithGenerated, "statescope-request-field build/gen/generated.h:11"));
+  ProcessResult None = P.statescope({"--format=json", "--header-filter=^$"});
+  EXPECT_EQ((std::vector<std::string>{"statescope-request-field src/leaky.cpp:9",
+                                      "statescope-singleton-setter src/leaky.cpp:11"}),
+            summarise(parseJson(None.Out), P.Dir.Path));
+}
+
+//===----------------------------------------------------------------------===//
+// Parallelism
+//===----------------------------------------------------------------------===//
+
+TEST(Cli, OutputDoesNotDependOnTheNumberOfJobs) {
+  ServerProject P;
+  for (const char *Format : {"--format=text", "--format=json", "--format=sarif"}) {
+    ProcessResult One = P.statescope({Format, "-j1"});
+    ProcessResult Two = P.statescope({Format, "-j", "2"});
+    ProcessResult Four = P.statescope({Format, "-j4"});
+    EXPECT_EQ(1, One.Status) << One.Err;
+    EXPECT_FALSE(One.Out.empty());
+    EXPECT_EQ(One.Out, Two.Out) << Format;
+    EXPECT_EQ(One.Out, Four.Out) << Format;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Output formats
+//===----------------------------------------------------------------------===//
+
+TEST(Cli, JsonReportFollowsTheDocumentedSchema) {
+  ServerProject P;
+  writeFile(P.Dir.file("src/broken.cpp"), "int main() { return undeclared; }\n");
+  P.writeDatabase({"src/broken.cpp"});
+  ProcessResult R = P.statescope({"--format=json"});
+  EXPECT_EQ(3, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  const llvm::json::Object &O = *Report.getAsObject();
+  EXPECT_EQ(1, O.getInteger("version"));
+  EXPECT_EQ("statescope", O.getObject("tool")->getString("name"));
+  EXPECT_TRUE(O.getObject("tool")->getString("llvmVersion")->starts_with("19."));
+  EXPECT_EQ(P.Dir.Path, O.getString("projectRoot"));
+  EXPECT_EQ(5, O.getInteger("translationUnits"));
+  for (const char *Key : {"nolint", "outsideProject", "baseline"})
+    EXPECT_TRUE(O.getObject("suppressed")->getInteger(Key)) << Key;
+
+  const llvm::json::Array &Failures = array(Report, "failures");
+  ASSERT_EQ(1u, Failures.size());
+  const llvm::json::Object &Failure = *Failures[0].getAsObject();
+  EXPECT_EQ(P.Dir.file("src/broken.cpp"), Failure.getString("translationUnit"));
+  EXPECT_EQ(1, Failure.getInteger("errors"));
+  EXPECT_EQ("use of undeclared identifier 'undeclared'",
+            Failure.getObject("firstError")->getString("message"));
+  EXPECT_EQ(21, Failure.getObject("firstError")->getObject("location")->getInteger("column"));
+
+  const llvm::json::Array &Findings = array(Report, "findings");
+  ASSERT_EQ(4u, Findings.size());
+  for (const llvm::json::Value &V : Findings) {
+    const llvm::json::Object &F = *V.getAsObject();
+    EXPECT_TRUE(F.getString("check")->starts_with("statescope-"));
+    EXPECT_EQ("warning", F.getString("level"));
+    EXPECT_FALSE(F.getString("message")->empty());
+    const llvm::json::Object *Loc = F.getObject("location");
+    ASSERT_TRUE(Loc);
+    for (const char *Key : {"line", "column", "offset"})
+      EXPECT_TRUE(Loc->getInteger(Key)) << Key;
+    EXPECT_TRUE(F.getArray("fixes"));
+    ASSERT_TRUE(F.getArray("notes"));
+    EXPECT_FALSE(F.getArray("notes")->empty());
+    for (const llvm::json::Value &N : *F.getArray("notes")) {
+      EXPECT_TRUE(N.getAsObject()->getString("message"));
+      EXPECT_TRUE(N.getAsObject()->getObject("location"));
+      EXPECT_TRUE(N.getAsObject()->getArray("fixes"));
+    }
+    EXPECT_TRUE(llvm::Regex("^[0-9a-f]{16}:[0-9]+$").match(*F.getString("fingerprint")));
+    EXPECT_TRUE(F.getString("translationUnit")->starts_with(P.Dir.file("src/")));
+  }
+}
+
+/// The SARIF log of the server project, parsed.
+llvm::json::Value sarifOf(const ServerProject &P) {
+  ProcessResult R = P.statescope({"--format=sarif"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  return parseJson(R.Out);
+}
+
+TEST(Cli, SarifLogHasRulesWithHelpResultsNotesAndFingerprints) {
+  ServerProject P;
+  llvm::json::Value Log = sarifOf(P);
+  const llvm::json::Object &O = *Log.getAsObject();
+  EXPECT_EQ("2.1.0", O.getString("version"));
+  ASSERT_EQ(1u, array(Log, "runs").size());
+  const llvm::json::Object &Run = *array(Log, "runs")[0].getAsObject();
+  const llvm::json::Object &Driver = *Run.getObject("tool")->getObject("driver");
+  EXPECT_EQ("statescope", Driver.getString("name"));
+
+  // One rule per doc page, its help the page itself.
+  std::vector<std::string> RuleIds;
+  for (const llvm::json::Value &V : *Driver.getArray("rules")) {
+    const llvm::json::Object &Rule = *V.getAsObject();
+    RuleIds.push_back(Rule.getString("id")->str());
+    std::string Page = readFile(STATESCOPE_SOURCE_DIR "/docs/checks/" +
+                                Rule.getString("id")->drop_front(11).str() + ".md");
+    EXPECT_EQ(Page, Rule.getObject("help")->getString("text"));
+    EXPECT_EQ(Page, Rule.getObject("help")->getString("markdown"));
+    llvm::StringRef Short = *Rule.getObject("shortDescription")->getString("text");
+    EXPECT_FALSE(Short.empty());
+    EXPECT_EQ(std::string::npos, Short.find('\n'));
+    EXPECT_NE(std::string::npos, Page.find(Short.take_front(40))) << Short.str();
+  }
+  std::vector<std::string> Pages;
+  for (const std::string &Page : docPages())
+    Pages.push_back(checkOfPage(Page));
+  EXPECT_EQ(Pages, RuleIds);
+
+  // The results are the JSON report's findings: notes as related locations,
+  // fix-its (here the per-request rewrite on a note) as fixes.
+  llvm::json::Value Report = parseJson(P.statescope({"--format=json"}).Out);
+  const llvm::json::Array &Findings = array(Report, "findings");
+  const llvm::json::Array &Results = *Run.getArray("results");
+  ASSERT_EQ(4u, Results.size());
+  ASSERT_EQ(Findings.size(), Results.size());
+  unsigned NoteFixes = 0;
+  for (size_t I = 0; I < Results.size(); ++I) {
+    const llvm::json::Object &Result = *Results[I].getAsObject();
+    const llvm::json::Object &Finding = *Findings[I].getAsObject();
+    int64_t Index = *Result.getInteger("ruleIndex");
+    EXPECT_EQ(RuleIds[Index], Result.getString("ruleId"));
+    EXPECT_EQ(Finding.getString("check"), Result.getString("ruleId"));
+    EXPECT_EQ("warning", Result.getString("level"));
+    EXPECT_EQ(Finding.getString("message"), Result.getObject("message")->getString("text"));
+    const llvm::json::Object &Physical =
+        *(*Result.getArray("locations"))[0].getAsObject()->getObject("physicalLocation");
+    llvm::StringRef Uri = *Physical.getObject("artifactLocation")->getString("uri");
+    EXPECT_EQ(P.Dir.file(Uri), Finding.getObject("location")->getString("file"));
+    EXPECT_EQ("%SRCROOT%", Physical.getObject("artifactLocation")->getString("uriBaseId"));
+    EXPECT_EQ(Finding.getObject("location")->getInteger("line"),
+              Physical.getObject("region")->getInteger("startLine"));
+    const llvm::json::Array &Notes = *Finding.getArray("notes");
+    const llvm::json::Array *Related = Result.getArray("relatedLocations");
+    ASSERT_TRUE(Related);
+    ASSERT_EQ(Notes.size(), Related->size());
+    for (size_t N = 0; N < Notes.size(); ++N)
+      EXPECT_EQ(Notes[N].getAsObject()->getString("message"),
+                (*Related)[N].getAsObject()->getObject("message")->getString("text"));
+    if (const llvm::json::Array *Fixes = Result.getArray("fixes"))
+      for (const llvm::json::Value &Fix : *Fixes) {
+        const llvm::json::Object *Properties = Fix.getAsObject()->getObject("properties");
+        ASSERT_TRUE(Properties && Properties->getInteger("note"));
+        const llvm::json::Object &Note = *Notes[*Properties->getInteger("note")].getAsObject();
+        EXPECT_FALSE(Note.getArray("fixes")->empty());
+        EXPECT_EQ(Note.getString("message"),
+                  Fix.getAsObject()->getObject("description")->getString("text"));
+        ++NoteFixes;
+      }
+    EXPECT_EQ(Finding.getString("fingerprint"),
+              Result.getObject("partialFingerprints")->getString("statescope/v1"));
+  }
+  EXPECT_GE(NoteFixes, 1u);
+  const llvm::json::Object &Root = *Run.getObject("originalUriBaseIds")->getObject("%SRCROOT%");
+  EXPECT_EQ("file://" + P.Dir.Path + "/", Root.getString("uri"));
+}
+
+TEST(Cli, SarifLogValidatesAgainstTheSarif210Schema) {
+  std::string SchemaPath = STATESCOPE_SARIF_SCHEMA;
+  if (SchemaPath.empty())
+    GTEST_SKIP() << "configure with -DSTATESCOPE_SARIF_SCHEMA=path/to/sarif-schema-2.1.0.json "
+                    "(from github.com/oasis-tcs/sarif-spec) to validate against it";
+  llvm::json::Value Schema = parseJson(readFile(SchemaPath));
+  ServerProject P;
+  writeFile(P.Dir.file("src/broken.cpp"), "int main() { return undeclared; }\n");
+  P.writeDatabase({"src/broken.cpp"});
+  ProcessResult R = P.statescope({"--format=sarif"});
+  std::vector<std::string> Problems = validateJson(Schema, parseJson(R.Out));
+  EXPECT_TRUE(Problems.empty()) << llvm::join(Problems, "\n");
+
+  // The validator notices a broken log.
+  llvm::json::Value Broken = parseJson(R.Out);
+  Broken.getAsObject()->erase("version");
+  (*Broken.getAsObject()->getArray("runs"))[0].getAsObject()->insert({"surprise", 1});
+  EXPECT_EQ(2u, validateJson(Schema, Broken).size());
+}
+
+TEST(JsonSchema, ReportsEveryKindOfViolation) {
+  llvm::json::Value Schema = parseJson(R"({
+    "type": "object", "additionalProperties": false, "required": ["a"],
+    "properties": {
+      "a": {"$ref": "#/definitions/list"},
+      "b": {"enum": ["x", "y"]},
+      "c": {"type": "integer", "minimum": 1},
+      "d": {"type": "string", "pattern": "^[a-z]+$"},
+      "e": {"anyOf": [{"required": ["p"]}, {"required": ["q"]}]}
+    },
+    "definitions": {"list": {"type": "array", "minItems": 1, "uniqueItems": true,
+                             "items": {"type": "string"}}}})");
+  EXPECT_TRUE(validateJson(Schema, parseJson(R"({"a": ["s"], "b": "x", "c": 2, "d": "ok",
+                                                 "e": {"q": 1}})"))
+                  .empty());
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"b": "x"})")).size());           // required
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s"], "z": 1})")).size()); // additional
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": []})")).size());            // minItems
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s", "s"]})")).size());    // unique
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": [1]})")).size());           // item type
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s"], "b": "z"})")).size());
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s"], "c": 0})")).size());
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s"], "c": 1.5})")).size());
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s"], "d": "A1"})")).size());
+  EXPECT_EQ(1u, validateJson(Schema, parseJson(R"({"a": ["s"], "e": {}})")).size());
+  EXPECT_EQ(1u, validateJson(parseJson(R"({"not": {}})"), parseJson("1")).size());
+}
+
+TEST(Cli, GithubFormatAnnotatesWithWorkflowCommands) {
+  ServerProject P;
+  ProcessResult R = P.statescope({"--format=github"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  llvm::SmallVector<llvm::StringRef> Lines;
+  llvm::StringRef(R.Out).trim().split(Lines, '\n');
+  ASSERT_EQ(4u, Lines.size()) << R.Out;
+  EXPECT_TRUE(Lines[3].starts_with(
+      "::warning file=src/leaky.cpp,line=11,col=14,title=statescope-singleton-setter::"
+      "'orderManager' is shared by every request; "))
+      << Lines[3].str();
+  // Notes follow on their own lines, escaped as GitHub requires.
+  EXPECT_NE(std::string::npos,
+            Lines[3].find("%0Anote: src/leaky.cpp:14:3: stores request data ('req.user') in "
+                          "it through 'setContext' here"))
+      << Lines[3].str();
+  for (llvm::StringRef Line : Lines)
+    EXPECT_TRUE(Line.starts_with("::warning file=")) << Line.str();
+}
+
+TEST(Cli, ProjectRootIsTheEnclosingGitWorkTree) {
+  ScratchDir Dir;
+  llvm::sys::fs::create_directories(Dir.file(".git"));
+  writeFile(Dir.file("service/src/leaky.cpp"), LeakySource);
+  writeFile(Dir.file("service/build/compile_commands.json"),
+            compileDatabase(Dir.file("service/build"), {Dir.file("service/src/leaky.cpp")}));
+  ProcessResult R = run(Cli, {"-p", Dir.file("service/build"), "--format=github"});
+  EXPECT_TRUE(llvm::StringRef(R.Out).starts_with("::warning file=service/src/leaky.cpp,")) << R.Out;
+  ProcessResult Explicit = run(Cli, {"-p", Dir.file("service/build"), "--format=github",
+                                     "--project-root=" + Dir.file("service")});
+  EXPECT_TRUE(llvm::StringRef(Explicit.Out).starts_with("::warning file=src/leaky.cpp,"))
+      << Explicit.Out;
+}
+
+TEST(Cli, OutputFileIsWrittenWholeAndUnwritablePathsFailEarly) {
+  ServerProject P;
+  ProcessResult Stdout = P.statescope({"--format=json"});
+  std::string Out = P.Dir.file("out/report.json");
+  llvm::sys::fs::create_directories(P.Dir.file("out"));
+  ProcessResult ToFile = P.statescope({"--format=json", "-o", Out});
+  EXPECT_EQ(1, ToFile.Status) << ToFile.Err;
+  EXPECT_EQ("", ToFile.Out);
+  EXPECT_EQ(Stdout.Out, readFile(Out));
+  // Nothing but the report is left in its directory.
+  std::error_code EC;
+  llvm::sys::fs::directory_iterator It(P.Dir.file("out"), EC);
+  ASSERT_FALSE(EC);
+  EXPECT_EQ(Out, It->path());
+  EXPECT_EQ(llvm::sys::fs::directory_iterator(), It.increment(EC));
+
+  for (const char *Option : {"-o", "--write-baseline", "--export-fixes"}) {
+    ProcessResult Bad = P.statescope({Option, P.Dir.file("no/such/dir/file")});
+    EXPECT_EQ(2, Bad.Status) << Option;
+    EXPECT_EQ(1, llvm::count(Bad.Err, '\n')) << Bad.Err;
+    EXPECT_NE(std::string::npos, Bad.Err.find("cannot write " + P.Dir.file("no/such/dir/file")))
+        << Bad.Err;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Baselines
+//===----------------------------------------------------------------------===//
+
+TEST(Cli, BaselineHidesKnownFindingsAndShowsNewOnesAfterLinesMove) {
+  ServerProject P;
+  std::string Baseline = P.Dir.file("statescope-baseline.json");
+  ProcessResult Write = P.statescope({"--write-baseline=" + Baseline, "--quiet"});
+  EXPECT_EQ(1, Write.Status) << Write.Err;
+  llvm::json::Value Written = parseJson(readFile(Baseline));
+  EXPECT_EQ(1, Written.getAsObject()->getInteger("statescopeBaseline"));
+  EXPECT_EQ(4u, array(Written, "findings").size());
+
+  ProcessResult Known = P.statescope({"--baseline=" + Baseline});
+  EXPECT_EQ(0, Known.Status) << Known.Out << Known.Err;
+  EXPECT_EQ("", Known.Out);
+  EXPECT_NE(std::string::npos, Known.Err.find("not shown: 2 in system or other projects' "
+                                              "headers, 4 in the baseline"))
+      << Known.Err;
+
+  // Lines inserted above the old findings, re-indentation, and one new leak.
+  std::string Source = LeakySource;
+  Source = "// Orders.\n//\n// (c) the team\n\n" + Source;
+  Source.replace(Source.find("OrderManager orderManager;"), 26, "OrderManager   orderManager ;");
+  Source.replace(Source.find("[[clang::annotate"), 0, "std::string lastUser;\n");
+  Source.replace(Source.find("  orderManager.setContext"), 0, "  lastUser = req.user;\n");
+  writeFile(P.Dir.file("src/leaky.cpp"), Source);
+  ProcessResult New = P.statescope({"--baseline=" + Baseline, "--format=json"});
+  EXPECT_EQ(1, New.Status) << New.Err;
+  EXPECT_EQ(std::vector<std::string>{"statescope-mutable-static src/leaky.cpp:16"},
+            summarise(parseJson(New.Out), P.Dir.Path));
+
+  // Writing the baseline again after the edit changes only by the new one.
+  std::string Again = P.Dir.file("again.json");
+  P.statescope({"--write-baseline=" + Again, "--quiet"});
+  llvm::json::Value Rewritten = parseJson(readFile(Again));
+  std::vector<llvm::json::Value> OldEntries(array(Written, "findings").begin(),
+                                            array(Written, "findings").end());
+  unsigned Kept = 0;
+  for (const llvm::json::Value &E : array(Rewritten, "findings"))
+    Kept += llvm::is_contained(OldEntries, E);
+  EXPECT_EQ(4u, Kept);
+  EXPECT_EQ(5u, array(Rewritten, "findings").size());
+}
+
+TEST(Cli, BadBaselinesAreOneLineErrors) {
+  ServerProject P;
+  auto Expect = [&](llvm::StringRef Contents, llvm::StringRef Message) {
+    std::string Path = P.Dir.file("baseline.json");
+    writeFile(Path, Contents);
+    ProcessResult R = P.statescope({"--baseline=" + Path});
+    EXPECT_EQ(2, R.Status) << R.Err;
+    EXPECT_EQ(1, llvm::count(R.Err, '\n')) << R.Err;
+    EXPECT_NE(std::string::npos, R.Err.find(Message.str())) << R.Err;
+  };
+  Expect("{\"statescopeBaseline\": 1, \"findings\": [", "not a statescope baseline: invalid JSON");
+  Expect("{\"statescopeBaseline\": 2, \"findings\": []}",
+         "baseline format version 2; this statescope reads version 1");
+  Expect("{\"findings\": []}", "no \"statescopeBaseline\" version");
+  Expect("{\"statescopeBaseline\": 1, \"findings\": [{}]}", "findings[0] has no \"fingerprint\"");
+  ProcessResult Missing = P.statescope({"--baseline=" + P.Dir.file("missing.json")});
+  EXPECT_EQ(2, Missing.Status);
+  EXPECT_NE(std::string::npos, Missing.Err.find("cannot read baseline")) << Missing.Err;
+}
+
+//===----------------------------------------------------------------------===//
+// Shards and merge
+//===----------------------------------------------------------------------===//
+
+TEST(Cli, ShardsMergedEqualTheUnshardedRun) {
+  ServerProject P;
+  writeFile(P.Dir.file("src/broken.cpp"), "int main() { return undeclared; }\n");
+  P.writeDatabase({"src/broken.cpp"});
+  for (const char *Format : {"json", "sarif"}) {
+    ProcessResult Whole = P.statescope({std::string("--format=") + Format});
+    ASSERT_EQ(3, Whole.Status) << Whole.Err;
+    for (unsigned N : {2u, 3u}) {
+      std::vector<std::string> Parts = {"merge", std::string("--format=") + Format};
+      int64_t Units = 0;
+      for (unsigned K = 1; K <= N; ++K) {
+        std::string Part = P.Dir.file("shard" + std::to_string(K) + "." + Format);
+        ProcessResult Shard =
+            P.statescope({"--format=json", "--shard=" + std::to_string(K) + "/" + std::to_string(N),
+                          "-o", Part, "--quiet"});
+        EXPECT_NE(2, Shard.Status) << Shard.Err;
+        Units += *parseJson(readFile(Part)).getAsObject()->getInteger("translationUnits");
+        Parts.push_back(Part);
+      }
+      EXPECT_EQ(5, Units) << "the shards split the units";
+      // Given in any order.
+      std::reverse(Parts.begin() + 2, Parts.end());
+      ProcessResult Merged = run(Cli, Parts);
+      EXPECT_EQ(3, Merged.Status) << Merged.Err;
+      EXPECT_EQ(Whole.Out, Merged.Out) << Format << " with " << N << " shards";
+    }
+  }
+  // SARIF shards merge as well, into any format.
+  std::vector<std::string> Sarif = {"merge", "--format=text"};
+  for (unsigned K = 1; K <= 2; ++K) {
+    std::string Part = P.Dir.file("part" + std::to_string(K) + ".sarif");
+    P.statescope({"--format=sarif", "--shard=" + std::to_string(K) + "/2", "-o", Part});
+    Sarif.push_back(Part);
+  }
+  EXPECT_EQ(P.statescope({}).Out, run(Cli, Sarif).Out);
+}
+
+TEST(Cli, MergeRejectsWhatItCannotUse) {
+  ServerProject P;
+  ProcessResult NoInputs = run(Cli, {"merge"});
+  EXPECT_EQ(2, NoInputs.Status);
+  ProcessResult Analysis = run(Cli, {"merge", "-p", P.Build, P.Dir.file("x.json")});
+  EXPECT_EQ(2, Analysis.Status);
+  EXPECT_NE(std::string::npos, Analysis.Err.find("merge does not take -p")) << Analysis.Err;
+  writeFile(P.Dir.file("other.json"), "{\"runs\": []}");
+  ProcessResult Foreign = run(Cli, {"merge", P.Dir.file("other.json")});
+  EXPECT_EQ(2, Foreign.Status);
+  EXPECT_NE(std::string::npos, Foreign.Err.find("not a SARIF log statescope wrote")) << Foreign.Err;
+  writeFile(P.Dir.file("v2.json"), "{\"version\": 2}");
+  ProcessResult Version = run(Cli, {"merge", P.Dir.file("v2.json")});
+  EXPECT_EQ(2, Version.Status);
+  EXPECT_NE(std::string::npos, Version.Err.find("report version 2")) << Version.Err;
+}
+
+//===----------------------------------------------------------------------===//
+// Fix-its
+//===----------------------------------------------------------------------===//
+
+constexpr const char *NeverWritten =
+    STATESCOPE_SOURCE_DIR "/tests/checks/mutable-static-never-written.cpp";
+constexpr const char *ReportNeverWritten =
+    "--config={CheckOptions: {statescope-mutable-static.ReportNeverWritten: true}}";
+
+TEST(Cli, FixAppliesTheWarningsFixItsKeepingPermissions) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("statics.cpp");
+  writeFile(Source, readFile(NeverWritten));
+  llvm::sys::fs::setPermissions(Source, llvm::sys::fs::perms(0640));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
+
+  ProcessResult Stats = run(Cli, {"-p", Dir.Path, ReportNeverWritten, "--statistics"});
+  EXPECT_EQ("    9  statescope-mutable-static (4 fixable with --fix)\n    9  in total\n",
+            Stats.Out);
+
+  ProcessResult R = run(Cli, {"-p", Dir.Path, ReportNeverWritten, "--fix"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  EXPECT_NE(std::string::npos, R.Err.find("applied 4 fix-its to 1 file")) << R.Err;
+  EXPECT_EQ(readFile(std::string(NeverWritten) + ".fixed"), readFile(Source));
+  llvm::sys::fs::file_status Status;
+  ASSERT_FALSE(llvm::sys::fs::status(Source, Status));
+  EXPECT_EQ(llvm::sys::fs::perms(0640), Status.permissions());
+}
+
+// The fixtures' .fixed twins are what the checks' fix-its make of them; the
+// CLI must make the same, with --fix-notes where the twin has note fix-its
+// applied, and leave those out with --fix.
+TEST(Cli, FixAndFixNotesMakeEachFixturesFixedTwin) {
+  unsigned Twins = 0;
+  for (const std::string &Path : listFixtures(STATESCOPE_SOURCE_DIR "/tests/checks")) {
+    std::string Fixed = readFile(Path + ".fixed");
+    if (Fixed.empty())
+      continue;
+    ++Twins;
+    auto F = parseFixture(Path, STATESCOPE_BINARY_DIR);
+    ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
+    auto FixWith = [&](llvm::StringRef Option) {
+      ScratchDir Dir;
+      std::string Copy = Dir.file(llvm::sys::path::filename(Path));
+      writeFile(Copy, readFile(Path));
+      writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Copy}, F->Args));
+      std::vector<std::string> Args = {"-p", Dir.Path, "--checks=" + F->Checks, Option.str(),
+                                       "--quiet"};
+      if (!F->Config.empty())
+        Args.push_back("--config=" + F->Config);
+      ProcessResult R = run(Cli, Args);
+      EXPECT_EQ(1, R.Status) << Path << ": " << R.Err;
+      return readFile(Copy);
+    };
+    EXPECT_EQ(Fixed, FixWith(F->FixNotes ? "--fix-notes" : "--fix")) << Path;
+    if (F->FixNotes)
+      EXPECT_NE(Fixed, FixWith("--fix")) << Path << ": --fix applied note fix-its";
+  }
+  EXPECT_GE(Twins, 2u);
+}
+
+TEST(Cli, ExportedFixesAreWhatClangApplyReplacementsReads) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("statics.cpp");
+  writeFile(Source, readFile(NeverWritten));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
+  llvm::sys::fs::create_directories(Dir.file("fixes"));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, ReportNeverWritten,
+                              "--export-fixes=" + Dir.file("fixes/statics.yaml")});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  EXPECT_EQ(readFile(NeverWritten), readFile(Source)) << "exporting changes nothing";
+  std::string Yaml = readFile(Dir.file("fixes/statics.yaml"));
+  EXPECT_NE(std::string::npos, Yaml.find("DiagnosticName:  statescope-mutable-static")) << Yaml;
+  EXPECT_EQ(4u, llvm::StringRef(Yaml).count("ReplacementText: 'const '")) << Yaml;
+
+  auto Apply = llvm::sys::findProgramByName("clang-apply-replacements-19");
+  if (!Apply)
+    GTEST_SKIP() << "clang-apply-replacements-19 is not installed";
+  ProcessResult Applied = run(*Apply, {Dir.file("fixes")});
+  EXPECT_EQ(0, Applied.Status) << Applied.Err;
+  EXPECT_EQ(readFile(std::string(NeverWritten) + ".fixed"), readFile(Source));
+}
+
+//===----------------------------------------------------------------------===//
+// Exit codes, messages, help
+//===----------------------------------------------------------------------===//
+
+TEST(Cli, BadUsageExitsTwoWithOneLineNamingTheProblem) {
+  ScratchDir Dir;
+  auto ExpectError = [](const ProcessResult &R, llvm::StringRef Message) {
+    EXPECT_EQ(2, R.Status) << R.Err;
+    EXPECT_NE(std::string::npos, R.Err.find(Message.str())) << R.Err;
+    EXPECT_EQ(1, llvm::count(R.Err, '\n')) << R.Err;
+  };
+  ExpectError(run(Cli, {"-p", Dir.file("nowhere")}),
+              "no compile_commands.json in " + Dir.file("nowhere"));
+
+  writeFile(Dir.file("compile_commands.json"), "[{\"directory\": ");
+  ExpectError(run(Cli, {"-p", Dir.Path}), Dir.file("compile_commands.json"));
+
+  EXPECT_EQ(2, run(Cli, {"--no-such-flag"}).Status);
+
+  writeFile(Dir.file("a.cpp"), "int a;\n");
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Dir.file("a.cpp")}));
+  ExpectError(run(Cli, {"-p", Dir.Path, Dir.file("compile_commands.json")}),
+              "not in the compile database");
+  ExpectError(run(Cli, {"-p", Dir.Path, "--config={}", "--config-file=x"}),
+              "use --config or --config-file, not both");
+  ExpectError(run(Cli, {"-p", Dir.Path, "--config-file=" + Dir.file("none.yaml")}),
+              "cannot read " + Dir.file("none.yaml"));
+  ExpectError(run(Cli, {"-p", Dir.Path, "--config={Checks: [}"}), "invalid --config");
+  ExpectError(run(Cli, {"-p", Dir.Path, "--header-filter=("}), "invalid --header-filter");
+  ExpectError(run(Cli, {"-p", Dir.Path, "--shard=3/2"}), "expected K/N with 1 <= K <= N");
+  ExpectError(run(Cli, {"-p", Dir.Path, "--checks=-*"}), "no statescope checks are enabled");
+  ExpectError(run(Cli, {"-p", Dir.Path, "--statistics", "--format=json"}),
+              "use it with --format=text");
+}
+
+TEST(Cli, CodeThatDoesNotCompileExitsThreeAndNamesTheError) {
+  ServerProject P;
+  writeFile(P.Dir.file("src/broken.cpp"), "int main() { return undeclared; }\n");
+  P.writeDatabase({"src/broken.cpp"});
+  ProcessResult R = P.statescope({});
+  EXPECT_EQ(3, R.Status) << R.Out << R.Err;
+  EXPECT_NE(std::string::npos,
+            R.Out.find(P.Dir.file("src/broken.cpp") +
+                       ":1:21: error: use of undeclared identifier 'undeclared'"))
+      << R.Out;
+  // The other units' findings are still reported.
+  EXPECT_NE(std::string::npos, R.Out.find("[statescope-singleton-setter]")) << R.Out;
+  EXPECT_NE(std::string::npos, R.Err.find("1 translation unit could not be analysed:\n    " +
+                                          P.Dir.file("src/broken.cpp")))
+      << R.Err;
+}
+
+TEST(Cli, ExitCodesSayWhatHappened) {
+  ServerProject P;
+  EXPECT_EQ(0, P.statescope({P.Dir.file("src/clean.cpp")}).Status);
+  EXPECT_EQ(1, P.statescope({P.Dir.file("src/leaky.cpp")}).Status);
+  EXPECT_EQ(2, P.statescope({"--format=yaml"}).Status);
+  writeFile(P.Dir.file("src/broken.cpp"), "int main() { return undeclared; }\n");
+  P.writeDatabase({"src/broken.cpp"});
+  EXPECT_EQ(3, P.statescope({P.Dir.file("src/broken.cpp")}).Status);
+  // Not analysing some units outweighs findings in others.
+  EXPECT_EQ(3, P.statescope({}).Status);
+  // An empty shard is a clean run: of two shards of one unit, one is empty.
+  unsigned Empty = 0;
+  for (const char *Shard : {"--shard=1/2", "--shard=2/2"}) {
+    ProcessResult R = P.statescope({Shard, "--format=json", P.Dir.file("src/broken.cpp")});
+    if (parseJson(R.Out).getAsObject()->getInteger("translationUnits") == 0) {
+      ++Empty;
+      EXPECT_EQ(0, R.Status) << R.Err;
+    }
+  }
+  EXPECT_EQ(1u, Empty);
+}
+
+TEST(Cli, ListChecksNamesEveryCheckAndEachHasAPage) {
+  ProcessResult R = run(Cli, {"--list-checks"});
+  EXPECT_EQ(0, R.Status) << R.Err;
+  std::string Expected;
+  for (const std::string &Page : docPages())
+    Expected += checkOfPage(Page) + "\n";
+  EXPECT_EQ(Expected, R.Out);
+}
+
+TEST(Cli, ExplainPrintsTheChecksPage) {
+  std::vector<std::string> Pages = docPages();
+  ASSERT_GE(Pages.size(), 4u);
+  for (const std::string &Page : Pages) {
+    ProcessResult Short = run(Cli, {"explain", llvm::sys::path::stem(Page).str()});
+    EXPECT_EQ(0, Short.Status) << Short.Err;
+    EXPECT_EQ(readFile(Page), Short.Out);
+    EXPECT_EQ(readFile(Page), run(Cli, {"explain", checkOfPage(Page)}).Out);
+  }
+  ProcessResult Unknown = run(Cli, {"explain", "no-such-check"});
+  EXPECT_EQ(2, Unknown.Status);
+  EXPECT_NE(std::string::npos, Unknown.Err.find("no check named 'no-such-check'"));
+  EXPECT_NE(std::string::npos, Unknown.Err.find("\n  " + checkOfPage(Pages[0])));
+  EXPECT_EQ(2, run(Cli, {"explain"}).Status);
+}
+
+TEST(Cli, VersionNamesTheLlvmVersion) {
+  ProcessResult R = run(Cli, {"--version"});
+  EXPECT_EQ(0, R.Status);
+  EXPECT_TRUE(llvm::Regex("^statescope [0-9.]+ \\(LLVM 19\\.[0-9.]+\\)\n$").match(R.Out)) << R.Out;
+}
+
+TEST(Cli, TheReadmeQuotesTheHelpExactly) {
+  std::string Readme = readFile(STATESCOPE_SOURCE_DIR "/README.md");
+  const std::string Marker = "<!-- statescope --help -->\n```text\n";
+  size_t Start = Readme.find(Marker);
+  ASSERT_NE(std::string::npos, Start) << "README.md lacks the marked --help block";
+  Start += Marker.size();
+  size_t End = Readme.find("```\n", Start);
+  ASSERT_NE(std::string::npos, End);
+  ProcessResult R = run(Cli, {"--help"});
+  EXPECT_EQ(0, R.Status);
+  EXPECT_EQ(R.Out, Readme.substr(Start, End - Start))
+      << "copy `build/bin/statescope --help` into README.md";
+}
+
+//===----------------------------------------------------------------------===//
+// Progress and summary
+//===----------------------------------------------------------------------===//
+
+/// Runs the CLI with stderr on a pseudo-terminal and returns what it showed.
+std::string runWithTerminalStderr(const std::vector<std::string> &Args) {
+  int Master, Slave;
+  winsize Size = {24, 120, 0, 0};
+  if (openpty(&Master, &Slave, nullptr, nullptr, &Size))
+    return "openpty failed";
+  pid_t Pid = fork();
+  if (Pid == 0) {
+    int Null = open("/dev/null", O_WRONLY);
+    dup2(Null, STDOUT_FILENO);
+    dup2(Slave, STDERR_FILENO);
+    close(Master);
+    std::vector<char *> Argv = {const_cast<char *>(Cli)};
+    for (const std::string &A : Args)
+      Argv.push_back(const_cast<char *>(A.c_str()));
+    Argv.push_back(nullptr);
+    execv(Cli, Argv.data());
+    _exit(127);
+  }
+  close(Slave);
+  std::string Shown;
+  char Buffer[4096];
+  ssize_t N;
+  // Reading fails with EIO once the child has exited and the terminal closed.
+  while ((N = read(Master, Buffer, sizeof(Buffer))) > 0)
+    Shown.append(Buffer, N);
+  close(Master);
+  waitpid(Pid, nullptr, 0);
+  return Shown;
+}
+
+TEST(Cli, ProgressIsShownOnlyOnATerminal) {
+  ServerProject P;
+  std::string Shown = runWithTerminalStderr({"-p", P.Build, "-j1"});
+  EXPECT_NE(std::string::npos, Shown.find("\r\x1b[K[0/4] src/clean.cpp")) << Shown;
+  EXPECT_NE(std::string::npos, Shown.find("[4/4]")) << Shown;
+  EXPECT_NE(std::string::npos, Shown.find("statescope: 4 translation units, 4 findings")) << Shown;
+
+  std::string Quiet = runWithTerminalStderr({"-p", P.Build, "--quiet"});
+  EXPECT_EQ("", Quiet);
+
+  ProcessResult NotATerminal = P.statescope({});
+  EXPECT_EQ(std::string::npos, NotATerminal.Err.find('\r')) << NotATerminal.Err;
+  EXPECT_EQ("", P.statescope({"--quiet"}).Err);
+}
+
+} // namespace
+} // namespace statescope::test

@@ -1,0 +1,273 @@
+//===--- ReportTest.cpp - the CLI's clang-free parts, in process ----------===//
+//
+// Fingerprints, de-duplication, fix-it application, worker processes, the
+// progress line and the JSON and SARIF round trips, on hand-made inputs:
+// the cases the CLI tests cannot produce from real checks (conflicting
+// fix-its, ambiguous note fix-its, identical findings with different notes,
+// a crashing worker).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Report.h"
+#include "Baseline.h"
+#include "DocPages.h"
+#include "Fixes.h"
+#include "Formats.h"
+#include "Progress.h"
+#include "TestSupport.h"
+#include "Workers.h"
+
+#include "llvm/Support/FileSystem.h"
+#include <csignal>
+#include <cstdio>
+#include <gtest/gtest.h>
+
+namespace statescope::test {
+namespace {
+
+Finding finding(std::string Check, std::string File, unsigned Offset, std::string Text,
+                std::string Unit) {
+  Finding F;
+  F.Check = std::move(Check);
+  F.Main.Text = std::move(Text);
+  F.Main.Loc = {File, 1, Offset + 1, Offset};
+  F.TranslationUnit = std::move(Unit);
+  F.Hash = fingerprintHash(F.Check, File, F.Main.Text, "line");
+  return F;
+}
+
+std::string jsonText(const llvm::json::Value &V) {
+  std::string Text;
+  llvm::raw_string_ostream(Text) << V;
+  return Text;
+}
+
+TEST(Fingerprint, SurvivesLineMovesAndReformattingButNotRealChanges) {
+  std::string Base = fingerprintHash("statescope-mutable-static", "src/a.cpp",
+                                     "'x' is written at line 12", "static int x;");
+  EXPECT_EQ(16u, Base.size());
+  EXPECT_EQ(Base, fingerprintHash("statescope-mutable-static", "src/a.cpp",
+                                  "'x' is written at line 40", "  static  int x ;\t"));
+  EXPECT_NE(Base, fingerprintHash("statescope-singleton-setter", "src/a.cpp",
+                                  "'x' is written at line 12", "static int x;"));
+  EXPECT_NE(Base, fingerprintHash("statescope-mutable-static", "src/b.cpp",
+                                  "'x' is written at line 12", "static int x;"));
+  EXPECT_NE(Base, fingerprintHash("statescope-mutable-static", "src/a.cpp",
+                                  "'y' is written at line 12", "static int x;"));
+  EXPECT_NE(Base, fingerprintHash("statescope-mutable-static", "src/a.cpp",
+                                  "'x' is written at line 12", "static long x;"));
+  // Digits in names are part of the name.
+  EXPECT_NE(fingerprintHash("c", "f", "'buffer1' is shared", "l"),
+            fingerprintHash("c", "f", "'buffer2' is shared", "l"));
+}
+
+TEST(Report, KeepsOneOfIdenticalFindingsAndNumbersEqualHashes) {
+  Report R;
+  UnitResult B{"/p/b.cpp", {finding("c", "/p/h.h", 10, "same", "/p/b.cpp")}, {}, {}};
+  B.Findings[0].Notes.push_back({"seen from b", {}, {}});
+  UnitResult A{"/p/a.cpp",
+               {finding("c", "/p/h.h", 10, "same", "/p/a.cpp"),
+                finding("c", "/p/h.h", 10, "different", "/p/a.cpp"),
+                finding("c", "/p/h.h", 30, "same", "/p/a.cpp")},
+               {},
+               {}};
+  A.Findings[2].Hash = A.Findings[0].Hash; // the same text on another line
+  R.add(std::move(B));
+  R.add(std::move(A));
+  R.finish();
+  ASSERT_EQ(3u, R.Findings.size());
+  EXPECT_EQ("different", R.Findings[0].Main.Text);
+  EXPECT_EQ("/p/a.cpp", R.Findings[1].TranslationUnit) << "the first unit's copy is kept";
+  EXPECT_TRUE(R.Findings[1].Notes.empty());
+  EXPECT_EQ(0u, R.Findings[0].Occurrence);
+  EXPECT_EQ(0u, R.Findings[1].Occurrence);
+  EXPECT_EQ(1u, R.Findings[2].Occurrence);
+  EXPECT_EQ(R.Findings[1].Hash + ":1", R.Findings[2].fingerprint());
+  EXPECT_EQ(2u, R.TranslationUnits);
+}
+
+TEST(Report, RelativeToNeedsAWholeDirectory) {
+  EXPECT_EQ("src/a.cpp", relativeTo("/p/src/a.cpp", "/p"));
+  EXPECT_EQ("src/a.cpp", relativeTo("/p/src/a.cpp", "/p/"));
+  EXPECT_EQ("/pq/a.cpp", relativeTo("/pq/a.cpp", "/p"));
+  EXPECT_EQ("/other/a.cpp", relativeTo("/other/a.cpp", "/p"));
+}
+
+/// A report with every kind of field, for the round trips.
+Report fullReport() {
+  Report R;
+  R.ProjectRoot = "/p";
+  R.TranslationUnits = 3;
+  R.Counts = {1, 2, 3};
+  Finding F =
+      finding("statescope-mutable-static", "/p/src/a b.cpp", 5, "'x' is shared", "/p/src/a b.cpp");
+  F.Main.Fixes.push_back({"/p/src/a b.cpp", 0, 0, "const "});
+  F.Notes.push_back({"written here", {"/p/src/a b.cpp", 3, 2, 40}, {}});
+  F.Notes.push_back({"or use this", {"/outside/x.h", 1, 1, 0}, {{"/outside/x.h", 0, 3, "y"}}});
+  F.Notes.push_back({"no place", {}, {}});
+  R.Findings.push_back(F);
+  R.Findings.push_back(
+      finding("statescope-request-field", "/p/src/c.cpp", 7, "field", "/p/src/c.cpp"));
+  R.Findings.back().Level = "error";
+  R.Failures.push_back(
+      {"/p/src/broken.cpp", 2, {"undeclared", {"/p/src/broken.cpp", 1, 21, 20}, {}}});
+  R.Failures.push_back({"/p/src/crashed.cpp", 1, {"crashed", {}, {}}});
+  R.finish();
+  return R;
+}
+
+TEST(Report, JsonAndSarifReadBackToTheSameReport) {
+  Report R = fullReport();
+  auto FromJson = reportFromJSON(toJSON(R));
+  ASSERT_TRUE(static_cast<bool>(FromJson)) << llvm::toString(FromJson.takeError());
+  FromJson->finish();
+  EXPECT_EQ(jsonText(toJSON(R)), jsonText(toJSON(*FromJson)));
+
+  auto FromSarif = reportFromSarif(toSarif(R));
+  ASSERT_TRUE(static_cast<bool>(FromSarif)) << llvm::toString(FromSarif.takeError());
+  FromSarif->finish();
+  EXPECT_EQ(jsonText(toJSON(R)), jsonText(toJSON(*FromSarif)));
+}
+
+TEST(Report, MergingRefusesReportsOfDifferentProjects) {
+  Report A = fullReport(), B = fullReport();
+  B.ProjectRoot = "/q";
+  llvm::Error E = A.add(std::move(B));
+  ASSERT_TRUE(static_cast<bool>(E));
+  EXPECT_NE(std::string::npos, llvm::toString(std::move(E)).find("different project roots"));
+}
+
+/// A file in a scratch directory and a report of fix-its for it.
+struct FixProject {
+  ScratchDir Dir;
+  std::string File = Dir.file("a.cpp");
+  Report R;
+
+  FixProject() { writeFile(File, "int a = 1;\nint b = 2;\n"); }
+  Finding &withFix(unsigned Offset, unsigned Length, std::string Text, std::string Unit = "u.cpp") {
+    R.Findings.push_back(finding("c", File, Offset, "f" + std::to_string(R.Findings.size()), Unit));
+    R.Findings.back().Main.Fixes.push_back({File, Offset, Length, std::move(Text)});
+    return R.Findings.back();
+  }
+};
+
+TEST(Fixes, AppliesEachReplacementOnceEvenWhenSeveralUnitsReportIt) {
+  FixProject P;
+  P.withFix(0, 0, "const ", "one.cpp");
+  P.withFix(0, 0, "const ", "two.cpp");
+  P.withFix(11, 0, "const ");
+  FixResult Result = applyFixes(P.R, FixScope::Warnings);
+  EXPECT_TRUE(Result.Problems.empty());
+  EXPECT_EQ(2u, Result.Applied);
+  EXPECT_EQ("const int a = 1;\nconst int b = 2;\n", readFile(P.File));
+}
+
+TEST(Fixes, LeavesAFileUntouchedWhenAnyOfItsReplacementsDoesNotApply) {
+  FixProject P;
+  std::string Other = P.Dir.file("b.cpp");
+  writeFile(Other, "int c;\n");
+  P.withFix(0, 3, "long");
+  P.withFix(2, 3, "x"); // overlaps the first
+  P.R.Findings.push_back(finding("c", Other, 0, "ok", "u.cpp"));
+  P.R.Findings.back().Main.Fixes.push_back({Other, 0, 0, "static "});
+  FixResult Result = applyFixes(P.R, FixScope::Warnings);
+  ASSERT_EQ(1u, Result.Problems.size());
+  EXPECT_NE(std::string::npos, Result.Problems[0].find(P.File + ": not fixed: conflicting"))
+      << Result.Problems[0];
+  EXPECT_EQ("int a = 1;\nint b = 2;\n", readFile(P.File));
+  EXPECT_EQ("static int c;\n", readFile(Other)) << "other files are still fixed";
+
+  FixProject Past;
+  Past.withFix(100, 1, "x");
+  EXPECT_EQ(1u, applyFixes(Past.R, FixScope::Warnings).Problems.size());
+  EXPECT_EQ("int a = 1;\nint b = 2;\n", readFile(Past.File));
+
+  FixProject TwoInsertions;
+  TwoInsertions.withFix(0, 0, "const ");
+  TwoInsertions.withFix(0, 0, "static ");
+  EXPECT_EQ(1u, applyFixes(TwoInsertions.R, FixScope::Warnings).Problems.size());
+  EXPECT_EQ("int a = 1;\nint b = 2;\n", readFile(TwoInsertions.File));
+}
+
+TEST(Fixes, NoteFixItsOnlyWithFixNotesAndOnlyWhenUnambiguous) {
+  FixProject P;
+  Finding &F = P.withFix(0, 0, "unused");
+  F.Main.Fixes.clear();
+  F.Notes.push_back({"make it const", {}, {{P.File, 0, 0, "const "}}});
+  EXPECT_EQ(0u, applyFixes(P.R, FixScope::Warnings).Applied);
+  EXPECT_EQ("int a = 1;\nint b = 2;\n", readFile(P.File));
+  EXPECT_EQ(1u, applyFixes(P.R, FixScope::WarningsAndNotes).Applied);
+  EXPECT_EQ("const int a = 1;\nint b = 2;\n", readFile(P.File));
+
+  FixProject Two;
+  Finding &G = Two.withFix(0, 0, "unused");
+  G.Main.Fixes.clear();
+  G.Notes.push_back({"one way", {}, {{Two.File, 0, 0, "const "}}});
+  G.Notes.push_back({"another", {}, {{Two.File, 0, 0, "static "}}});
+  EXPECT_EQ(0u, applyFixes(Two.R, FixScope::WarningsAndNotes).Applied);
+}
+
+TEST(Fixes, UnitsThatDidNotCompileAreNotFixed) {
+  FixProject P;
+  P.withFix(0, 0, "const ", "broken.cpp");
+  P.R.Failures.push_back({"broken.cpp", 1, {"error", {}, {}}});
+  FixResult Result = applyFixes(P.R, FixScope::Warnings);
+  EXPECT_EQ(0u, Result.Applied);
+  ASSERT_EQ(1u, Result.Problems.size());
+  EXPECT_EQ("int a = 1;\nint b = 2;\n", readFile(P.File));
+}
+
+TEST(Progress, ShowsUnitsTimeLeftAndTheEndOfLongPaths) {
+  EXPECT_EQ("[0/4] src/a.cpp", progressLine(0, 4, 0, "src/a.cpp", 80));
+  EXPECT_EQ("[2/4] 0:10 left src/a.cpp", progressLine(2, 4, 10, "src/a.cpp", 80));
+  EXPECT_EQ("[3/4] 1:30 left src/a.cpp", progressLine(3, 4, 270, "src/a.cpp", 80));
+  EXPECT_EQ("[4/4] src/a.cpp", progressLine(4, 4, 12, "src/a.cpp", 80));
+  EXPECT_EQ("[1/9] 0:08 left ...deep/name.cpp",
+            progressLine(1, 9, 1, "some/very/deep/name.cpp", 32));
+  EXPECT_EQ(10u, progressLine(1, 9, 1, "some/very/deep/name.cpp", 10).size());
+}
+
+TEST(Workers, EachItemRunsInItsOwnProcessAndACrashCostsOnlyThatItem) {
+  std::vector<size_t> Started, Finished;
+  std::vector<ChildOutcome> Outcomes = runInChildren(
+      4, 2,
+      [](size_t I) -> std::string {
+        if (I == 2) {
+          std::fputs("giving up on item 2\n", stderr);
+          std::raise(SIGKILL);
+        }
+        // More than a pipe holds: the parent must read while the child writes.
+        return std::string(I == 3 ? 1 << 20 : 10, static_cast<char>('a' + I));
+      },
+      [&](size_t I) { Started.push_back(I); }, [&](size_t I) { Finished.push_back(I); });
+  ASSERT_EQ(4u, Outcomes.size());
+  EXPECT_EQ(std::string(10, 'a'), Outcomes[0].Output);
+  EXPECT_EQ(std::string(10, 'b'), Outcomes[1].Output);
+  EXPECT_EQ(std::string(1 << 20, 'd'), Outcomes[3].Output);
+  EXPECT_EQ(0, Outcomes[0].Status);
+  EXPECT_EQ(-SIGKILL, Outcomes[2].Status);
+  EXPECT_EQ("", Outcomes[2].Output);
+  std::string Why = describeFailure(Outcomes[2]);
+  EXPECT_NE(std::string::npos, Why.find("statescope crashed analysing it")) << Why;
+  EXPECT_NE(std::string::npos, Why.find(": giving up on item 2")) << Why;
+  EXPECT_EQ((std::vector<size_t>{0, 1, 2, 3}), Started);
+  llvm::sort(Finished);
+  EXPECT_EQ((std::vector<size_t>{0, 1, 2, 3}), Finished);
+}
+
+TEST(DocPages, EveryPageHasASummarySentence) {
+  ASSERT_FALSE(docPages().empty());
+  for (const DocPage &Page : docPages()) {
+    EXPECT_TRUE(Page.Check.starts_with("statescope-"));
+    EXPECT_TRUE(Page.Markdown.starts_with("# " + Page.Check.str() + "\n"));
+    std::string Summary = Page.summary();
+    EXPECT_FALSE(Summary.empty());
+    EXPECT_EQ(std::string::npos, Summary.find('\n'));
+    EXPECT_EQ('.', Summary.back()) << Summary;
+  }
+  EXPECT_EQ(findDocPage("mutable-static"), findDocPage("statescope-mutable-static"));
+  EXPECT_EQ(nullptr, findDocPage("mutable"));
+}
+
+} // namespace
+} // namespace statescope::test

@@ -1,0 +1,120 @@
+//===--- Baseline.cpp - recognise findings across runs and edits ----------===//
+
+#include "Baseline.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SHA256.h"
+#include <algorithm>
+#include <tuple>
+
+namespace statescope {
+
+namespace {
+
+/// Numbers in messages are line numbers, counts and the like, which change
+/// with unrelated edits; digits inside identifiers (buffer2) are kept.
+std::string withoutNumbers(llvm::StringRef Message) {
+  std::string Out;
+  for (size_t I = 0; I < Message.size();) {
+    bool InIdentifier = I > 0 && (llvm::isAlnum(Message[I - 1]) || Message[I - 1] == '_');
+    if (llvm::isDigit(Message[I]) && !InIdentifier) {
+      while (I < Message.size() && llvm::isDigit(Message[I]))
+        ++I;
+      Out += '#';
+    } else {
+      Out += Message[I++];
+    }
+  }
+  return Out;
+}
+
+/// Re-indenting or reformatting a line does not change what it says.
+std::string withoutWhitespace(llvm::StringRef Line) {
+  std::string Out;
+  llvm::copy_if(Line, std::back_inserter(Out), [](char C) { return !llvm::isSpace(C); });
+  return Out;
+}
+
+llvm::Error badBaseline(llvm::StringRef Path, const llvm::Twine &Why) {
+  return llvm::createStringError(Path + ": not a statescope baseline: " + Why);
+}
+
+} // namespace
+
+std::string fingerprintHash(llvm::StringRef Check, llvm::StringRef RelativePath,
+                            llvm::StringRef Message, llvm::StringRef SourceLine) {
+  llvm::SHA256 Hash;
+  for (const std::string &Part :
+       {Check.str(), RelativePath.str(), withoutNumbers(Message), withoutWhitespace(SourceLine)}) {
+    Hash.update(Part);
+    Hash.update(llvm::StringRef("\0", 1));
+  }
+  std::array<uint8_t, 32> Digest = Hash.final();
+  return llvm::toHex(llvm::ArrayRef(Digest).take_front(8), /*LowerCase=*/true);
+}
+
+llvm::Expected<Baseline> readBaseline(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError("cannot read baseline " + Path + ": " +
+                                   Buffer.getError().message());
+  auto Parsed = llvm::json::parse((*Buffer)->getBuffer());
+  if (!Parsed)
+    return badBaseline(Path, "invalid JSON " + llvm::toString(Parsed.takeError()));
+  const llvm::json::Object *O = Parsed->getAsObject();
+  std::optional<int64_t> Version = O ? O->getInteger("statescopeBaseline") : std::nullopt;
+  if (!Version)
+    return badBaseline(Path, "no \"statescopeBaseline\" version");
+  if (*Version != BaselineFormatVersion)
+    return llvm::createStringError(Path + ": baseline format version " + llvm::Twine(*Version) +
+                                   "; this statescope reads version " +
+                                   llvm::Twine(BaselineFormatVersion) +
+                                   " (write a new one with --write-baseline)");
+  const llvm::json::Array *Findings = O->getArray("findings");
+  if (!Findings)
+    return badBaseline(Path, "no \"findings\" array");
+  Baseline Result;
+  for (size_t I = 0; I < Findings->size(); ++I) {
+    const llvm::json::Object *Entry = (*Findings)[I].getAsObject();
+    std::optional<llvm::StringRef> Fingerprint =
+        Entry ? Entry->getString("fingerprint") : std::nullopt;
+    if (!Fingerprint)
+      return badBaseline(Path, "findings[" + llvm::Twine(I) + "] has no \"fingerprint\"");
+    Result.insert(Fingerprint->str());
+  }
+  return Result;
+}
+
+void writeBaseline(llvm::raw_ostream &OS, const Report &R) {
+  // Ordered by what survives edits, so that writing the baseline again after
+  // lines moved changes nothing.
+  std::vector<const Finding *> Sorted;
+  for (const Finding &F : R.Findings)
+    Sorted.push_back(&F);
+  auto Key = [&](const Finding *F) {
+    return std::make_tuple(relativeTo(F->Main.Loc.File, R.ProjectRoot), F->Check, F->Main.Text,
+                           F->fingerprint());
+  };
+  std::stable_sort(Sorted.begin(), Sorted.end(),
+                   [&](const Finding *A, const Finding *B) { return Key(A) < Key(B); });
+  llvm::json::Array Entries;
+  for (const Finding *F : Sorted)
+    Entries.push_back(llvm::json::Object{{"fingerprint", F->fingerprint()},
+                                         {"check", F->Check},
+                                         {"file", relativeTo(F->Main.Loc.File, R.ProjectRoot)},
+                                         {"message", F->Main.Text}});
+  OS << llvm::formatv(
+      "{0:2}\n", llvm::json::Value(llvm::json::Object{{"statescopeBaseline", BaselineFormatVersion},
+                                                      {"findings", std::move(Entries)}}));
+}
+
+void applyBaseline(Report &R, const Baseline &B) {
+  auto Known = [&](const Finding &F) { return B.count(F.fingerprint()) > 0; };
+  size_t Before = R.Findings.size();
+  R.Findings.erase(std::remove_if(R.Findings.begin(), R.Findings.end(), Known), R.Findings.end());
+  R.Counts.Baseline += Before - R.Findings.size();
+}
+
+} // namespace statescope

@@ -1,0 +1,38 @@
+//===--- Fixes.h - apply or export the findings' fix-its ------------------===//
+//
+// --fix applies the fix-its attached to warnings; --fix-notes also applies a
+// note's fix-it when, as clang-tidy decides, the warning has none and
+// exactly one of its notes has one. A replacement that several translation
+// units report (a fix in a shared header) is applied once. Each file is
+// written atomically, and a file is left untouched when any replacement for
+// it does not apply. --export-fixes writes clang-apply-replacements YAML.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_TOOL_FIXES_H
+#define STATESCOPE_TOOL_FIXES_H
+
+#include "Report.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
+
+namespace statescope {
+
+enum class FixScope { Warnings, WarningsAndNotes };
+
+struct FixResult {
+  unsigned Applied = 0;
+  std::vector<std::string> ChangedFiles;
+  /// One line each: a file left alone or a unit not fixed, and why.
+  std::vector<std::string> Problems;
+};
+
+FixResult applyFixes(const Report &R, FixScope Scope);
+
+/// The findings that have fix-its, as clang-tidy --export-fixes writes them.
+void exportFixes(llvm::raw_ostream &OS, const Report &R);
+
+} // namespace statescope
+
+#endif // STATESCOPE_TOOL_FIXES_H

@@ -1,0 +1,89 @@
+//===--- Formats.cpp - JSON and GitHub output, reading results back -------===//
+
+#include "Formats.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+namespace statescope {
+
+namespace {
+
+/// GitHub's workflow-command escaping: data escapes line breaks and '%';
+/// property values also ':' and ','.
+std::string escapeData(llvm::StringRef Text, bool Property) {
+  std::string Out;
+  for (unsigned char C : Text) {
+    if (C == '%' || C == '\r' || C == '\n' || (Property && (C == ':' || C == ','))) {
+      Out += '%';
+      Out += llvm::hexdigit(C >> 4);
+      Out += llvm::hexdigit(C & 15);
+    } else {
+      Out += C;
+    }
+  }
+  return Out;
+}
+
+std::string place(const Location &L, llvm::StringRef Root) {
+  if (L.File.empty())
+    return "";
+  return relativeTo(L.File, Root) + ":" + std::to_string(L.Line) + ":" + std::to_string(L.Column) +
+         ": ";
+}
+
+void annotate(llvm::raw_ostream &OS, llvm::StringRef Command, const Location &L,
+              llvm::StringRef Root, llvm::StringRef Title, llvm::StringRef Text) {
+  OS << "::" << Command << ' ';
+  if (!L.File.empty()) {
+    OS << "file=" << escapeData(relativeTo(L.File, Root), true);
+    if (L.Line)
+      OS << ",line=" << L.Line << ",col=" << L.Column;
+    OS << ',';
+  }
+  OS << "title=" << escapeData(Title, true) << "::" << escapeData(Text, false) << '\n';
+}
+
+} // namespace
+
+void writeJson(llvm::raw_ostream &OS, const Report &R) {
+  OS << llvm::formatv("{0:2}\n", toJSON(R));
+}
+
+void writeSarif(llvm::raw_ostream &OS, const Report &R) {
+  OS << llvm::formatv("{0:2}\n", toSarif(R));
+}
+
+void writeGithub(llvm::raw_ostream &OS, const Report &R) {
+  for (const Finding &F : R.Findings) {
+    std::string Text = F.Main.Text;
+    for (const Message &Note : F.Notes)
+      Text += "\nnote: " + place(Note.Loc, R.ProjectRoot) + Note.Text;
+    annotate(OS, F.Level, F.Main.Loc, R.ProjectRoot, F.Check, Text);
+  }
+  for (const Failure &F : R.Failures) {
+    Location Where = F.FirstError.Loc;
+    if (Where.File.empty())
+      Where.File = F.TranslationUnit;
+    annotate(OS, "error", Where, R.ProjectRoot,
+             "statescope could not analyse " + relativeTo(F.TranslationUnit, R.ProjectRoot),
+             F.FirstError.Text);
+  }
+}
+
+llvm::Expected<Report> readResults(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError("cannot read " + Path + ": " + Buffer.getError().message());
+  auto Parsed = llvm::json::parse((*Buffer)->getBuffer());
+  if (!Parsed)
+    return llvm::createStringError(Path + ": invalid JSON " + llvm::toString(Parsed.takeError()));
+  const llvm::json::Object *O = Parsed->getAsObject();
+  auto Read = O && O->get("runs") ? reportFromSarif(*Parsed) : reportFromJSON(*Parsed);
+  if (!Read)
+    return llvm::createStringError(Path + ": " + llvm::toString(Read.takeError()));
+  return Read;
+}
+
+} // namespace statescope

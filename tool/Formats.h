@@ -1,0 +1,30 @@
+//===--- Formats.h - reports for machines: JSON, SARIF, GitHub ------------===//
+//
+// The report as --format=json (docs/cli.md has the schema), SARIF 2.1.0 for
+// code-scanning services, and GitHub Actions workflow commands that annotate
+// a pull request; and the way back from JSON and SARIF for `statescope
+// merge`. Paths in SARIF and annotations are relative to the project root.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_TOOL_FORMATS_H
+#define STATESCOPE_TOOL_FORMATS_H
+
+#include "Report.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace statescope {
+
+void writeJson(llvm::raw_ostream &OS, const Report &R);
+void writeSarif(llvm::raw_ostream &OS, const Report &R);
+void writeGithub(llvm::raw_ostream &OS, const Report &R);
+
+llvm::json::Value toSarif(const Report &R);
+llvm::Expected<Report> reportFromSarif(const llvm::json::Value &V);
+
+/// A JSON report or SARIF log that statescope wrote, read back.
+llvm::Expected<Report> readResults(llvm::StringRef Path);
+
+} // namespace statescope
+
+#endif // STATESCOPE_TOOL_FORMATS_H

@@ -1,0 +1,154 @@
+//===--- Project.cpp - the compile database and the units to analyse ------===//
+
+#include "Project.h"
+#include "Report.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+#include <algorithm>
+
+namespace statescope {
+
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+
+Project::Project() = default;
+Project::Project(Project &&) = default;
+Project::~Project() = default;
+
+namespace {
+
+llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+loadDatabase(llvm::StringRef Dir) {
+  llvm::SmallString<256> File(Dir);
+  path::append(File, "compile_commands.json");
+  if (!fs::exists(File))
+    return llvm::createStringError("no compile_commands.json in " + Dir);
+  std::string Error;
+  auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
+      File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!DB)
+    return llvm::createStringError(File + ": " + Error);
+  return DB;
+}
+
+/// -p, else the nearest directory with a compile_commands.json above the
+/// first path (or the current directory), else ./build.
+std::string databaseDir(llvm::StringRef BuildPath, llvm::ArrayRef<std::string> Paths) {
+  if (!BuildPath.empty())
+    return BuildPath.str();
+  llvm::SmallString<256> Start;
+  if (!Paths.empty())
+    fs::real_path(Paths.front(), Start);
+  if (Start.empty())
+    fs::current_path(Start);
+  if (!fs::is_directory(Start))
+    path::remove_filename(Start);
+  for (llvm::StringRef Dir = Start; !Dir.empty(); Dir = path::parent_path(Dir)) {
+    llvm::SmallString<256> Candidate(Dir);
+    path::append(Candidate, "compile_commands.json");
+    if (fs::exists(Candidate))
+      return Dir.str();
+  }
+  return "build";
+}
+
+std::string commonDirectory(llvm::StringRef A, llvm::StringRef B) {
+  auto AI = path::begin(A), AE = path::end(A);
+  auto BI = path::begin(B), BE = path::end(B);
+  llvm::SmallString<256> Common;
+  for (; AI != AE && BI != BE && *AI == *BI; ++AI, ++BI)
+    path::append(Common, *AI);
+  return std::string(Common);
+}
+
+std::string projectRoot(llvm::StringRef DatabaseDir, llvm::ArrayRef<std::string> Files) {
+  std::string Common = DatabaseDir.str();
+  for (const std::string &File : Files)
+    Common = commonDirectory(Common, path::parent_path(File));
+  for (llvm::StringRef Dir = Common; !Dir.empty(); Dir = path::parent_path(Dir)) {
+    llvm::SmallString<256> Git(Dir);
+    path::append(Git, ".git");
+    if (fs::exists(Git))
+      return Dir.str();
+  }
+  return Common;
+}
+
+std::string absolutePath(llvm::StringRef Path) {
+  llvm::SmallString<256> Result(Path);
+  fs::make_absolute(Result);
+  path::remove_dots(Result, /*remove_dot_dot=*/true);
+  return std::string(Result);
+}
+
+} // namespace
+
+llvm::Expected<Project> loadProject(llvm::StringRef BuildPath, llvm::ArrayRef<std::string> Paths,
+                                    llvm::StringRef Root) {
+  Project P;
+  P.DatabaseDir = absolutePath(databaseDir(BuildPath, Paths));
+  auto DB = loadDatabase(P.DatabaseDir);
+  if (!DB)
+    return DB.takeError();
+  P.Database = std::move(*DB);
+  P.Files = P.Database->getAllFiles();
+  llvm::sort(P.Files);
+  P.Files.erase(std::unique(P.Files.begin(), P.Files.end()), P.Files.end());
+  if (P.Files.empty())
+    return llvm::createStringError(P.DatabaseDir +
+                                   "/compile_commands.json: the compile database lists no files");
+  P.Root = Root.empty() ? projectRoot(P.DatabaseDir, P.Files) : absolutePath(Root);
+  return P;
+}
+
+llvm::Expected<std::vector<std::string>> selectFiles(const Project &P,
+                                                     llvm::ArrayRef<std::string> Paths) {
+  if (Paths.empty())
+    return P.Files;
+  std::vector<std::string> Selected;
+  for (const std::string &Path : Paths) {
+    llvm::SmallString<256> Real;
+    if (fs::real_path(Path, Real))
+      return llvm::createStringError(Path + ": no such file or directory");
+    bool Matched = false;
+    for (const std::string &File : P.Files) {
+      llvm::SmallString<256> RealFile;
+      if (fs::real_path(File, RealFile))
+        continue;
+      if (relativeTo(RealFile, Real) != RealFile || RealFile == Real) {
+        Selected.push_back(File);
+        Matched = true;
+      }
+    }
+    if (!Matched)
+      return llvm::createStringError(Path + ": not in the compile database");
+  }
+  llvm::sort(Selected);
+  Selected.erase(std::unique(Selected.begin(), Selected.end()), Selected.end());
+  return Selected;
+}
+
+llvm::Expected<Shard> parseShard(llvm::StringRef Text) {
+  auto [K, N] = Text.split('/');
+  Shard S;
+  if (K.getAsInteger(10, S.Index) || N.getAsInteger(10, S.Count) || S.Count == 0 || S.Index == 0 ||
+      S.Index > S.Count)
+    return llvm::createStringError("--shard=" + Text +
+                                   ": expected K/N with 1 <= K <= N, e.g. --shard=2/4");
+  return S;
+}
+
+std::vector<std::string> shardFiles(const std::vector<std::string> &Files, Shard S,
+                                    llvm::StringRef Root) {
+  std::vector<std::string> Result;
+  for (const std::string &File : Files)
+    if (llvm::xxh3_64bits(relativeTo(File, Root)) % S.Count == S.Index - 1)
+      Result.push_back(File);
+  return Result;
+}
+
+} // namespace statescope
