@@ -70,6 +70,11 @@ struct ProgramFacts {
 /// from any caller.
 ProgramFacts joinFacts(const std::vector<UnitFacts> &Units);
 
+/// True when the program facts tell the unit something its first pass did
+/// not know: another unit's handler calls one of its functions, or its
+/// request path calls an accessor or a storing function defined elsewhere.
+bool needsSecondPass(const UnitFacts &Unit, const ProgramFacts &Program);
+
 llvm::json::Value toJSON(const UnitFacts &Facts);
 bool fromJSON(const llvm::json::Value &Value, UnitFacts &Facts, llvm::json::Path Path);
 llvm::json::Value toJSON(const ProgramFacts &Facts);

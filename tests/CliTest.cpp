@@ -915,5 +915,72 @@ TEST(Cli, ProgressIsShownOnlyOnATerminal) {
   EXPECT_EQ("", P.statescope({"--quiet"}).Err);
 }
 
+//===----------------------------------------------------------------------===//
+// The whole-program pass
+//===----------------------------------------------------------------------===//
+
+// What one file cannot know: the handler's unit only declares the accessor,
+// the setter and recordTenant; store.cpp does not know a handler calls it.
+// The CLI joins the units' facts and finds the leaks; clang-tidy with the
+// plugin, one file at a time, cannot (docs/cli.md says so).
+TEST(Cli, WholeProgramPassFollowsAccessorsSettersAndCallsAcrossFiles) {
+  ScratchDir Dir;
+  for (const char *Name : {"shared.h", "store.cpp", "handlers.cpp"})
+    writeFile(Dir.file(Name),
+              readFile(std::string(STATESCOPE_SOURCE_DIR "/tests/checks-whole-program/") + Name));
+  std::vector<std::string> Units = {Dir.file("handlers.cpp"), Dir.file("store.cpp")};
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, Units));
+
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--quiet", "-j2"});
+  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
+  std::vector<std::string> Found;
+  for (const Diagnostic &D : parseClangOutput(R.Out))
+    if (D.Level == "warning")
+      Found.push_back(llvm::sys::path::filename(D.File).str() + " " + D.Check);
+  llvm::sort(Found);
+  EXPECT_EQ((std::vector<std::string>{"handlers.cpp statescope-request-field",
+                                      "handlers.cpp statescope-singleton-setter",
+                                      "store.cpp statescope-mutable-static"}),
+            Found)
+      << R.Out;
+  EXPECT_NE(std::string::npos,
+            R.Out.find("'recordTenant', called per request by the request handler 'handle' in " +
+                       Dir.file("handlers.cpp")))
+      << R.Out;
+
+  auto ClangTidy = llvm::sys::findProgramByName("clang-tidy-19");
+  ASSERT_TRUE(static_cast<bool>(ClangTidy)) << "clang-tidy-19 is not installed";
+  for (const std::string &Unit : Units) {
+    ProcessResult OneFile =
+        run(*ClangTidy, {"--load=" STATESCOPE_BINARY_DIR "/lib/libstatescope-tidy.so",
+                         "--checks=-*,statescope-*", "--quiet", "-p", Dir.Path, Unit});
+    EXPECT_EQ(std::string::npos, OneFile.Out.find("warning:")) << OneFile.Out;
+  }
+}
+
+// The example server in examples/: `statescope --fix-notes` rewrites it into
+// code that compiles and that statescope finds nothing in.
+TEST(Cli, FixNotesTurnsTheExampleServerIntoCleanCode) {
+  if (!llvm::sys::fs::exists("/usr/include/httplib.h"))
+    GTEST_SKIP() << "needs cpp-httplib";
+  ScratchDir Dir;
+  std::string Server = Dir.file("order_server.cpp");
+  writeFile(Server, readFile(STATESCOPE_SOURCE_DIR "/examples/order_server.cpp"));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Server}));
+
+  ProcessResult Fix = run(Cli, {"-p", Dir.Path, "--fix-notes", "--quiet"});
+  EXPECT_EQ(1, Fix.Status) << Fix.Out << Fix.Err;
+  std::string Fixed = readFile(Server);
+  EXPECT_NE(std::string::npos, Fixed.find("auto orderManager = makeOrderManager(")) << Fixed;
+  EXPECT_NE(std::string::npos, Fixed.find("static std::atomic<long> g_ordersPlaced")) << Fixed;
+
+  auto Clang = llvm::sys::findProgramByName("clang++-19");
+  ASSERT_TRUE(static_cast<bool>(Clang));
+  ProcessResult Compile = run(*Clang, {"-std=c++17", "-fsyntax-only", Server});
+  EXPECT_EQ(0, Compile.Status) << Compile.Err;
+  ProcessResult Again = run(Cli, {"-p", Dir.Path});
+  EXPECT_EQ(0, Again.Status) << Again.Out << Again.Err;
+}
+
 } // namespace
 } // namespace statescope::test

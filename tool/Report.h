@@ -12,6 +12,7 @@
 #ifndef STATESCOPE_TOOL_REPORT_H
 #define STATESCOPE_TOOL_REPORT_H
 
+#include "WholeProgram.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
@@ -79,13 +80,14 @@ struct Suppressed {
   Suppressed &operator+=(const Suppressed &Other);
 };
 
-/// What a worker reports for one translation unit. A later whole-program
-/// pass adds the unit's facts here; they travel in the same JSON object.
+/// What a worker reports for one translation unit, with the unit's facts
+/// for the whole-program join (see checks/WholeProgram.h).
 struct UnitResult {
   std::string File;
   std::vector<Finding> Findings;
   std::optional<Failure> Failed;
   Suppressed Counts;
+  std::optional<clang::statescope::UnitFacts> Facts;
 };
 
 struct Report {

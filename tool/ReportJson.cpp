@@ -168,7 +168,8 @@ bool readReport(const Value &V, Report &R, Path P) {
 bool readUnit(const Value &V, UnitResult &U, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("file", U.File) && O.map("findings", U.Findings) &&
-         O.map("failure", U.Failed) && O.map("suppressed", U.Counts);
+         O.map("failure", U.Failed) && O.map("suppressed", U.Counts) &&
+         O.mapOptional("facts", U.Facts);
 }
 
 } // namespace
@@ -199,7 +200,8 @@ Value toJSON(const UnitResult &U) {
   return Object{{"file", U.File},
                 {"findings", std::move(Findings)},
                 {"failure", U.Failed ? toJSON(*U.Failed) : Value(nullptr)},
-                {"suppressed", toJSON(U.Counts)}};
+                {"suppressed", toJSON(U.Counts)},
+                {"facts", U.Facts ? clang::statescope::toJSON(*U.Facts) : Value(nullptr)}};
 }
 
 llvm::Expected<Report> reportFromJSON(const Value &V) {

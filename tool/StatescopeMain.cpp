@@ -18,6 +18,7 @@
 #include "Project.h"
 #include "Render.h"
 #include "Runner.h"
+#include "WholeProgram.h"
 #include "Workers.h"
 
 #include "llvm/Config/llvm-config.h"
@@ -28,6 +29,7 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
+#include <numeric>
 
 using namespace llvm;
 
@@ -216,40 +218,78 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress) {
                                " (see --checks and .clang-tidy)");
   }
 
+  // One pass over the units at Indices, each analysed in a child process
+  // that also reports the unit's whole-program facts.
+  unsigned Parallel = Jobs ? Jobs : hardware_concurrency().compute_thread_count();
+  auto Pass = [&](const std::vector<size_t> &Indices) {
+    Progress.begin(Indices.size());
+    auto Work = [&](size_t K) -> std::string {
+      std::optional<clang::statescope::UnitFacts> Facts;
+      clang::statescope::setUnitFactsSink([&](const clang::statescope::UnitFacts &F) {
+        if (!Facts)
+          Facts = F;
+      });
+      auto Unit = statescope::analyseUnit(*P->Database, (*Files)[Indices[K]], Options);
+      if (!Unit) {
+        errs() << toString(Unit.takeError()) << '\n';
+        return "";
+      }
+      Unit->Facts = std::move(Facts);
+      std::string Text;
+      raw_string_ostream(Text) << statescope::toJSON(*Unit);
+      return Text;
+    };
+    std::vector<statescope::ChildOutcome> Outcomes = statescope::runInChildren(
+        Indices.size(), Parallel, Work,
+        [&](size_t K) { Progress.started(statescope::relativeTo((*Files)[Indices[K]], P->Root)); },
+        [&](size_t) { Progress.finished(); });
+    std::vector<statescope::UnitResult> Results;
+    for (size_t K = 0; K < Indices.size(); ++K) {
+      const std::string &File = (*Files)[Indices[K]];
+      auto Parsed = json::parse(Outcomes[K].Output);
+      auto Unit = Parsed ? statescope::unitFromJSON(*Parsed) : Parsed.takeError();
+      if (Outcomes[K].Status != 0 || !Unit) {
+        if (!Unit)
+          consumeError(Unit.takeError());
+        statescope::UnitResult Failed;
+        Failed.File = File;
+        Failed.Failed = statescope::Failure{File, 1, {describeFailure(Outcomes[K]), {}, {}}};
+        Results.push_back(std::move(Failed));
+        continue;
+      }
+      Results.push_back(std::move(*Unit));
+    }
+    return Results;
+  };
+
+  std::vector<size_t> All(Files->size());
+  std::iota(All.begin(), All.end(), 0);
+  std::vector<statescope::UnitResult> Results = Pass(All);
+
+  // The whole-program join, and a second pass for the units it tells
+  // something new. Children inherit the program facts when they are forked.
+  std::vector<clang::statescope::UnitFacts> Units;
+  for (const statescope::UnitResult &U : Results)
+    if (U.Facts)
+      Units.push_back(*U.Facts);
+  auto Program = std::make_shared<clang::statescope::ProgramFacts>(
+      clang::statescope::joinFacts(Units));
+  std::vector<size_t> Again;
+  for (size_t I = 0; I < Results.size(); ++I)
+    if (Results[I].Facts && clang::statescope::needsSecondPass(*Results[I].Facts, *Program))
+      Again.push_back(I);
+  if (!Again.empty()) {
+    clang::statescope::setProgramFacts(Program);
+    std::vector<statescope::UnitResult> Second = Pass(Again);
+    clang::statescope::setProgramFacts(nullptr);
+    for (size_t K = 0; K < Again.size(); ++K)
+      Results[Again[K]] = std::move(Second[K]);
+  }
+
   statescope::Report R;
   R.ProjectRoot = P->Root;
-  Progress.begin(Files->size());
-  auto Work = [&](size_t I) -> std::string {
-    auto Unit = statescope::analyseUnit(*P->Database, (*Files)[I], Options);
-    if (!Unit) {
-      errs() << toString(Unit.takeError()) << '\n';
-      return "";
-    }
-    std::string Text;
-    raw_string_ostream(Text) << statescope::toJSON(*Unit);
-    return Text;
-  };
-  unsigned Parallel = Jobs ? Jobs : hardware_concurrency().compute_thread_count();
-  std::vector<statescope::ChildOutcome> Outcomes = statescope::runInChildren(
-      Files->size(), Parallel, Work,
-      [&](size_t I) { Progress.started(statescope::relativeTo((*Files)[I], P->Root)); },
-      [&](size_t) { Progress.finished(); });
-
-  for (size_t I = 0; I < Files->size(); ++I) {
-    const std::string &File = (*Files)[I];
-    auto Parsed = json::parse(Outcomes[I].Output);
-    auto Unit = Parsed ? statescope::unitFromJSON(*Parsed) : Parsed.takeError();
-    if (Outcomes[I].Status != 0 || !Unit) {
-      if (!Unit)
-        consumeError(Unit.takeError());
-      statescope::UnitResult Failed;
-      Failed.File = File;
-      Failed.Failed = statescope::Failure{File, 1, {describeFailure(Outcomes[I]), {}, {}}};
-      R.add(std::move(Failed));
-      continue;
-    }
-    R.add(std::move(*Unit));
-  }
+  for (statescope::UnitResult &U : Results)
+    R.add(std::move(U));
   return R;
 }
 

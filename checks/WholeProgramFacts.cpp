@@ -1,0 +1,140 @@
+//===--- WholeProgramFacts.cpp - joining the facts of translation units --===//
+//
+// The clang-free half of WholeProgram.h: the join and the JSON the CLI's
+// worker processes exchange facts in. The process-wide settings the model
+// reads are in WholeProgram.cpp, which the plugin and clangd also link.
+//
+
+#include "WholeProgram.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <limits>
+
+// Parameter indices are unsigned; llvm::json reads only signed integers.
+// Declared in llvm::json so that its container readers find it.
+namespace llvm::json {
+static bool fromJSON(const Value &E, unsigned &Out, Path P) {
+  std::optional<int64_t> N = E.getAsInteger();
+  if (!N || *N < 0 || *N > std::numeric_limits<unsigned>::max()) {
+    P.report("expected a parameter index");
+    return false;
+  }
+  Out = static_cast<unsigned>(*N);
+  return true;
+}
+} // namespace llvm::json
+
+namespace clang::statescope {
+
+ProgramFacts joinFacts(const std::vector<UnitFacts> &Units) {
+  ProgramFacts Program;
+  for (const UnitFacts &Unit : Units)
+    for (const auto &[USR, Facts] : Unit.Defined)
+      Program.Definitions.emplace(USR, Facts);
+  for (const UnitFacts &Unit : Units)
+    for (const CallOut &Call : Unit.CallsOut) {
+      // Only calls into the program: a library's functions have no facts.
+      if (!Program.Definitions.count(Call.Callee))
+        continue;
+      auto [It, New] = Program.Roots.try_emplace(Call.Callee);
+      ExternalRoot &Root = It->second;
+      if (New)
+        Root.Description =
+            "'" + Call.Name + "', called per request by " + Call.Handler + " in " + Unit.File;
+      for (unsigned P : Call.RequestParams)
+        if (!llvm::is_contained(Root.RequestParams, P))
+          Root.RequestParams.push_back(P);
+      llvm::sort(Root.RequestParams);
+    }
+  return Program;
+}
+
+bool needsSecondPass(const UnitFacts &Unit, const ProgramFacts &Program) {
+  for (const auto &Defined : Unit.Defined)
+    if (Program.Roots.count(Defined.first))
+      return true;
+  return llvm::any_of(Unit.CallsOut, [&](const CallOut &Call) {
+    auto It = Program.Definitions.find(Call.Callee);
+    return It != Program.Definitions.end() &&
+           (It->second.ReturnsStatic || It->second.StoresUnknown || !It->second.Stores.empty());
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// JSON
+//===----------------------------------------------------------------------===//
+
+static llvm::json::Value toJSON(const FunctionFacts &F) {
+  llvm::json::Object Stores;
+  for (const auto &[Field, Params] : F.Stores)
+    Stores[Field] = llvm::json::Array(Params);
+  return llvm::json::Object{{"name", F.Name},
+                            {"returnsStatic", F.ReturnsStatic},
+                            {"stores", std::move(Stores)},
+                            {"storesUnknown", F.StoresUnknown}};
+}
+
+static bool fromJSON(const llvm::json::Value &V, FunctionFacts &F, llvm::json::Path P) {
+  llvm::json::ObjectMapper O(V, P);
+  return O && O.map("name", F.Name) && O.map("returnsStatic", F.ReturnsStatic) &&
+         O.map("stores", F.Stores) && O.map("storesUnknown", F.StoresUnknown);
+}
+
+static llvm::json::Value toJSON(const CallOut &C) {
+  return llvm::json::Object{{"callee", C.Callee},
+                            {"name", C.Name},
+                            {"requestParams", llvm::json::Array(C.RequestParams)},
+                            {"handler", C.Handler}};
+}
+
+static bool fromJSON(const llvm::json::Value &V, CallOut &C, llvm::json::Path P) {
+  llvm::json::ObjectMapper O(V, P);
+  return O && O.map("callee", C.Callee) && O.map("name", C.Name) &&
+         O.map("requestParams", C.RequestParams) && O.map("handler", C.Handler);
+}
+
+static llvm::json::Value toJSON(const ExternalRoot &R) {
+  return llvm::json::Object{{"description", R.Description},
+                            {"requestParams", llvm::json::Array(R.RequestParams)}};
+}
+
+static bool fromJSON(const llvm::json::Value &V, ExternalRoot &R, llvm::json::Path P) {
+  llvm::json::ObjectMapper O(V, P);
+  return O && O.map("description", R.Description) &&
+         O.map("requestParams", R.RequestParams);
+}
+
+template <typename T>
+static llvm::json::Object mapToJSON(const std::map<std::string, T> &Map) {
+  llvm::json::Object Result;
+  for (const auto &[Key, Value] : Map)
+    Result[Key] = toJSON(Value);
+  return Result;
+}
+
+llvm::json::Value toJSON(const UnitFacts &Facts) {
+  llvm::json::Array Calls;
+  for (const CallOut &C : Facts.CallsOut)
+    Calls.push_back(toJSON(C));
+  return llvm::json::Object{
+      {"file", Facts.File}, {"defined", mapToJSON(Facts.Defined)}, {"callsOut", std::move(Calls)}};
+}
+
+bool fromJSON(const llvm::json::Value &Value, UnitFacts &Facts, llvm::json::Path Path) {
+  llvm::json::ObjectMapper O(Value, Path);
+  return O && O.map("file", Facts.File) && O.map("defined", Facts.Defined) &&
+         O.map("callsOut", Facts.CallsOut);
+}
+
+llvm::json::Value toJSON(const ProgramFacts &Facts) {
+  return llvm::json::Object{{"definitions", mapToJSON(Facts.Definitions)},
+                            {"roots", mapToJSON(Facts.Roots)}};
+}
+
+bool fromJSON(const llvm::json::Value &Value, ProgramFacts &Facts, llvm::json::Path Path) {
+  llvm::json::ObjectMapper O(Value, Path);
+  return O && O.map("definitions", Facts.Definitions) && O.map("roots", Facts.Roots);
+}
+
+} // namespace clang::statescope
