@@ -982,5 +982,17 @@ TEST(Cli, FixNotesTurnsTheExampleServerIntoCleanCode) {
   EXPECT_EQ(0, Again.Status) << Again.Out << Again.Err;
 }
 
+// A project's .clang-tidy may enable other checks; statescope runs its own.
+TEST(Cli, RunsOnlyStatescopeChecksWhateverTheProjectEnables) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("null.cpp");
+  writeFile(Source, "int main() { int *p = nullptr; return *p; }\n");
+  writeFile(Dir.file(".clang-tidy"), "Checks: 'clang-analyzer-*,statescope-*'\n");
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path});
+  EXPECT_EQ(0, R.Status) << R.Out << R.Err;
+  EXPECT_EQ(std::string::npos, R.Out.find("clang-analyzer")) << R.Out;
+}
+
 } // namespace
 } // namespace statescope::test

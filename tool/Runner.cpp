@@ -52,9 +52,10 @@ makeOptionsProvider(const RunOptions &Options, std::optional<std::string> Defaul
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = "-*,statescope-*";
   Defaults.HeaderFilterRegex = std::move(DefaultHeaderFilter);
+  // statescope runs its own checks only. A project's .clang-tidy may enable
+  // the static analyzer, which clang-tidy's library would then run too.
   ClangTidyOptions Overrides;
-  if (!Options.Checks.empty())
-    Overrides.Checks = Options.Checks;
+  Overrides.Checks = (Options.Checks.empty() ? "" : Options.Checks + ",") + "-clang-analyzer-*";
   if (!Options.Config.empty()) {
     // The YAML parser's message, on one line with ours.
     std::string Why;
