@@ -724,6 +724,32 @@ private:
       RequestPath.push_back(F);
     }
     findAlwaysLocked();
+    findConstructionOnly();
+  }
+
+  /// Member functions that only run on an object under construction: a
+  /// constructor's own calls on `this`, transitively. What they store into
+  /// `this` initialises the object; no other request can see it yet (a
+  /// function-local static is initialised once, under the language's lock).
+  void findConstructionOnly() {
+    auto OnThis = [](const Expr *Site) {
+      const auto *Call = dyn_cast<CXXMemberCallExpr>(Site);
+      return Call && isa<CXXThisExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    };
+    for (const FunctionDecl *F : RequestPath)
+      if (isa<CXXMethodDecl>(F) && Model.reach(F)->Caller)
+        ConstructionOnly.insert(F);
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const FunctionDecl *Caller : RequestPath)
+        for (const CallFinder::Call &Call : CallsFrom[Caller])
+          if (!(OnThis(Call.Site) && constructs(Caller)))
+            Changed |= ConstructionOnly.erase(Call.Callee);
+    }
+  }
+
+  bool constructs(const FunctionDecl *F) const {
+    return isa<CXXConstructorDecl, CXXDestructorDecl>(F) || ConstructionOnly.contains(F);
   }
 
   /// Functions every request-path call of which happens with a lock held
@@ -1143,6 +1169,12 @@ private:
       if (M.Kind == MutationKind::MemberCall) {
         if (!callChangesObject(M.Method, Depth + 1))
           return;
+        // A member whose object guards its own state (a locked database
+        // handle, a pool) changes nothing a caller must synchronise.
+        const FieldEffects &Callee = effectsOf(M.Method, Depth + 1);
+        if (Path.Field && Callee.Known && !Callee.UnknownFields &&
+            llvm::all_of(Callee.Fields, [](const FieldEffects::Store &S) { return S.Locked; }))
+          return;
         if (!Path.Field) {
           // Another member function of this object: it stores what it stores,
           // with our arguments in place of its parameters.
@@ -1291,6 +1323,8 @@ private:
         !(replacesValue(M) && firstRequestValue(M.Values)))
       return Result;
     AccessPath Path = accessPath(M.Object);
+    if (isa_and_nonnull<CXXThisExpr>(Path.Root) && constructs(In))
+      return Result;
     const SharedObject *Target = sharedRoot(Path.Root, In);
     if (!Target)
       return Result;
@@ -1365,6 +1399,7 @@ private:
   std::vector<const FunctionDecl *> RequestPath;
   llvm::DenseMap<const FunctionDecl *, std::vector<CallFinder::Call>> CallsFrom;
   llvm::DenseSet<const FunctionDecl *> AlwaysLocked;
+  llvm::DenseSet<const FunctionDecl *> ConstructionOnly;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const FunctionDecl *, FieldEffects> Effects;
   /// Classes with an instance bound into a route, by the route's description.

@@ -49,11 +49,21 @@ void Report::finish() {
   };
   std::stable_sort(Findings.begin(), Findings.end(),
                    [&](const Finding &A, const Finding &B) { return Key(A) < Key(B); });
-  auto SameFinding = [](const Finding &A, const Finding &B) {
-    return std::tie(A.Main.Loc.File, A.Main.Loc.Offset, A.Check, A.Main.Text) ==
-           std::tie(B.Main.Loc.File, B.Main.Loc.Offset, B.Check, B.Main.Text);
-  };
-  Findings.erase(std::unique(Findings.begin(), Findings.end(), SameFinding), Findings.end());
+  // A header's finding is the same finding whichever unit reports it, even
+  // when units word it differently (each knows its own handlers): keep one
+  // per place and check, and every one a single unit reports.
+  std::map<std::tuple<std::string, unsigned, std::string>, std::string> FirstUnit;
+  std::vector<Finding> Kept;
+  for (Finding &F : Findings) {
+    auto [It, New] = FirstUnit.try_emplace({F.Main.Loc.File, F.Main.Loc.Offset, F.Check},
+                                           F.TranslationUnit);
+    bool SameAsKept = !Kept.empty() && Kept.back().Main.Loc.File == F.Main.Loc.File &&
+                      Kept.back().Main.Loc.Offset == F.Main.Loc.Offset &&
+                      Kept.back().Check == F.Check && Kept.back().Main.Text == F.Main.Text;
+    if ((New || It->second == F.TranslationUnit) && !SameAsKept)
+      Kept.push_back(std::move(F));
+  }
+  Findings = std::move(Kept);
 
   std::map<std::string, unsigned> Seen;
   for (Finding &F : Findings)

@@ -70,6 +70,49 @@ void writeLine() {
   selectBuffer(3);
 }
 
+// A singleton built once: what its constructor (and the members it calls)
+// stores initialises an object no request can see yet.
+class Grammar {
+public:
+  static Grammar &get() {
+    static Grammar grammar;
+    return grammar;
+  }
+  int rules() const { return count_; }
+
+private:
+  Grammar() { build(); }
+  void build() {
+    count_ = 42;
+    table_.push_back(count_);
+  }
+  int count_ = 0;           // SAFE
+  std::vector<int> table_;  // SAFE
+};
+
+// A database handle that locks around its own state, used by a shared
+// service: the service changes nothing a request could see.
+class LockedDb {
+public:
+  int query(const std::string &sql) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    statements_.push_back(sql);
+    return static_cast<int>(statements_.size());
+  }
+
+private:
+  std::mutex mutex_;
+  std::vector<std::string> statements_; // SAFE
+};
+class Accounts {
+public:
+  bool exists(const std::string &user) { return db_.query("select " + user) > 0; }
+
+private:
+  LockedDb db_; // SAFE
+};
+Accounts g_accounts; // SAFE
+
 // A type the team declares safe to share (the SafeTypes option).
 namespace metrics {
 class Registry {
@@ -94,7 +137,8 @@ REQUEST_HANDLER void handle(const web::Request &req) {
   g_bytesIn += static_cast<long>(req.user.size());
   g_latencyBuckets[req.amount % 4]++;
   writeLine();
-  g_registry.record(req.user);
+  if (Grammar::get().rules() > 0 && g_accounts.exists(req.user))
+    g_registry.record(req.user);
   g_log.info("request from " + req.user);
   g_log.flush();
   g_pool.release(connection);
