@@ -12,6 +12,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace clang::statescope {
@@ -64,6 +65,46 @@ inline const Expr *ignoreWrappers(const Expr *E) {
   }
   return E;
 }
+
+/// A visitor over the program's own code (declarations of system headers
+/// are skipped) that knows the function whose body it is in: a function, or
+/// a lambda's call operator for code inside a lambda.
+template <typename Derived> class ProgramCodeVisitor : public RecursiveASTVisitor<Derived> {
+public:
+  explicit ProgramCodeVisitor(const ASTContext &Ctx) : Ctx(Ctx) {}
+
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && D->getLexicalDeclContext()->isFileContext() &&
+        isInSystemHeader(Ctx, D->getLocation()))
+      return true;
+    const auto *F = dyn_cast_or_null<FunctionDecl>(D);
+    bool Enters = F && F->doesThisDeclarationHaveABody();
+    if (Enters)
+      Enclosing.push_back(F);
+    bool Result = RecursiveASTVisitor<Derived>::TraverseDecl(D);
+    if (Enters)
+      Enclosing.pop_back();
+    return Result;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    Enclosing.push_back(Lambda->getCallOperator());
+    bool Result = RecursiveASTVisitor<Derived>::TraverseLambdaExpr(Lambda);
+    Enclosing.pop_back();
+    return Result;
+  }
+
+protected:
+  /// The function the visitor is in, or null outside any body.
+  const FunctionDecl *enclosing() const {
+    return Enclosing.empty() ? nullptr : Enclosing.back();
+  }
+
+  const ASTContext &Ctx;
+
+private:
+  llvm::SmallVector<const FunctionDecl *, 4> Enclosing;
+};
 
 } // namespace clang::statescope
 

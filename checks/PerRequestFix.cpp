@@ -20,29 +20,10 @@ struct Use {
   const CXXMemberCallExpr *Call;
 };
 
-class UseFinder : public RecursiveASTVisitor<UseFinder> {
+class UseFinder : public ProgramCodeVisitor<UseFinder> {
 public:
-  UseFinder(const ASTContext &Ctx, const VarDecl *Var) : Ctx(Ctx), Var(Var) {}
+  UseFinder(const ASTContext &Ctx, const VarDecl *Var) : ProgramCodeVisitor(Ctx), Var(Var) {}
 
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && D->getLexicalDeclContext()->isFileContext() &&
-        isInSystemHeader(Ctx, D->getLocation()))
-      return true;
-    const auto *F = dyn_cast_or_null<FunctionDecl>(D);
-    bool Enters = F && F->doesThisDeclarationHaveABody();
-    if (Enters)
-      Enclosing.push_back(F);
-    bool Result = RecursiveASTVisitor::TraverseDecl(D);
-    if (Enters)
-      Enclosing.pop_back();
-    return Result;
-  }
-  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
-    Enclosing.push_back(Lambda->getCallOperator());
-    bool Result = RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
-    Enclosing.pop_back();
-    return Result;
-  }
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(
             Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
@@ -52,7 +33,7 @@ public:
   }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (Ref->getDecl() == Var)
-      Uses.push_back({Ref, Enclosing.empty() ? nullptr : Enclosing.back(), nullptr});
+      Uses.push_back({Ref, enclosing(), nullptr});
     return true;
   }
 
@@ -63,9 +44,7 @@ public:
   }
 
 private:
-  const ASTContext &Ctx;
   const VarDecl *Var;
-  llvm::SmallVector<const FunctionDecl *, 4> Enclosing;
   std::vector<Use> Uses;
   llvm::DenseMap<const DeclRefExpr *, const CXXMemberCallExpr *> CallOn;
 };

@@ -552,35 +552,13 @@ public:
 private:
   //--- 1. Handlers --------------------------------------------------------//
 
-  class HandlerFinder : public RecursiveASTVisitor<HandlerFinder> {
+  /// The project's own headers register handlers too (a helper that wraps
+  /// `svr.Get`); libraries' headers only register their own.
+  class HandlerFinder : public ProgramCodeVisitor<HandlerFinder> {
   public:
-    explicit HandlerFinder(Builder &B) : B(B) {}
+    explicit HandlerFinder(Builder &B) : ProgramCodeVisitor(B.Ctx), B(B) {}
 
     bool shouldVisitTemplateInstantiations() const { return true; }
-
-    bool TraverseDecl(Decl *D) {
-      // The project's own headers register handlers too (a helper that
-      // wraps `svr.Get`); libraries' headers only register their own.
-      if (D && !isa<TranslationUnitDecl>(D) &&
-          D->getLexicalDeclContext()->isFileContext() &&
-          isInSystemHeader(B.Ctx, D->getLocation()))
-        return true;
-      const auto *F = dyn_cast_or_null<FunctionDecl>(D);
-      bool Enters = F && F->doesThisDeclarationHaveABody();
-      if (Enters)
-        Enclosing.push_back(F);
-      bool Result = RecursiveASTVisitor::TraverseDecl(D);
-      if (Enters)
-        Enclosing.pop_back();
-      return Result;
-    }
-
-    bool TraverseLambdaExpr(LambdaExpr *Lambda) {
-      Enclosing.push_back(Lambda->getCallOperator());
-      bool Result = RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
-      Enclosing.pop_back();
-      return Result;
-    }
 
     bool VisitFunctionDecl(FunctionDecl *F) {
       if (F->doesThisDeclarationHaveABody() && !F->isDependentContext())
@@ -596,10 +574,8 @@ private:
       B.addConfiguredRegistrations(Call, Registered);
       B.addRegistered(Registered);
       // Code that waits for the next request handles what it receives.
-      if (!Enclosing.empty() && !Enclosing.back()->isDependentContext() &&
-          isRequestReadingCall(Call))
-        B.addHandler(Enclosing.back(),
-                     "the request code in " + describeFunction(Enclosing.back()),
+      if (enclosing() && !enclosing()->isDependentContext() && isRequestReadingCall(Call))
+        B.addHandler(enclosing(), "the request code in " + describeFunction(enclosing()),
                      Call->getBeginLoc());
       return true;
     }
@@ -615,7 +591,6 @@ private:
 
   private:
     Builder &B;
-    llvm::SmallVector<const FunctionDecl *, 4> Enclosing;
   };
 
   static std::string describeFunction(const FunctionDecl *F) {
