@@ -54,7 +54,13 @@ QualType designatedObjectType(QualType T) {
 /// them is their purpose, not a leak.
 bool isSynchronizationType(QualType T) {
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD || !isInStdNamespace(RD) || !RD->getDeclName().isIdentifier())
+  if (!RD || !RD->getDeclName().isIdentifier())
+    return false;
+  // Boost's mutexes, which projects use where std lacked a shared mutex.
+  const auto *NS = dyn_cast<NamespaceDecl>(RD->getDeclContext());
+  bool Boost = NS && NS->getName() == "boost" &&
+               NS->getDeclContext()->isTranslationUnit();
+  if (!isInStdNamespace(RD) && !Boost)
     return false;
   static const llvm::StringSet<> Names = {
       "mutex",          "recursive_mutex",         "timed_mutex",
@@ -1356,8 +1362,12 @@ private:
       return Result;
     }
     }
-    W.GuardedKeyedSlot = M.UnderLock && KeyedByRequest;
-    W.GuardedSingleSlot = M.UnderLock && !KeyedByRequest;
+    // Under a lock, only an assignment fills "the current" slot; inserting
+    // into a container or handing it to a function (`insert_resource(
+    // registry, r)`) under the lock is synchronised bookkeeping whose keys
+    // this function may not show.
+    W.GuardedKeyedSlot = M.UnderLock && (KeyedByRequest || W.Kind != WriteKind::Assign);
+    W.GuardedSingleSlot = M.UnderLock && !W.GuardedKeyedSlot;
     Result.push_back(W);
     return Result;
   }

@@ -52,6 +52,10 @@ private:
 };
 ConnectionPool g_pool; // SAFE
 
+// An audit trail appended under its lock: bookkeeping, not a "current" slot.
+std::mutex g_auditMutex;
+std::vector<std::string> g_auditTrail; // SAFE
+
 // A counter under a lock.
 std::mutex g_statsMutex;
 long g_served = 0; // SAFE
@@ -133,6 +137,10 @@ REQUEST_HANDLER void handle(const web::Request &req) {
   {
     std::lock_guard<std::mutex> lock(g_statsMutex);
     ++g_served;
+  }
+  {
+    std::lock_guard<std::mutex> lock(g_auditMutex);
+    g_auditTrail.push_back(req.user);
   }
   g_bytesIn += static_cast<long>(req.user.size());
   g_latencyBuckets[req.amount % 4]++;
