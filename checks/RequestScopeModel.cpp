@@ -203,6 +203,9 @@ struct Mutation {
   llvm::SmallVector<const Expr *, 4> Values; ///< What flows into it.
   const CXXMethodDecl *Method = nullptr;     ///< For member calls.
   bool UnderLock = false;
+  /// For an argument passed out: the function and the parameter it binds.
+  const FunctionDecl *Callee = nullptr;
+  unsigned ParamIndex = 0;
 };
 
 /// A store that replaces an object's value rather than updating it.
@@ -313,7 +316,8 @@ public:
       for (unsigned J = ArgOffset; J < N; ++J)
         if (J != I)
           Others.push_back(Call->getArg(J));
-      report(MutationKind::PassedOut, Call->getArg(I), Call, Others);
+      report(MutationKind::PassedOut, Call->getArg(I), Call, Others, nullptr, Callee,
+             ParamIndex);
     }
     return true;
   }
@@ -349,9 +353,9 @@ private:
   }
 
   void report(MutationKind Kind, const Expr *Object, const Expr *Site,
-              llvm::ArrayRef<const Expr *> Values,
-              const CXXMethodDecl *Method = nullptr) {
-    Mutation M{Kind, Object, Site, {}, Method, underLock()};
+              llvm::ArrayRef<const Expr *> Values, const CXXMethodDecl *Method = nullptr,
+              const FunctionDecl *Callee = nullptr, unsigned ParamIndex = 0) {
+    Mutation M{Kind, Object, Site, {}, Method, underLock(), Callee, ParamIndex};
     for (const Expr *V : Values)
       if (V)
         M.Values.push_back(V);
@@ -523,6 +527,8 @@ struct RequestScopeModel::FieldEffects {
     llvm::SmallVector<unsigned, 2> Params;
     /// Every store to the field happens under a lock (a pool, a registry).
     bool Locked;
+    /// Some store replaces the field's value (rather than inserting into it).
+    bool Assigned;
   };
   llvm::SmallVector<Store, 4> Fields;
 
@@ -858,6 +864,42 @@ private:
     return nullptr;
   }
 
+  /// Whether F may write through its reference or pointer parameter Index:
+  /// from its body when this unit has it, from another unit's facts, and
+  /// otherwise (a library function) yes.
+  bool mayWriteParam(const FunctionDecl *F, unsigned Index) {
+    if (!F)
+      return true;
+    const FunctionDecl *Definition = nullptr;
+    if (F->getBody(Definition) && !isInSystemHeader(Ctx, Definition->getLocation())) {
+      const std::vector<unsigned> &Written = paramsWritten(Definition);
+      return llvm::is_contained(Written, Index);
+    }
+    if (const FunctionFacts *Facts = factsOf(F); Facts && Facts->WritesParamsKnown)
+      return llvm::is_contained(Facts->WritesParams, Index);
+    return true;
+  }
+
+  /// The reference and pointer parameters a body changes, or passes on to
+  /// be changed.
+  const std::vector<unsigned> &paramsWritten(const FunctionDecl *Definition) {
+    auto [It, New] = ParamsWritten.try_emplace(Definition);
+    if (!New)
+      return It->second;
+    std::vector<unsigned> Written;
+    MutationFinder Finder([&](const Mutation &M) {
+      if (M.Kind == MutationKind::MemberCall && !callChangesObject(M.Method))
+        return;
+      const auto *Ref = dyn_cast_or_null<DeclRefExpr>(accessPath(M.Object).Root);
+      const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+      if (Param && Param->getDeclContext() == Definition &&
+          !llvm::is_contained(Written, Param->getFunctionScopeIndex()))
+        Written.push_back(Param->getFunctionScopeIndex());
+    });
+    Finder.TraverseStmt(Definition->getBody());
+    return ParamsWritten[Definition] = std::move(Written);
+  }
+
   //--- Whole program -------------------------------------------------------//
 
   static std::string usrOf(const Decl *D) {
@@ -899,6 +941,8 @@ private:
       FunctionFacts Facts;
       Facts.Name = F->getQualifiedNameAsString();
       Facts.ReturnsStatic = isa_and_nonnull<VarDecl>(accessedObject(F));
+      Facts.WritesParamsKnown = true;
+      Facts.WritesParams = paramsWritten(F);
       if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && !M->isStatic()) {
         const FieldEffects &Effects = effectsOf(M);
         Facts.StoresUnknown = Effects.UnknownFields;
@@ -1114,15 +1158,16 @@ private:
       if (auto Params = ParamsIn(V->getInit()); !Params.empty())
         Origins[V] = Params;
 
-    auto Store = [&](const FieldDecl *Field, llvm::ArrayRef<unsigned> Params,
-                     bool Locked) {
+    auto Store = [&](const FieldDecl *Field, llvm::ArrayRef<unsigned> Params, bool Locked,
+                     bool Assigned) {
       auto *Entry = llvm::find_if(Result.Fields,
                                   [&](const auto &E) { return E.Field == Field; });
       if (Entry == Result.Fields.end()) {
-        Result.Fields.push_back({Field, {}, Locked});
+        Result.Fields.push_back({Field, {}, Locked, Assigned});
         Entry = &Result.Fields.back();
       }
       Entry->Locked &= Locked;
+      Entry->Assigned |= Assigned;
       for (unsigned P : Params)
         if (!llvm::is_contained(Entry->Params, P))
           Entry->Params.push_back(P);
@@ -1167,13 +1212,13 @@ private:
               if (P < M.Values.size())
                 for (unsigned Q : ParamsIn(M.Values[P]))
                   Mapped.push_back(Q);
-            Store(Inner.Field, Mapped, Inner.Locked || M.UnderLock);
+            Store(Inner.Field, Mapped, Inner.Locked || M.UnderLock, Inner.Assigned);
           }
           return;
         }
       }
       if (Path.Field)
-        Store(Path.Field, Params, M.UnderLock);
+        Store(Path.Field, Params, M.UnderLock, M.Kind == MutationKind::Assign);
       else
         Result.UnknownFields = true;
     });
@@ -1196,7 +1241,7 @@ private:
         Result.UnknownFields = true;
         continue;
       }
-      Result.Fields.push_back({Field, {Params.begin(), Params.end()}, false});
+      Result.Fields.push_back({Field, {Params.begin(), Params.end()}, false, true});
     }
   }
 
@@ -1327,6 +1372,8 @@ private:
       W.Kind = WriteKind::Modify;
       break;
     case MutationKind::PassedOut:
+      if (!mayWriteParam(M.Callee, M.ParamIndex))
+        return Result;
       W.Kind = WriteKind::PassedOut;
       break;
     case MutationKind::MemberCall: {
@@ -1356,7 +1403,10 @@ private:
             PerField.RequestValue = M.Values[P];
             break;
           }
-        PerField.GuardedSingleSlot = Store.Locked || M.UnderLock;
+        // As for direct writes: under a lock only an assignment is a slot.
+        bool Locked = Store.Locked || M.UnderLock;
+        PerField.GuardedSingleSlot = Locked && Store.Assigned;
+        PerField.GuardedKeyedSlot = Locked && !Store.Assigned;
         Result.push_back(PerField);
       }
       return Result;
@@ -1385,6 +1435,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::vector<CallFinder::Call>> CallsFrom;
   llvm::DenseSet<const FunctionDecl *> AlwaysLocked;
   llvm::DenseSet<const FunctionDecl *> ConstructionOnly;
+  llvm::DenseMap<const FunctionDecl *, std::vector<unsigned>> ParamsWritten;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const FunctionDecl *, FieldEffects> Effects;
   /// Classes with an instance bound into a route, by the route's description.

@@ -36,6 +36,10 @@ struct FunctionFacts {
   std::map<std::string, std::vector<unsigned>> Stores;
   /// It stores into `this` in ways that name no field.
   bool StoresUnknown = false;
+  /// The reference and pointer parameters it writes through (a lookup that
+  /// takes a container by non-const reference writes none).
+  std::vector<unsigned> WritesParams;
+  bool WritesParamsKnown = false;
 };
 
 /// A call from the request path of one unit to a function another defines.

@@ -69,16 +69,26 @@ static llvm::json::Value toJSON(const FunctionFacts &F) {
   llvm::json::Object Stores;
   for (const auto &[Field, Params] : F.Stores)
     Stores[Field] = llvm::json::Array(Params);
-  return llvm::json::Object{{"name", F.Name},
+  llvm::json::Object Result{{"name", F.Name},
                             {"returnsStatic", F.ReturnsStatic},
                             {"stores", std::move(Stores)},
                             {"storesUnknown", F.StoresUnknown}};
+  if (F.WritesParamsKnown)
+    Result["writesParams"] = llvm::json::Array(F.WritesParams);
+  return Result;
 }
 
 static bool fromJSON(const llvm::json::Value &V, FunctionFacts &F, llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
-  return O && O.map("name", F.Name) && O.map("returnsStatic", F.ReturnsStatic) &&
-         O.map("stores", F.Stores) && O.map("storesUnknown", F.StoresUnknown);
+  std::optional<std::vector<unsigned>> Written;
+  if (!(O && O.map("name", F.Name) && O.map("returnsStatic", F.ReturnsStatic) &&
+        O.map("stores", F.Stores) && O.map("storesUnknown", F.StoresUnknown) &&
+        O.mapOptional("writesParams", Written)))
+    return false;
+  F.WritesParamsKnown = Written.has_value();
+  if (Written)
+    F.WritesParams = std::move(*Written);
+  return true;
 }
 
 static llvm::json::Value toJSON(const CallOut &C) {

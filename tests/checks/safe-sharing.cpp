@@ -3,6 +3,7 @@
 // CONFIG: {CheckOptions: {SafeTypes: '^metrics::Registry$'}}
 // What makes shared state safe, and what only looks safe.
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -55,6 +56,13 @@ ConnectionPool g_pool; // SAFE
 // An audit trail appended under its lock: bookkeeping, not a "current" slot.
 std::mutex g_auditMutex;
 std::vector<std::string> g_auditTrail; // SAFE
+
+// A lookup that takes the shared map by non-const reference but only reads.
+std::map<std::string, int> g_limits; // SAFE
+int limitFor(std::map<std::string, int> &limits, const std::string &user) {
+  auto found = limits.find(user);
+  return found == limits.end() ? 0 : found->second;
+}
 
 // A counter under a lock.
 std::mutex g_statsMutex;
@@ -133,7 +141,7 @@ metrics::Registry g_registry; // SAFE
 vendor::Logger g_log; // SAFE
 
 REQUEST_HANDLER void handle(const web::Request &req) {
-  int connection = g_pool.acquire();
+  int connection = g_pool.acquire() + limitFor(g_limits, req.user);
   {
     std::lock_guard<std::mutex> lock(g_statsMutex);
     ++g_served;
