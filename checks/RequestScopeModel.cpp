@@ -964,9 +964,15 @@ private:
         Out.Name = Callee->getQualifiedNameAsString();
         Out.Handler = Model.reach(F)->Root->Description;
         unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
-        for (unsigned I = Offset; I < Call->getNumArgs(); ++I)
+        for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
           if (Model.isRequestData(Call->getArg(I)))
             Out.RequestParams.push_back(I - Offset);
+          if (I - Offset < Callee->getNumParams()) {
+            QualType T = Callee->getParamDecl(I - Offset)->getType();
+            Out.PassesOut |= (T->isLValueReferenceType() || T->isPointerType()) &&
+                             !T->getPointeeType().isConstQualified();
+          }
+        }
         Unit.CallsOut.push_back(std::move(Out));
       });
     return Unit;

@@ -50,6 +50,8 @@ struct CallOut {
   std::vector<unsigned> RequestParams;
   /// The handler the call is reached from ("the handler for POST /orders").
   std::string Handler;
+  /// Some argument binds to a non-const reference or pointer parameter.
+  bool PassesOut = false;
 };
 
 struct UnitFacts {

@@ -57,7 +57,8 @@ bool needsSecondPass(const UnitFacts &Unit, const ProgramFacts &Program) {
   return llvm::any_of(Unit.CallsOut, [&](const CallOut &Call) {
     auto It = Program.Definitions.find(Call.Callee);
     return It != Program.Definitions.end() &&
-           (It->second.ReturnsStatic || It->second.StoresUnknown || !It->second.Stores.empty());
+           (It->second.ReturnsStatic || It->second.StoresUnknown || !It->second.Stores.empty() ||
+            (Call.PassesOut && It->second.WritesParamsKnown));
   });
 }
 
@@ -95,13 +96,15 @@ static llvm::json::Value toJSON(const CallOut &C) {
   return llvm::json::Object{{"callee", C.Callee},
                             {"name", C.Name},
                             {"requestParams", llvm::json::Array(C.RequestParams)},
-                            {"handler", C.Handler}};
+                            {"handler", C.Handler},
+                            {"passesOut", C.PassesOut}};
 }
 
 static bool fromJSON(const llvm::json::Value &V, CallOut &C, llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
   return O && O.map("callee", C.Callee) && O.map("name", C.Name) &&
-         O.map("requestParams", C.RequestParams) && O.map("handler", C.Handler);
+         O.map("requestParams", C.RequestParams) && O.map("handler", C.Handler) &&
+         O.map("passesOut", C.PassesOut);
 }
 
 static llvm::json::Value toJSON(const ExternalRoot &R) {

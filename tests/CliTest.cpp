@@ -950,12 +950,22 @@ TEST(Cli, WholeProgramPassFollowsAccessorsSettersAndCallsAcrossFiles) {
 
   auto ClangTidy = llvm::sys::findProgramByName("clang-tidy-19");
   ASSERT_TRUE(static_cast<bool>(ClangTidy)) << "clang-tidy-19 is not installed";
+  // One file at a time, the plugin sees none of the three, and must assume
+  // that lookup() writes the table it takes by non-const reference; the
+  // CLI knows from store.cpp that it only reads it.
+  std::string OneFileWarnings;
   for (const std::string &Unit : Units) {
     ProcessResult OneFile =
         run(*ClangTidy, {"--load=" STATESCOPE_BINARY_DIR "/lib/libstatescope-tidy.so",
                          "--checks=-*,statescope-*", "--quiet", "-p", Dir.Path, Unit});
-    EXPECT_EQ(std::string::npos, OneFile.Out.find("warning:")) << OneFile.Out;
+    for (const Diagnostic &D : parseClangOutput(OneFile.Out))
+      if (D.Level == "warning")
+        OneFileWarnings += llvm::sys::path::filename(D.File).str() + " " + D.Message + "\n";
   }
+  EXPECT_EQ("handlers.cpp 'g_quota' is shared by every request; the request handler 'handle' "
+            "passes it to be written with request data ('req.user')\n",
+            OneFileWarnings);
+  EXPECT_EQ(std::string::npos, R.Out.find("g_quota")) << R.Out;
 }
 
 // The example server in examples/: `statescope --fix-notes` rewrites it into

@@ -1,6 +1,7 @@
 // Declarations every file of the program sees; the definitions are in
 // store.cpp, the handler in handlers.cpp.
 #pragma once
+#include <map>
 #include <string>
 
 namespace web {
@@ -25,3 +26,5 @@ Session &currentSession();
 void recordTenant(const std::string &tenant);
 /// Formats a line; stores nothing.
 std::string describe(const std::string &user);
+/// Looks a key up; takes the table by non-const reference but only reads it.
+int lookup(std::map<std::string, int> &table, const std::string &key);

@@ -14,3 +14,8 @@ void recordTenant(const std::string &tenant) { g_lastTenant = tenant; }
 static std::string g_lastDescribed;
 std::string describe(const std::string &user) { return "user " + user; }
 void startup() { g_lastDescribed = describe("boot"); }
+
+int lookup(std::map<std::string, int> &table, const std::string &key) {
+  auto found = table.find(key);
+  return found == table.end() ? 0 : found->second;
+}
