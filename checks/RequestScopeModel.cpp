@@ -27,13 +27,6 @@ namespace {
 // Small facts about declarations and types
 //===----------------------------------------------------------------------===//
 
-const CXXRecordDecl *classOfStdTemplate(QualType T, llvm::StringRef Name) {
-  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD || !isInStdNamespace(RD) || RD->getName() != Name)
-    return nullptr;
-  return RD;
-}
-
 /// The object a variable of type T designates when used: through
 /// references, pointers and std smart pointers.
 QualType designatedObjectType(QualType T) {
@@ -52,15 +45,20 @@ QualType designatedObjectType(QualType T) {
 
 /// Objects that exist to be shared between requests: locking or signalling
 /// them is their purpose, not a leak.
-bool isSynchronizationType(QualType T) {
+/// The standard library's classes, and Boost's, which projects use for the
+/// same purposes (a shared mutex before C++17).
+const CXXRecordDecl *stdOrBoostClass(QualType T) {
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD || !RD->getDeclName().isIdentifier())
-    return false;
-  // Boost's mutexes, which projects use where std lacked a shared mutex.
+    return nullptr;
   const auto *NS = dyn_cast<NamespaceDecl>(RD->getDeclContext());
-  bool Boost = NS && NS->getName() == "boost" &&
-               NS->getDeclContext()->isTranslationUnit();
-  if (!isInStdNamespace(RD) && !Boost)
+  bool Boost = NS && NS->getName() == "boost" && NS->getDeclContext()->isTranslationUnit();
+  return isInStdNamespace(RD) || Boost ? RD : nullptr;
+}
+
+bool isSynchronizationType(QualType T) {
+  const CXXRecordDecl *RD = stdOrBoostClass(T);
+  if (!RD)
     return false;
   static const llvm::StringSet<> Names = {
       "mutex",          "recursive_mutex",         "timed_mutex",
@@ -71,11 +69,10 @@ bool isSynchronizationType(QualType T) {
 }
 
 bool isLockType(QualType T) {
-  for (llvm::StringRef Name :
-       {"lock_guard", "scoped_lock", "unique_lock", "shared_lock"})
-    if (classOfStdTemplate(T, Name))
-      return true;
-  return false;
+  const CXXRecordDecl *RD = stdOrBoostClass(T);
+  return RD && llvm::is_contained({"lock_guard", "scoped_lock", "unique_lock", "shared_lock",
+                                   "upgrade_lock"},
+                                  RD->getName());
 }
 
 /// Member functions of library types that leave the object as it was even
