@@ -52,7 +52,8 @@ bool isStreamType(QualType T) {
           "asio::ssl::stream", "boost::beast::websocket::stream"});
 }
 
-const char *verbOf(llvm::StringRef Function) {
+/// The HTTP method a registration function names ("http_get": GET), or "".
+llvm::StringRef verbOf(llvm::StringRef Function) {
   llvm::StringRef Name = Function;
   Name.consume_front("http_");
   std::string Lower = Name.lower();
@@ -63,7 +64,7 @@ const char *verbOf(llvm::StringRef Function) {
   if (Lower == "delete" || Lower == "del") return "DELETE";
   if (Lower == "options") return "OPTIONS";
   if (Lower == "head") return "HEAD";
-  return nullptr;
+  return "";
 }
 
 const StringLiteral *findStringLiteral(const Stmt *S) {
@@ -191,8 +192,6 @@ bool isInNamespace(const Decl *D, std::initializer_list<llvm::StringRef> Prefixe
 
 } // namespace
 
-const FunctionDecl *callableBody(const Expr *E) { return resolveCallable(E).Body; }
-
 std::optional<std::string> handlerByShape(const FunctionDecl *F,
                                           const ASTContext &Ctx) {
   std::string Name = F->getNameAsString();
@@ -319,13 +318,13 @@ void handlersRegisteredBy(const CallExpr *Call,
   const auto *M = dyn_cast<CXXMethodDecl>(Callee);
   std::string Class = M ? M->getParent()->getQualifiedNameAsString() : "";
   std::string Qualified = Callee->getQualifiedNameAsString();
-  const char *Verb = verbOf(Name);
+  llvm::StringRef Verb = verbOf(Name);
 
   if (Class == "httplib::Server") {
     if (nameIn(Callee, {"Get", "Post", "Put", "Patch", "Delete", "Options"}))
       return addCallables(Args,
                           describeRoute(Verb, routeOf(Args),
-                                        "the httplib " + std::string(Verb) + " handler"),
+                                        "the httplib " + Verb.str() + " handler"),
                           true, Out);
     if ((Name.starts_with("set_") && Name.ends_with("_handler")) || Name == "set_logger")
       return addCallables(Args, "the httplib '" + Name.str() + "' hook", true, Out);
@@ -340,7 +339,7 @@ void handlersRegisteredBy(const CallExpr *Call,
     if (nameIn(Callee, {"get", "post", "put", "patch", "del", "options", "head",
                         "addRoute", "addCustomHandler", "addNotFoundHandler",
                         "addMiddleware"}))
-      return addCallables(Args, describeRoute(Verb ? Verb : "", routeOf(Args),
+      return addCallables(Args, describeRoute(Verb, routeOf(Args),
                                               "the Pistache '" + Name.str() + "' hook"),
                           true, Out);
     return;
@@ -349,7 +348,7 @@ void handlersRegisteredBy(const CallExpr *Call,
       Class == "restinio::router::generic_easy_parser_router_t") {
     if (nameIn(Callee, {"http_get", "http_post", "http_put", "http_delete",
                         "http_head", "add_handler", "non_matched_request_handler"}))
-      return addCallables(Args, describeRoute(Verb ? Verb : "", routeOf(Args),
+      return addCallables(Args, describeRoute(Verb, routeOf(Args),
                                               "the restinio not-matched handler"),
                           true, Out);
     return;

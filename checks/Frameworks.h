@@ -77,10 +77,6 @@ llvm::SmallVector<const Expr *, 2> requestInputsOf(const CallExpr *Call);
 /// message on a connection) because Call waits for the next request.
 bool isRequestReadingCall(const CallExpr *Call);
 
-/// The function whose body runs when a registered callable is invoked:
-/// a lambda, a function, `&Class::method`, or a binder of those.
-const FunctionDecl *callableBody(const Expr *E);
-
 } // namespace clang::statescope
 
 #endif // STATESCOPE_CHECKS_FRAMEWORKS_H
