@@ -45,7 +45,9 @@ struct ModelOptions {
   /// Regular expression for member functions whose body is not visible but
   /// whose name says they change the object (setContext, init, bind...).
   std::string SetterNames = "^(set|init|configure|bind|reset|update|use|"
-                            "select|switch|attach|assign|store|remember)";
+                            "select|switch|attach|assign|store|remember)"
+                            // A whole word: `userHasCap` is not `use`.
+                            "([A-Z0-9_]|$)";
   /// How many calls away from a handler code still counts as per request.
   unsigned MaxCallDepth = 8;
   /// Semicolon-separated regular expressions; objects whose type's qualified

@@ -125,6 +125,14 @@ private:
 };
 Accounts g_accounts; // SAFE
 
+// Defined in another file, so only its name tells: "userHasRole" starts with
+// "use" but is not a setter (SetterNames matches whole words).
+class Directory {
+public:
+  bool userHasRole(const std::string &user);
+};
+Directory g_directory; // SAFE
+
 // A type the team declares safe to share (the SafeTypes option).
 namespace metrics {
 class Registry {
@@ -153,7 +161,8 @@ REQUEST_HANDLER void handle(const web::Request &req) {
   g_bytesIn += static_cast<long>(req.user.size());
   g_latencyBuckets[req.amount % 4]++;
   writeLine();
-  if (Grammar::get().rules() > 0 && g_accounts.exists(req.user))
+  if (Grammar::get().rules() > 0 && g_accounts.exists(req.user) &&
+      g_directory.userHasRole(req.user))
     g_registry.record(req.user);
   g_log.info("request from " + req.user);
   g_log.flush();
