@@ -27,5 +27,9 @@ public:
   Server &Post(const std::string &, Handler) { return *this; }
   Server &set_error_handler(Handler) { return *this; }
   bool listen(const char *, int) { return true; }
+  void stop() { running_ = false; }
+
+private:
+  bool running_ = true;
 };
 } // namespace httplib
