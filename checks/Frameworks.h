@@ -77,6 +77,37 @@ llvm::SmallVector<const Expr *, 2> requestInputsOf(const CallExpr *Call);
 /// message on a connection) because Call waits for the next request.
 bool isRequestReadingCall(const CallExpr *Call);
 
+//--- Where a request stops and other code runs on its thread ---------------//
+
+/// True when awaiting E resumes at once without letting anything else run:
+/// `co_await asio::this_coro::executor`, an awaiter whose await_ready is a
+/// constant true (`std::suspend_never`).
+bool awaitNeverSuspends(const CoroutineSuspendExpr *E, const ASTContext &Ctx);
+
+/// Asio's and Boost.Asio's `yield_context`: a call given one may suspend the
+/// stackful coroutine that owns it.
+bool isYieldContext(QualType T);
+
+/// A callable that Site hands over to run later, and the hand-over in words.
+struct DeferredWork {
+  const Expr *Callable = nullptr;
+  /// "the work posted with 'asio::post'", "the completion handler of
+  /// 'async_wait'".
+  std::string Description;
+};
+
+/// What Site (a call or a construction) runs later, on whatever thread the
+/// executor picks: work given to asio's post/dispatch/defer/co_spawn,
+/// std::async and std::thread, and the completion handlers of Asio's and
+/// Beast's async operations.
+llvm::SmallVector<DeferredWork, 1> deferredWorkOf(const Expr *Site);
+
+/// True for the member functions through which a framework hands one call
+/// over a sequence of callbacks, each run on whichever thread completed the
+/// previous operation: a gRPC callback reactor's constructor and its On*
+/// overrides.
+bool isSequenceCallback(const CXXMethodDecl *M);
+
 } // namespace clang::statescope
 
 #endif // STATESCOPE_CHECKS_FRAMEWORKS_H

@@ -184,7 +184,7 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
       // The warning is emitted when the builder goes, before its notes.
       auto Warning = diag(Where, "'%0' %1; %2 %3%4")
                      << Object->Name << What << describeHandlers(Model, Writes)
-                     << describeWrite(Model, *Lead) << falseComfort(*Lead);
+                     << describeWrite(Model, *Lead) << falseComfort(*Lead) + readBackAfterSuspension(Model, Writes);
       for (const FixItHint &Edit :
            atomicCounterFix(Model.context(), *Object, Writes, AtomicIncludeOffered))
         Warning << Edit;

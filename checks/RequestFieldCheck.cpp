@@ -70,7 +70,7 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
       diag(Where, "field '%0' holds request data ('%1') from %2, but %3%4")
           << Field->getName() << Model.spelling(Lead->RequestValue)
           << describeHandlers(Model, Writes) << describeOwner(*Lead->Target)
-          << falseComfort(*Lead);
+          << falseComfort(*Lead) + readBackAfterSuspension(Model, Writes);
     else if (Hinted)
       diag(Where, "field '%0' looks like request data and is written by %1, "
                   "but %2")

@@ -554,6 +554,7 @@ public:
     findRequestPath();
     propagateRequestData();
     collectWrites();
+    findStaleReads();
     if (const auto &Sink = unitFactsSink())
       Sink(unitFacts());
   }
@@ -835,21 +836,9 @@ private:
     QualType Ret = F->getReturnType();
     if (!Ret->isReferenceType() && !Ret->isPointerType())
       return nullptr;
-    const FunctionDecl *Definition = nullptr;
-    if (const Stmt *Body = F->getBody(Definition)) {
-      llvm::SmallVector<const ReturnStmt *, 4> Returns;
-      collectReturns(Body, Returns);
-      const VarDecl *Returned = nullptr;
-      for (const ReturnStmt *R : Returns) {
-        const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
-            R->getRetValue() ? accessPath(R->getRetValue()).Root : nullptr);
-        const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-        if (!Var || !Var->hasGlobalStorage() || Var->getTLSKind() ||
-            (Returned && Returned != Var))
-          return Accessors[F] = nullptr;
-        Returned = Var;
-      }
-      return Accessors[F] = Returned;
+    if (F->hasBody()) {
+      const VarDecl *Returned = returnedStatic(F);
+      return Accessors[F] = Returned && !Returned->getTLSKind() ? Returned : nullptr;
     }
     const auto *M = dyn_cast<CXXMethodDecl>(F);
     if (M && M->isStatic() && M->getNumParams() == 0 &&
@@ -859,6 +848,28 @@ private:
     if (const FunctionFacts *Facts = factsOf(F); Facts && Facts->ReturnsStatic)
       return Accessors[F] = F;
     return nullptr;
+  }
+
+  /// The one variable with static or thread storage that F's body returns
+  /// (by reference or pointer), or null.
+  static const VarDecl *returnedStatic(const FunctionDecl *F) {
+    const FunctionDecl *Definition = nullptr;
+    const Stmt *Body = F->getBody(Definition);
+    QualType Ret = F->getReturnType();
+    if (!Body || (!Ret->isReferenceType() && !Ret->isPointerType()))
+      return nullptr;
+    llvm::SmallVector<const ReturnStmt *, 4> Returns;
+    collectReturns(Body, Returns);
+    const VarDecl *Returned = nullptr;
+    for (const ReturnStmt *R : Returns) {
+      const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+          R->getRetValue() ? accessPath(R->getRetValue()).Root : nullptr);
+      const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!Var || !Var->hasGlobalStorage() || (Returned && Returned != Var))
+        return nullptr;
+      Returned = Var;
+    }
+    return Returned;
   }
 
   /// Whether F may write through its reference or pointer parameter Index:
@@ -1425,6 +1436,492 @@ private:
     return Result;
   }
 
+  //--- 7. What a suspension lets other requests change --------------------//
+
+  /// Thread-local or shared state, as the timeline of a function follows it.
+  struct State {
+    const VarDecl *ThreadLocal = nullptr;
+    const SharedObject *Object = nullptr;
+    explicit operator bool() const { return ThreadLocal || Object; }
+    const void *key() const {
+      return ThreadLocal ? static_cast<const void *>(ThreadLocal) : Object;
+    }
+  };
+
+  /// What happens at one point of a body. At one position a read comes
+  /// first (an operand is evaluated before it suspends), then the
+  /// suspension or hand-over, then a write (`x = co_await f()`).
+  enum class EventKind { Read, Suspend, Defer, Write };
+  struct Event {
+    EventKind Kind;
+    unsigned Position;
+    State Target;
+    /// The access, the call through which it happens, or the suspension.
+    const Expr *Site = nullptr;
+    /// Through a call: the access in the called code.
+    const Expr *Inside = nullptr;
+    const SharedWrite *Shared = nullptr;
+    /// Suspend and Defer: the suspension in words, and how it suspends.
+    std::string Text;
+    SuspensionKind How = SuspensionKind::Await;
+    /// Defer: the function that runs later.
+    const FunctionDecl *Deferred = nullptr;
+    /// A write inside a called coroutine that suspends after it: at
+    /// `co_await f()` it happens before the caller's suspension ends.
+    bool BeforeSuspension = false;
+
+    /// Order among events at one position.
+    unsigned rank() const {
+      switch (Kind) {
+      case EventKind::Read: return 0;
+      case EventKind::Suspend: return 2;
+      case EventKind::Defer: return 3;
+      case EventKind::Write: return BeforeSuspension ? 1 : 4;
+      }
+      return 4;
+    }
+  };
+
+  /// A body's events in the order they happen, nested calls included.
+  struct Timeline {
+    std::vector<Event> Events;
+    /// The body suspends its caller: it passes a yield_context on.
+    bool SuspendsCaller = false;
+  };
+
+  unsigned positionOf(SourceLocation Loc) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    return SM.getFileOffset(SM.getExpansionLoc(Loc));
+  }
+
+  /// The thread_local variable an access path starts from: the variable, or
+  /// the accessor returning it (`RequestContext::current()`).
+  static const VarDecl *threadLocalAt(const Expr *Root) {
+    const VarDecl *Var = nullptr;
+    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Root))
+      Var = dyn_cast<VarDecl>(Ref->getDecl());
+    else if (const auto *Call = dyn_cast_or_null<CallExpr>(Root);
+             Call && Call->getDirectCallee())
+      Var = returnedStatic(Call->getDirectCallee());
+    return Var && Var->getTLSKind() ? Var->getCanonicalDecl() : nullptr;
+  }
+
+  State stateAt(const Expr *Root, const FunctionDecl *In) {
+    State S;
+    if (!Root)
+      return S;
+    S.ThreadLocal = threadLocalAt(Root);
+    if (!S.ThreadLocal)
+      S.Object = sharedRoot(Root, In);
+    return S;
+  }
+
+  /// True when M reads the object it is called on (a setter that only
+  /// assigns does not; a member without a visible body may).
+  bool readsObject(const CXXMethodDecl *M) {
+    const FunctionDecl *Definition = nullptr;
+    const Stmt *Body = M->getBody(Definition);
+    if (!Body)
+      return !(M->getDeclName().isIdentifier() && SetterNames.match(M->getName()));
+    llvm::DenseSet<const Expr *> Assigned;
+    MutationFinder Finder([&](const Mutation &Mut) {
+      if (Mut.Kind == MutationKind::Assign)
+        Assigned.insert(Mut.Object->IgnoreParenImpCasts());
+    });
+    Finder.TraverseStmt(const_cast<Stmt *>(Body));
+    bool Reads = false;
+    forEachMemberOfThis(Body, [&](const MemberExpr *Member) {
+      Reads |= !Assigned.contains(Member);
+    });
+    return Reads;
+  }
+
+  static void forEachMemberOfThis(const Stmt *S,
+                                  llvm::function_ref<void(const MemberExpr *)> F) {
+    if (!S)
+      return;
+    if (const auto *Member = dyn_cast<MemberExpr>(S);
+        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      F(Member);
+    for (const Stmt *Child : S->children())
+      forEachMemberOfThis(Child, F);
+  }
+
+  const Timeline &timelineOf(const FunctionDecl *F, unsigned Depth = 0) {
+    if (auto It = Timelines.find(F); It != Timelines.end())
+      return It->second;
+    // Inserted before the body is read, so recursion sees an empty timeline.
+    Timeline &T = Timelines[F];
+    const Stmt *Body = F->getBody();
+    if (!Body || isInSystemHeader(Ctx, F->getLocation()) || Depth > Options.MaxCallDepth)
+      return T;
+    TimelineCollector(*this, F, Depth, T).collect(Body);
+    // Events at one position keep the order they were found in.
+    std::vector<std::pair<const Event *, unsigned>> Order;
+    for (const Event &E : T.Events)
+      Order.push_back({&E, static_cast<unsigned>(Order.size())});
+    llvm::sort(Order, [](const auto &A, const auto &B) {
+      return std::make_tuple(A.first->Position, A.first->rank(), A.second) <
+             std::make_tuple(B.first->Position, B.first->rank(), B.second);
+    });
+    std::vector<Event> Sorted;
+    for (const auto &Entry : Order)
+      Sorted.push_back(*Entry.first);
+    T.Events = std::move(Sorted);
+    return T;
+  }
+
+  /// Collects the events of one body. Work handed over to run later is not
+  /// part of the body's timeline: it becomes one Defer event.
+  class TimelineCollector : public RecursiveASTVisitor<TimelineCollector> {
+  public:
+    TimelineCollector(Builder &B, const FunctionDecl *F, unsigned Depth, Timeline &T)
+        : B(B), F(F), Depth(Depth), T(T) {}
+
+    void collect(const Stmt *Body) {
+      Stmt *Root = const_cast<Stmt *>(Body);
+      findDeferredWork(Body);
+      // Writes first, so the accesses they make are not also reads.
+      MutationFinder Finder([&](const Mutation &M) { addWrite(M); });
+      Finder.TraverseStmt(Root);
+      TraverseStmt(Root);
+    }
+
+    bool shouldVisitImplicitCode() const { return false; }
+
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (Var && Var->hasGlobalStorage())
+        addRead(Ref);
+      return true;
+    }
+
+    bool VisitMemberExpr(MemberExpr *Member) {
+      if (isa<FieldDecl>(Member->getMemberDecl()))
+        if (const auto *This = dyn_cast<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+          addRead(This, Member);
+      return true;
+    }
+
+    bool VisitCallExpr(CallExpr *Call) {
+      if (Call->isTypeDependent())
+        return true;
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Callee && returnedStatic(Callee)) {
+        addRead(Call); // An accessor names its state; its body is not a read.
+        return true;
+      }
+      bool GivenYield = llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+        return isYieldContext(Arg->getType());
+      });
+      const FunctionDecl *Definition = nullptr;
+      bool Visible = Callee && Callee->getBody(Definition) &&
+                     !isInSystemHeader(Ctx(), Definition->getLocation());
+      if (Visible)
+        inlineCall(Call, Definition);
+      if (GivenYield && (!Visible || B.timelineOf(Definition, Depth + 1).SuspendsCaller)) {
+        std::string Name = Callee ? "'" + Callee->getNameAsString() + "'" : "the call";
+        addSuspension(Call, "after " + Name + " suspended the request (through its yield_context)",
+                      SuspensionKind::StackfulYield);
+        T.SuspendsCaller = true;
+      }
+      return true;
+    }
+
+    bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+      const FunctionDecl *Definition = nullptr;
+      if (!Construct->isTypeDependent() && Construct->getConstructor()->getBody(Definition) &&
+          !isInSystemHeader(Ctx(), Definition->getLocation()))
+        inlineCall(Construct, Definition);
+      return true;
+    }
+
+    bool VisitCoawaitExpr(CoawaitExpr *Await) {
+      suspendAt(Await, "co_await");
+      return true;
+    }
+    bool VisitCoyieldExpr(CoyieldExpr *Yield) {
+      suspendAt(Yield, "co_yield");
+      return true;
+    }
+
+  private:
+    ASTContext &Ctx() const { return B.Ctx; }
+
+    /// Hands-over of work: each is a Defer event, and what it runs is left
+    /// out of this body's timeline.
+    void findDeferredWork(const Stmt *Body) {
+      forEachCallOrConstruct(Body, [&](const Expr *Site) {
+        for (const DeferredWork &Work : deferredWorkOf(Site)) {
+          const FunctionDecl *Runs = nullptr;
+          if (const auto *Lambda = dyn_cast<LambdaExpr>(Work.Callable)) {
+            Runs = Lambda->getCallOperator();
+            Skipped.push_back({B.positionOf(Lambda->getBody()->getBeginLoc()),
+                               B.positionOf(Lambda->getBody()->getEndLoc())});
+          } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Work.Callable->IgnoreParenImpCasts())) {
+            Runs = dyn_cast<FunctionDecl>(Ref->getDecl());
+          }
+          if (!Runs || !Runs->hasBody())
+            continue;
+          Event E{EventKind::Defer, B.positionOf(Site->getEndLoc()), {}, Site};
+          E.Text = "in " + Work.Description + ", which runs later";
+          E.How = SuspensionKind::DeferredWork;
+          E.Deferred = Runs;
+          T.Events.push_back(std::move(E));
+        }
+      });
+    }
+
+    static void forEachCallOrConstruct(const Stmt *S,
+                                       llvm::function_ref<void(const Expr *)> F) {
+      if (!S)
+        return;
+      if (isa<CallExpr, CXXConstructExpr>(S))
+        F(cast<Expr>(S));
+      for (const Stmt *Child : S->children())
+        forEachCallOrConstruct(Child, F);
+    }
+
+    bool skipped(unsigned Position) const {
+      return llvm::any_of(Skipped, [&](const std::pair<unsigned, unsigned> &Range) {
+        return Range.first <= Position && Position <= Range.second;
+      });
+    }
+
+    void add(Event E) {
+      if (!skipped(E.Position))
+        T.Events.push_back(std::move(E));
+    }
+
+    void addWrite(const Mutation &M) {
+      const Expr *Root = accessPath(M.Object).Root;
+      State Target;
+      const SharedWrite *Shared = nullptr;
+      if (const VarDecl *Var = threadLocalAt(Root)) {
+        // Counting into a per-thread number sets no value of this request's.
+        bool Accumulates = M.Kind == MutationKind::Modify && Var->getType()->isArithmeticType();
+        if (Accumulates ||
+            (M.Kind == MutationKind::MemberCall && !B.callChangesObject(M.Method)) ||
+            (M.Kind == MutationKind::PassedOut && !B.mayWriteParam(M.Callee, M.ParamIndex)))
+          return;
+        Target.ThreadLocal = Var;
+      } else if (auto It = B.WritesBySite.find(M.Site); It != B.WritesBySite.end()) {
+        Shared = It->second;
+        Target.Object = Shared->Target;
+        // `manager.createOrder()` stores an order and reads the context.
+        if (M.Kind == MutationKind::MemberCall && B.readsObject(M.Method))
+          add({EventKind::Read, B.positionOf(M.Site->getBeginLoc()), Target, M.Site});
+      } else {
+        return;
+      }
+      Consumed.insert(Root);
+      Event E{EventKind::Write, B.positionOf(M.Site->getEndLoc()), Target, M.Site};
+      E.Shared = Shared;
+      add(std::move(E));
+    }
+
+    void addRead(const Expr *Root, const Expr *Access = nullptr) {
+      if (Consumed.contains(Root))
+        return;
+      State Target = B.stateAt(Root, F);
+      if (Target)
+        add({EventKind::Read, B.positionOf((Access ? Access : Root)->getBeginLoc()), Target,
+             Access ? Access : Root});
+    }
+
+    /// What a called function reads before writing it, and what it writes,
+    /// happen at the call (after its arguments).
+    void inlineCall(const Expr *Call, const FunctionDecl *Callee) {
+      if (const auto *M = dyn_cast<CXXMethodDecl>(Callee); M && M->getParent()->isLambda())
+        return; // A lambda's body is visited where it is written.
+      const Timeline &Inner = B.timelineOf(Callee, Depth + 1);
+      unsigned Position = B.positionOf(Call->getEndLoc());
+      llvm::DenseSet<const void *> Written;
+      for (auto It = Inner.Events.begin(); It != Inner.Events.end(); ++It) {
+        const Event &E = *It;
+        if (E.Kind == EventKind::Write) {
+          Written.insert(E.Target.key());
+          Event Outer{EventKind::Write, Position, E.Target, Call, E.Inside ? E.Inside : E.Site};
+          Outer.Shared = E.Shared;
+          Outer.BeforeSuspension = std::any_of(It, Inner.Events.end(), [](const Event &Later) {
+            return Later.Kind == EventKind::Suspend;
+          });
+          add(std::move(Outer));
+        } else if (E.Kind == EventKind::Read && !Written.contains(E.Target.key())) {
+          add({EventKind::Read, Position, E.Target, Call, E.Inside ? E.Inside : E.Site});
+        }
+      }
+    }
+
+    void suspendAt(const CoroutineSuspendExpr *E, llvm::StringRef Keyword) {
+      if (E->getOperand()->isTypeDependent() || awaitNeverSuspends(E, Ctx()))
+        return;
+      std::string Text = B.Model.spelling(E);
+      if (Text.size() > 60)
+        Text = Keyword.str();
+      addSuspension(E, "after '" + Text + "' suspended the request", SuspensionKind::Await);
+    }
+
+    void addSuspension(const Expr *Site, std::string Text, SuspensionKind How) {
+      Event E{EventKind::Suspend, B.positionOf(Site->getEndLoc()), {}, Site};
+      E.Text = std::move(Text);
+      E.How = How;
+      add(std::move(E));
+    }
+
+    Builder &B;
+    const FunctionDecl *F;
+    unsigned Depth;
+    Timeline &T;
+    llvm::DenseSet<const Expr *> Consumed;
+    std::vector<std::pair<unsigned, unsigned>> Skipped;
+  };
+
+  /// Reads, in the functions that run per request, of state this request
+  /// set before it suspended, handed work over, or returned from an earlier
+  /// callback of the same call.
+  void findStaleReads() {
+    // A locked per-key slot keeps each request's value apart.
+    for (const SharedWrite &W : Model.Writes)
+      if (!W.GuardedKeyedSlot)
+        WritesBySite.try_emplace(W.Site, &W);
+    std::deque<const FunctionDecl *> Queue(RequestPath.begin(), RequestPath.end());
+    llvm::DenseSet<const FunctionDecl *> Done;
+    while (!Queue.empty()) {
+      const FunctionDecl *F = Queue.front();
+      Queue.pop_front();
+      if (!Done.insert(F).second || !mayStopRunning(F))
+        continue;
+      followTimeline(F, [&](const FunctionDecl *Deferred) { Queue.push_back(Deferred); });
+    }
+    findStaleAcrossCallbacks();
+  }
+
+  /// A cheap test before building a timeline: can F stop running part way?
+  bool mayStopRunning(const FunctionDecl *F) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      bool Found = false;
+      bool VisitCoroutineSuspendExpr(CoroutineSuspendExpr *) { return !(Found = true); }
+      bool VisitCallExpr(CallExpr *Call) {
+        Found |= !deferredWorkOf(Call).empty() ||
+                 llvm::any_of(Call->arguments(),
+                              [](const Expr *Arg) { return isYieldContext(Arg->getType()); });
+        return !Found;
+      }
+      bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+        Found |= !deferredWorkOf(Construct).empty();
+        return !Found;
+      }
+    } Find;
+    Find.TraverseStmt(F->getBody());
+    return Find.Found;
+  }
+
+  void followTimeline(const FunctionDecl *F,
+                      llvm::function_ref<void(const FunctionDecl *)> OnDeferred) {
+    struct Live {
+      const Event *LastWrite = nullptr;
+      const Event *Since = nullptr;
+    };
+    llvm::MapVector<const void *, Live> States;
+    for (const Event &E : timelineOf(F).Events) {
+      switch (E.Kind) {
+      case EventKind::Write:
+        States[E.Target.key()] = {&E, nullptr};
+        break;
+      case EventKind::Suspend:
+        for (auto &Entry : States)
+          if (!Entry.second.Since)
+            Entry.second.Since = &E;
+        break;
+      case EventKind::Read:
+        if (auto It = States.find(E.Target.key());
+            It != States.end() && It->second.Since)
+          addStaleRead(F, E, *It->second.LastWrite, *It->second.Since);
+        break;
+      case EventKind::Defer:
+        OnDeferred(E.Deferred);
+        for (const Event &Read : upwardReads(E.Deferred))
+          if (auto It = States.find(Read.Target.key()); It != States.end())
+            addStaleRead(E.Deferred, Read, *It->second.LastWrite, E);
+        break;
+      }
+    }
+  }
+
+  /// The reads of a function's timeline that see a value set before it ran.
+  std::vector<Event> upwardReads(const FunctionDecl *F) {
+    std::vector<Event> Reads;
+    llvm::DenseSet<const void *> Written;
+    for (const Event &E : timelineOf(F).Events)
+      if (E.Kind == EventKind::Write)
+        Written.insert(E.Target.key());
+      else if (E.Kind == EventKind::Read && !Written.contains(E.Target.key()))
+        Reads.push_back(E);
+    return Reads;
+  }
+
+  /// A gRPC reactor's callbacks run one after another for the same call,
+  /// each on whichever thread completed the operation before it.
+  void findStaleAcrossCallbacks() {
+    llvm::MapVector<const CXXRecordDecl *, llvm::SmallVector<const CXXMethodDecl *, 4>> ByClass;
+    for (const FunctionDecl *F : RequestPath)
+      if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && isSequenceCallback(M))
+        ByClass[M->getParent()];
+    for (auto &[Class, Callbacks] : ByClass)
+      for (const CXXMethodDecl *M : Class->methods())
+        if (isSequenceCallback(M) && M->hasBody())
+          Callbacks.push_back(cast<CXXMethodDecl>(M->getDefinition()));
+    for (const auto &[Class, Callbacks] : ByClass)
+      for (const CXXMethodDecl *Reader : Callbacks) {
+        if (isa<CXXConstructorDecl>(Reader))
+          continue; // The first callback of all.
+        for (const Event &Read : upwardReads(Reader))
+          for (const CXXMethodDecl *Writer : Callbacks) {
+            if (Writer == Reader)
+              continue;
+            const auto &Events = timelineOf(Writer).Events;
+            auto Write = llvm::find_if(Events, [&](const Event &E) {
+              return E.Kind == EventKind::Write && E.Target.key() == Read.Target.key();
+            });
+            if (Write == Events.end())
+              continue;
+            Event Later{EventKind::Suspend, 0, {}, nullptr};
+            Later.How = SuspensionKind::LaterCallback;
+            Later.Text = "in '" + Reader->getNameAsString() + "', a later callback of the same call";
+            addStaleRead(Reader, Read, *Write, Later);
+            break;
+          }
+      }
+  }
+
+  void addStaleRead(const FunctionDecl *F, const Event &Read, const Event &Write,
+                    const Event &Suspension) {
+    if (!StaleSeen.insert({Read.Site, Read.Target.key()}).second)
+      return;
+    StaleRead R;
+    R.ThreadLocal = Read.Target.ThreadLocal;
+    R.Object = Read.Target.Object;
+    R.Name = R.Object ? R.Object->Name : nameOfThreadLocal(R.ThreadLocal);
+    R.Function = F;
+    R.Read = Read.Site;
+    R.ReadInside = Read.Inside;
+    R.Write = Write.Site;
+    R.SharedSource = Write.Shared;
+    R.Kind = Suspension.How;
+    R.Suspension = Suspension.Site;
+    R.SuspensionText = Suspension.Text;
+    Model.Stale.push_back(std::move(R));
+  }
+
+  /// "currentUser", or "RequestContext::current()" for the thread_local
+  /// inside an accessor.
+  static std::string nameOfThreadLocal(const VarDecl *Var) {
+    if (const auto *Accessor = dyn_cast<FunctionDecl>(Var->getDeclContext()))
+      return Accessor->getQualifiedNameAsString() + "()";
+    return Var->getQualifiedNameAsString();
+  }
+
   RequestScopeModel &Model;
   ASTContext &Ctx;
   const ModelOptions &Options;
@@ -1441,6 +1938,9 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::vector<unsigned>> ParamsWritten;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const FunctionDecl *, FieldEffects> Effects;
+  std::map<const FunctionDecl *, Timeline> Timelines;
+  llvm::DenseMap<const Expr *, const SharedWrite *> WritesBySite;
+  std::set<std::pair<const Expr *, const void *>> StaleSeen;
   /// Classes with an instance bound into a route, by the route's description.
   llvm::MapVector<const Decl *, std::string> BoundInstances;
 };
@@ -1684,6 +2184,10 @@ RequestScopeModel::findUnexplainedMarkers() const {
   C.TraverseAST(const_cast<ASTContext &>(Ctx));
   llvm::append_range(Result, C.Found);
   return Result;
+}
+
+bool StaleRead::isDirectRead() const {
+  return !ReadInside && isa<DeclRefExpr>(Read);
 }
 
 bool isAtomicType(QualType T) {

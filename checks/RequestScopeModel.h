@@ -139,6 +139,49 @@ struct SharedWrite {
   bool isRequestData() const { return RequestValue != nullptr; }
 };
 
+/// How a request stopped running, letting other code change per-thread and
+/// shared state before it went on.
+enum class SuspensionKind {
+  Await,         ///< `co_await` or `co_yield` in a coroutine.
+  StackfulYield, ///< A call given the coroutine's `yield_context`.
+  DeferredWork,  ///< Work posted to run later (asio::post, std::async, a completion handler).
+  LaterCallback, ///< A later callback of the same call (a gRPC reactor's On* methods).
+};
+
+/// A read, on the request path, of thread_local or shared state that this
+/// request set before it stopped running: by the time of the read, the
+/// thread may have served other requests (or be another thread), so the
+/// value need not be the one this request set.
+struct StaleRead {
+  /// The state: a thread_local variable (through its accessor, if any), or
+  /// a shared object.
+  const VarDecl *ThreadLocal = nullptr;
+  const SharedObject *Object = nullptr;
+  /// How the code names the state: "currentUser", "RequestContext::current()".
+  std::string Name;
+  /// The function the read is written in.
+  const FunctionDecl *Function = nullptr;
+  /// The read, or the call in Function through which it happens.
+  const Expr *Read = nullptr;
+  /// For a read through a call: the read in the called code.
+  const Expr *ReadInside = nullptr;
+  /// This request's write, or the call through which it happens.
+  const Expr *Write = nullptr;
+  /// For shared objects: the model's record of that write.
+  const SharedWrite *SharedSource = nullptr;
+  SuspensionKind Kind = SuspensionKind::Await;
+  /// Where the request stopped: the co_await, the suspending call, the call
+  /// that posts the work. Null for later callbacks.
+  const Expr *Suspension = nullptr;
+  /// The suspension in words, to follow "is read ": "after 'co_await
+  /// lookupCredit(item)' suspended the request".
+  std::string SuspensionText;
+
+  /// True when the read is the variable itself, in Function, with nothing
+  /// in between: the case a local copy can replace.
+  bool isDirectRead() const;
+};
+
 class RequestScopeModel {
 public:
   /// The model of the translation unit behind Ctx, built on first use and
@@ -155,6 +198,10 @@ public:
 
   /// How F is reached from a handler, or null when F is not per request.
   const Reach *reach(const FunctionDecl *F) const;
+
+  /// Reads of per-thread or shared state that the request set before a
+  /// suspension, a hand-over of work or an earlier callback.
+  const std::vector<StaleRead> &staleReads() const { return Stale; }
 
   /// True when the value of E is derived from request data.
   bool isRequestData(const Expr *E) const;
@@ -202,6 +249,7 @@ private:
   llvm::DenseSet<const FieldDecl *> TaintedFields;
   std::map<const NamedDecl *, SharedObject> Objects;
   std::vector<SharedWrite> Writes;
+  std::vector<StaleRead> Stale;
   mutable std::optional<std::vector<const VarDecl *>> NeverWritten;
   mutable std::optional<std::vector<UnexplainedMarker>> Unexplained;
 };

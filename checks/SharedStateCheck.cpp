@@ -114,6 +114,29 @@ std::string SharedStateCheck::falseComfort(const SharedWrite &W) {
   return "";
 }
 
+/// The reads of Writes' state that come after the writing request stopped
+/// running.
+static std::vector<const clang::statescope::StaleRead *>
+readsAfterSuspension(const RequestScopeModel &Model, ArrayRef<const SharedWrite *> Writes) {
+  std::vector<const clang::statescope::StaleRead *> Reads;
+  for (const clang::statescope::StaleRead &R : Model.staleReads())
+    if (R.SharedSource && llvm::is_contained(Writes, R.SharedSource))
+      Reads.push_back(&R);
+  return Reads;
+}
+
+std::string SharedStateCheck::readBackAfterSuspension(const RequestScopeModel &Model,
+                                                      ArrayRef<const SharedWrite *> Writes) {
+  auto Reads = readsAfterSuspension(Model, Writes);
+  if (Reads.empty())
+    return "";
+  std::string When = Reads.front()->SuspensionText;
+  llvm::StringRef Suspended = " suspended the request";
+  if (llvm::StringRef(When).ends_with(Suspended))
+    When = When.substr(0, When.size() - Suspended.size()) + " suspended it";
+  return "; the request reads it back " + When;
+}
+
 void SharedStateCheck::notePerRequestFix(const RequestScopeModel &Model,
                                          const SharedObject &Object,
                                          clang::statescope::PerRequestForm Form,
@@ -170,6 +193,9 @@ void SharedStateCheck::noteWrites(const RequestScopeModel &Model,
       Callee = R->Caller;
     }
   }
+  for (const clang::statescope::StaleRead *R : readsAfterSuspension(Model, Writes))
+    Note(R->Read->getBeginLoc(), "read back here " + R->SuspensionText +
+                                     "; another request's value may be there by then");
 }
 
 } // namespace clang::tidy::statescope

@@ -48,13 +48,21 @@ protected:
   /// How messages name a function: 'setContext', or "the lambda".
   static std::string displayName(const FunctionDecl *F);
 
-  /// Notes at each write site and along the call chain from its handler.
+  /// Notes at each write site and along the call chain from its handler,
+  /// and at the reads that see the state again after a suspension.
   void noteWrites(const RequestScopeModel &Model,
                   ArrayRef<const SharedWrite *> Writes);
 
   /// What makes a write look safe when it is not, as the end of a message:
   /// "; the lock does not help: every request writes the same slot".
   static std::string falseComfort(const SharedWrite &W);
+
+  /// The end of a message when the request reads the state back after it
+  /// suspended or handed work over (the interleaving is then certain, not
+  /// only possible): "; the request reads it back after 'co_await db()'
+  /// suspended it".
+  static std::string readBackAfterSuspension(const RequestScopeModel &Model,
+                                             ArrayRef<const SharedWrite *> Writes);
 
   /// A note with the per-request rewrite of Object when it is provable, or
   /// with what to do by hand when it is not. RequestData says whether the

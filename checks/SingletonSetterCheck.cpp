@@ -34,7 +34,7 @@ void SingletonSetterCheck::checkModel(const RequestScopeModel &Model) {
         primaryLocation(Ctx.getSourceManager(), Object->Declaration, Writes);
     diag(Where, "'%0' is shared by every request; %1 %2%3")
         << Object->Name << describeHandlers(Model, Writes)
-        << describeWrite(Model, *Lead) << falseComfort(*Lead);
+        << describeWrite(Model, *Lead) << falseComfort(*Lead) + readBackAfterSuspension(Model, Writes);
     noteWrites(Model, Writes);
     notePerRequestFix(Model, *Object, clang::statescope::PerRequestForm::Factory,
                       Lead->isRequestData());

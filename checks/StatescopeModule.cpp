@@ -4,6 +4,7 @@
 #include "RequestFieldCheck.h"
 #include "SharedWithoutReasonCheck.h"
 #include "SingletonSetterCheck.h"
+#include "ThreadLocalAcrossAwaitCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -18,6 +19,8 @@ public:
     Factories.registerCheck<SharedWithoutReasonCheck>(
         "statescope-shared-without-reason");
     Factories.registerCheck<SingletonSetterCheck>("statescope-singleton-setter");
+    Factories.registerCheck<ThreadLocalAcrossAwaitCheck>(
+        "statescope-thread-local-across-await");
   }
 };
 

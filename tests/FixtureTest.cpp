@@ -215,7 +215,8 @@ bool claimsLeak(const Diagnostic &D) {
   return D.Level == "warning" &&
          (D.Check == "statescope-singleton-setter" ||
           D.Check == "statescope-mutable-static" ||
-          D.Check == "statescope-request-field");
+          D.Check == "statescope-request-field" ||
+          D.Check == "statescope-thread-local-across-await");
 }
 
 // Precision and recall of the leak checks against the fixtures' truth labels,
