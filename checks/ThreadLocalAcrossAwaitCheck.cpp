@@ -113,8 +113,14 @@ void ThreadLocalAcrossAwaitCheck::noteCure(const RequestScopeModel &Model, const
       Note << Edit;
     return;
   }
-  if (Edits) // An earlier read's fix covers this one.
+  if (Edits) {
+    diag(R.Read->getBeginLoc(),
+         "copy '%0' into a local before the request suspends; the fix offered at the first "
+         "read after the suspension replaces this read too",
+         DiagnosticIDs::Note)
+        << R.Name;
     return;
+  }
   unsigned Cure = R.Object ? 0
                  : R.Kind == SuspensionKind::DeferredWork  ? 2
                  : R.Kind == SuspensionKind::LaterCallback ? 3

@@ -992,6 +992,44 @@ TEST(Cli, FixNotesTurnsTheExampleServerIntoCleanCode) {
   EXPECT_EQ(0, Again.Status) << Again.Out << Again.Err;
 }
 
+// The coroutine demo: statescope reports the thread_local read after
+// co_await in the buggy request and nothing in the fixed one; its fix makes
+// the program write every order as the right user.
+TEST(Cli, FindsAndFixesTheCoroutineDemosThreadLocalLeak) {
+  ScratchDir Dir;
+  std::string Demo = Dir.file("leak_demo.cpp");
+  std::string Source = readFile(STATESCOPE_SOURCE_DIR "/examples/leak_demo.cpp");
+  writeFile(Demo, Source);
+  writeFile(Dir.file("compile_commands.json"),
+            compileDatabase(Dir.Path, {Demo}, {"-std=c++20"}));
+
+  ProcessResult Found = run(Cli, {"-p", Dir.Path, "--format=json"});
+  EXPECT_EQ(1, Found.Status) << Found.Out << Found.Err;
+  auto Report = llvm::json::parse(Found.Out);
+  ASSERT_TRUE(static_cast<bool>(Report)) << llvm::toString(Report.takeError());
+  const llvm::json::Array *Findings = Report->getAsObject()->getArray("findings");
+  ASSERT_NE(nullptr, Findings);
+  ASSERT_EQ(1u, Findings->size()) << Found.Out;
+  const llvm::json::Object *Finding = (*Findings)[0].getAsObject();
+  EXPECT_EQ("statescope-thread-local-across-await", Finding->getString("check").value_or(""));
+  unsigned BadLine = 1 + llvm::StringRef(Source)
+                             .substr(0, Source.find("{customer, item, currentUser}"))
+                             .count('\n');
+  EXPECT_EQ(BadLine, Finding->getObject("location")->getInteger("line").value_or(0)) << Found.Out;
+
+  ProcessResult Fix = run(Cli, {"-p", Dir.Path, "--fix-notes", "--quiet"});
+  EXPECT_EQ(1, Fix.Status) << Fix.Out << Fix.Err;
+  EXPECT_EQ(0, run(Cli, {"-p", Dir.Path}).Status);
+  auto Clang = llvm::sys::findProgramByName("clang++-19");
+  ASSERT_TRUE(static_cast<bool>(Clang));
+  std::string Binary = Dir.file("leak_demo");
+  ProcessResult Compile = run(*Clang, {"-std=c++20", "-o", Binary, Demo});
+  ASSERT_EQ(0, Compile.Status) << Compile.Err;
+  ProcessResult Ran = run(Binary, {});
+  EXPECT_NE(std::string::npos, Ran.Out.find("0 of 2 orders written as the wrong user (bug)"))
+      << Ran.Out << readFile(Demo);
+}
+
 // A project's .clang-tidy may enable other checks; statescope runs its own.
 TEST(Cli, RunsOnlyStatescopeChecksWhateverTheProjectEnables) {
   ScratchDir Dir;
