@@ -1917,9 +1917,17 @@ private:
   /// "currentUser", or "RequestContext::current()" for the thread_local
   /// inside an accessor.
   static std::string nameOfThreadLocal(const VarDecl *Var) {
-    if (const auto *Accessor = dyn_cast<FunctionDecl>(Var->getDeclContext()))
-      return Accessor->getQualifiedNameAsString() + "()";
-    return Var->getQualifiedNameAsString();
+    // As the code spells it: no "(anonymous namespace)::".
+    PrintingPolicy Policy(Var->getASTContext().getLangOpts());
+    Policy.SuppressUnwrittenScope = true;
+    std::string Name;
+    llvm::raw_string_ostream OS(Name);
+    if (const auto *Accessor = dyn_cast<FunctionDecl>(Var->getDeclContext())) {
+      Accessor->printQualifiedName(OS, Policy);
+      return OS.str() + "()";
+    }
+    Var->printQualifiedName(OS, Policy);
+    return OS.str();
   }
 
   RequestScopeModel &Model;
