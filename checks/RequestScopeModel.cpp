@@ -1555,7 +1555,9 @@ private:
     const Stmt *Body = F->getBody();
     if (!Body || isInSystemHeader(Ctx, F->getLocation()) || Depth > Options.MaxCallDepth)
       return T;
+    Unfinished.insert(F);
     TimelineCollector(*this, F, Depth, T).collect(Body);
+    Unfinished.erase(F);
     // Events at one position keep the order they were found in.
     std::vector<std::pair<const Event *, unsigned>> Order;
     for (const Event &E : T.Events)
@@ -1734,6 +1736,9 @@ private:
     void inlineCall(const Expr *Call, const FunctionDecl *Callee) {
       if (const auto *M = dyn_cast<CXXMethodDecl>(Callee); M && M->getParent()->isLambda())
         return; // A lambda's body is visited where it is written.
+      // A recursive call adds nothing the body does not already show.
+      if (B.Unfinished.contains(Callee))
+        return;
       const Timeline &Inner = B.timelineOf(Callee, Depth + 1);
       unsigned Position = B.positionOf(Call->getEndLoc());
       llvm::DenseSet<const void *> Written;
@@ -1947,6 +1952,8 @@ private:
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const FunctionDecl *, FieldEffects> Effects;
   std::map<const FunctionDecl *, Timeline> Timelines;
+  /// Functions whose timeline is being collected (recursion).
+  llvm::DenseSet<const FunctionDecl *> Unfinished;
   llvm::DenseMap<const Expr *, const SharedWrite *> WritesBySite;
   std::set<std::pair<const Expr *, const void *>> StaleSeen;
   /// Classes with an instance bound into a route, by the route's description.

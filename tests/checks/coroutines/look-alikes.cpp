@@ -91,6 +91,11 @@ Task<int> authenticate(std::string user) {
   co_return orderManager.createOrder(req.item) + std::to_string(stock); // LEAK expected-note 2 {{read back here after 'co_await lookupStock(req.item)' suspended the request; another request's value may be there by then}} expected-warning {{shared 'orderManager' is read after 'co_await lookupStock(req.item)' suspended the request, but this request set it before; other requests may have changed it since}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
 }
 
+// Recursive: its own call adds nothing to what it reads.
+std::string breadcrumb(int depth) {
+  return depth == 0 ? currentUser : breadcrumb(depth - 1) + " > " + currentUser;
+}
+
 [[clang::annotate("statescope::request_handler")]] Task<std::string> quote(Request req) {
   g_quotes.put(req.user, "quote of " + req.item);
   ++g_inFlight;
@@ -98,7 +103,8 @@ Task<int> authenticate(std::string user) {
   int stock = co_await lookupStock(req.item);
   --g_inFlight;
   std::string count = std::to_string(servedOnThisThread); // SAFE
-  co_return g_quotes.get(req.user) + count + std::to_string(stock); // SAFE
+  std::string trail = breadcrumb(2); // SAFE
+  co_return g_quotes.get(req.user) + count + trail + std::to_string(stock); // SAFE
 }
 
 [[clang::annotate("statescope::request_handler")]] Task<std::string> login(Request req) {
