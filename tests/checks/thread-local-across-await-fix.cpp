@@ -39,19 +39,19 @@ std::string signature() { return "signed by " + currentUser; } // expected-note 
   std::string greeting = "hello " + currentUser;
   int stock = co_await DbCall{}; // expected-note 2 {{the request suspends here; other requests run before it resumes, possibly on another thread}}
   if (stock > 0) {
-    std::string receipt = greeting + " " + currentUser; // expected-warning {{thread_local 'currentUser' is read after 'co_await DbCall{}' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy 'currentUser' into a local before the request suspends, and read the copy}}
-    g_lastReceipt = receipt + " for " + currentUser; // expected-warning {{thread_local 'currentUser' is read after 'co_await DbCall{}' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy 'currentUser' into a local before the request suspends; the fix offered at the first read after the suspension replaces this read too}}
+    std::string receipt = greeting + " " + currentUser; // LEAK expected-warning {{thread_local 'currentUser' is read after 'co_await DbCall{}' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy 'currentUser' into a local before the request suspends, and read the copy}}
+    g_lastReceipt = receipt + " for " + currentUser; // LEAK expected-warning {{thread_local 'currentUser' is read after 'co_await DbCall{}' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy 'currentUser' into a local before the request suspends; the fix offered at the first read after the suspension replaces this read too}}
   }
 }
 
 [[clang::annotate("statescope::request_handler")]] Task refund(std::string user) {
   currentUser = user; // expected-note {{this request sets it here}}
   co_await PaymentCall{}; // expected-note {{the request suspends here; other requests run before it resumes, possibly on another thread}}
-  g_lastReceipt = signature(); // expected-warning {{thread_local 'currentUser' is read after 'co_await PaymentCall{}' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
+  g_lastReceipt = signature(); // LEAK expected-warning {{thread_local 'currentUser' is read after 'co_await PaymentCall{}' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
 }
 
 [[clang::annotate("statescope::request_handler")]] void exportOrders(std::string user) {
   currentUser = user; // expected-note {{this request sets it here}}
-  auto done = std::async(std::launch::async, [] { return currentUser.size(); }); // expected-warning {{thread_local 'currentUser' is read in the work passed to 'std::async', which runs later, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{the work is handed over here}} expected-note {{capture 'currentUser' by value where the work is handed over}}
+  auto done = std::async(std::launch::async, [] { return currentUser.size(); }); // LEAK expected-warning {{thread_local 'currentUser' is read in the work passed to 'std::async', which runs later, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{the work is handed over here}} expected-note {{capture 'currentUser' by value where the work is handed over}}
   done.wait();
 }
