@@ -13,7 +13,7 @@
 #include "Render.h"
 
 #include "clang-tidy/ClangTidy.h"
-#include "clang-tidy/ClangTidyModuleRegistry.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h" // ClangTidyASTConsumerFactory's members
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
@@ -110,10 +110,6 @@ std::string absolute(llvm::StringRef Path, llvm::StringRef Base) {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point Start) {
-  return std::chrono::duration<double>(Clock::now() - Start).count();
-}
-
 /// clang-tidy's consumer for one unit, deciding which function bodies to
 /// parse and which declarations the matchers walk, and recording the unit's
 /// trace.
@@ -149,8 +145,9 @@ public:
     MultiplexConsumer::HandleTranslationUnit(Ctx);
     if (!Trace)
       return;
-    Trace->ParseSeconds = std::chrono::duration<double>(Parsed - Created).count();
-    Trace->CheckSeconds = secondsSince(Parsed);
+    // Summed: a file the database compiles twice is analysed twice.
+    Trace->ParseSeconds += std::chrono::duration<double>(Parsed - Created).count();
+    Trace->CheckSeconds += std::chrono::duration<double>(Clock::now() - Parsed).count();
     // Every file the compiler read, with the contents it read.
     clang::FileManager &Files = SM.getFileManager();
     for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)

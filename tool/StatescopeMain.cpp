@@ -179,9 +179,9 @@ int explain(ArrayRef<const char *> Args) {
 
 /// The options that only an analysis uses, which merge rejects.
 Error checkMergeOptions() {
-  const cl::Option *AnalysisOnly[] = {&BuildPath, &Checks,     &Config,  &ConfigFile, &HeaderFilter,
-                                      &ProjectRoot, &Jobs,      &ShardSpec, &Fix,     &FixNotes,
-                                      &ListChecks, &CacheDir,   &NoCache,   &Profile};
+  const cl::Option *AnalysisOnly[] = {
+      &BuildPath, &Checks,   &Config,     &ConfigFile, &HeaderFilter, &ProjectRoot, &Jobs,
+      &ShardSpec, &Fix,      &FixNotes,   &ListChecks, &CacheDir,     &NoCache,     &Profile};
   for (const cl::Option *O : AnalysisOnly)
     if (O->getNumOccurrences())
       return createStringError("merge does not take -" + O->ArgStr +
