@@ -65,8 +65,6 @@ public:
                     const std::vector<std::pair<std::string, std::string>> &Inputs,
                     const UnitResult &Result);
 
-  const std::string &directory() const { return Dir; }
-
 private:
   /// The hash of a file's contents now, read once per run; empty when it
   /// cannot be read.
