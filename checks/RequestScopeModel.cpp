@@ -76,7 +76,8 @@ bool isLockType(QualType T) {
 }
 
 /// Member functions of library types that leave the object as it was even
-/// though they are not const (they hand out iterators or references).
+/// though they are not const (they hand out iterators, references or, for
+/// shared_from_this, a new owner).
 bool isReadOnlyLibraryMember(const CXXMethodDecl *M) {
   if (!M->getDeclName().isIdentifier())
     return false;
@@ -84,7 +85,8 @@ bool isReadOnlyLibraryMember(const CXXMethodDecl *M) {
       "begin", "end",   "rbegin", "rend",        "cbegin",      "cend",
       "find",  "at",    "front",  "back",        "data",        "size",
       "empty", "count", "c_str",  "lower_bound", "upper_bound", "equal_range",
-      "get",   "value", "load",   "contains",    "length",      "substr"};
+      "get",   "value", "load",   "contains",    "length",      "substr",
+      "shared_from_this", "weak_from_this"};
   return ReadOnly.contains(M->getName());
 }
 
@@ -1138,6 +1140,11 @@ private:
     FieldEffects &Result = Effects[F];
     const FunctionDecl *Definition = nullptr;
     const Stmt *Body = F->getBody(Definition);
+    // As for calls and parameter writes, a library's code is not read: what
+    // its members change follows the library rule (callChangesObject),
+    // whether or not clang parsed the body (the CLI skips those bodies).
+    if (Body && isInSystemHeader(Ctx, Definition->getLocation()))
+      Body = nullptr;
     if (!Body) {
       if (const FunctionFacts *Facts = factsOf(F); Facts && isa<CXXMethodDecl>(F))
         effectsFromFacts(cast<CXXMethodDecl>(F), *Facts, Result);

@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace clang::statescope {
@@ -66,14 +67,16 @@ struct ExternalRoot {
   std::vector<unsigned> RequestParams;
 };
 
+/// Hash maps: the join looks up every call of every unit, and a tree of a
+/// large program's USRs costs a cache miss per level.
 struct ProgramFacts {
-  std::map<std::string, FunctionFacts> Definitions;
-  std::map<std::string, ExternalRoot> Roots;
+  std::unordered_map<std::string, FunctionFacts> Definitions;
+  std::unordered_map<std::string, ExternalRoot> Roots;
 };
 
 /// The program facts of several units' facts: definitions by USR, and each
 /// called function once, with every parameter that receives request data
-/// from any caller.
+/// from any caller. Linear in the number of facts (expected, for hashing).
 ProgramFacts joinFacts(const std::vector<UnitFacts> &Units);
 
 /// True when the program facts tell the unit something its first pass did

@@ -29,6 +29,10 @@ namespace clang::statescope {
 
 ProgramFacts joinFacts(const std::vector<UnitFacts> &Units) {
   ProgramFacts Program;
+  size_t Defined = 0;
+  for (const UnitFacts &Unit : Units)
+    Defined += Unit.Defined.size();
+  Program.Definitions.reserve(Defined);
   for (const UnitFacts &Unit : Units)
     for (const auto &[USR, Facts] : Unit.Defined)
       Program.Definitions.emplace(USR, Facts);
@@ -118,12 +122,23 @@ static bool fromJSON(const llvm::json::Value &V, ExternalRoot &R, llvm::json::Pa
          O.map("requestParams", R.RequestParams);
 }
 
-template <typename T>
-static llvm::json::Object mapToJSON(const std::map<std::string, T> &Map) {
+template <typename Map> static llvm::json::Object mapToJSON(const Map &M) {
   llvm::json::Object Result;
-  for (const auto &[Key, Value] : Map)
+  for (const auto &[Key, Value] : M)
     Result[Key] = toJSON(Value);
   return Result;
+}
+
+template <typename T>
+static bool fromJSON(const llvm::json::Value &V, std::unordered_map<std::string, T> &Out,
+                     llvm::json::Path P) {
+  std::map<std::string, T> Read;
+  if (!fromJSON(V, Read, P))
+    return false;
+  Out.clear();
+  for (auto &[Key, Value] : Read)
+    Out.emplace(Key, std::move(Value));
+  return true;
 }
 
 llvm::json::Value toJSON(const UnitFacts &Facts) {

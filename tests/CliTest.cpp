@@ -280,6 +280,152 @@ TEST(Cli, HeaderFindingsAreReportedOnceAndOnlyForTheProjectsOwnHeaders) {
 }
 
 //===----------------------------------------------------------------------===//
+// The cache
+//===----------------------------------------------------------------------===//
+
+/// How many units each pass analysed and took from the cache, from
+/// --profile: {pass 1 analysed, pass 1 cached, pass 2 analysed, pass 2
+/// cached}.
+std::vector<unsigned> cacheUse(const std::string &Err) {
+  std::vector<unsigned> Result;
+  llvm::Regex Pass("pass [12]: [0-9]+ units, ([0-9]+) analysed, ([0-9]+) from the cache");
+  llvm::StringRef Rest = Err;
+  llvm::SmallVector<llvm::StringRef, 3> Match;
+  while (Pass.match(Rest, &Match)) {
+    Result.push_back(std::stoi(Match[1].str()));
+    Result.push_back(std::stoi(Match[2].str()));
+    Rest = Rest.substr(Rest.find(Match[0]) + Match[0].size());
+  }
+  EXPECT_EQ(4u, Result.size()) << Err;
+  return Result;
+}
+
+/// The server project with the whole-program example beside it: the
+/// handlers in handlers.cpp reach an accessor, a setter and functions that
+/// store.cpp defines, so the second pass has work too. session.h is
+/// included by login_a.cpp and login_b.cpp, shared.h by handlers.cpp and
+/// store.cpp.
+struct CachedProject : ServerProject {
+  CachedProject() {
+    for (const char *Name : {"shared.h", "store.cpp", "handlers.cpp"})
+      writeFile(Dir.file(std::string("src/") + Name),
+                readFile(std::string(STATESCOPE_SOURCE_DIR "/tests/checks-whole-program/") +
+                         Name));
+    writeDatabase({"src/handlers.cpp", "src/store.cpp"});
+  }
+
+  /// A JSON report and --profile's stderr.
+  ProcessResult analyse(std::vector<std::string> Args = {}) const {
+    Args.insert(Args.end(), {"--format=json", "--profile", "-j2"});
+    return statescope(Args);
+  }
+
+  /// An edit that moves everything in the file down a line.
+  void touch(llvm::StringRef Name) const {
+    writeFile(Dir.file(Name), "// edited\n" + readFile(Dir.file(Name)));
+  }
+};
+
+TEST(Cli, CacheReanalysesOnlyTheUnitsThatReadAChangedFile) {
+  CachedProject P;
+  ProcessResult Cold = P.analyse();
+  ASSERT_EQ(1, Cold.Status) << Cold.Err;
+  std::vector<unsigned> Use = cacheUse(Cold.Err);
+  EXPECT_EQ(6u, Use[0]) << Cold.Err;
+  EXPECT_EQ(0u, Use[1]);
+  ASSERT_GT(Use[2], 0u) << "the second pass must have units to cache too";
+  unsigned SecondPass = Use[2];
+  // The default place: beside the compile database.
+  EXPECT_TRUE(llvm::sys::fs::is_directory(joinPath(P.Build, ".statescope-cache")));
+
+  // Nothing changed: every unit of both passes comes from the cache, and
+  // the report is the same.
+  ProcessResult Warm = P.analyse();
+  EXPECT_EQ((std::vector<unsigned>{0, 6, 0, SecondPass}), cacheUse(Warm.Err)) << Warm.Err;
+  EXPECT_EQ(Cold.Out, Warm.Out);
+
+  // A header two units include: those two are analysed again, and the
+  // report (where session.h's finding moved a line down) is what a run
+  // without the cache reports.
+  P.touch("include/session.h");
+  ProcessResult Touched = P.analyse();
+  EXPECT_EQ((std::vector<unsigned>{2, 4, 0, SecondPass}), cacheUse(Touched.Err)) << Touched.Err;
+  ProcessResult Uncached = P.analyse({"--no-cache"});
+  EXPECT_EQ((std::vector<unsigned>{6, 0, SecondPass, 0}), cacheUse(Uncached.Err));
+  EXPECT_EQ(Uncached.Out, Touched.Out);
+  EXPECT_NE(Cold.Out, Touched.Out) << "session.h's finding should have moved";
+
+  // The header of the whole-program example: its two units are analysed
+  // again in both passes that they take part in, the others are not.
+  P.touch("src/shared.h");
+  Touched = P.analyse();
+  std::vector<unsigned> AfterShared = cacheUse(Touched.Err);
+  EXPECT_EQ(2u, AfterShared[0]) << Touched.Err;
+  EXPECT_EQ(4u, AfterShared[1]);
+  EXPECT_LE(AfterShared[2], 2u);
+  EXPECT_EQ(SecondPass, AfterShared[2] + AfterShared[3]);
+  EXPECT_EQ(P.analyse({"--no-cache"}).Out, Touched.Out);
+
+  // Another configuration is another key: every unit is analysed.
+  ProcessResult Configured = P.analyse({"--checks=-*,statescope-mutable-static"});
+  EXPECT_EQ(6u, cacheUse(Configured.Err)[0]) << Configured.Err;
+}
+
+TEST(Cli, CacheDirectoryIsAnOptionAndNoCacheWritesNone) {
+  CachedProject P;
+  std::string Elsewhere = P.Dir.file("elsewhere");
+  ProcessResult First = P.analyse({"--cache-dir=" + Elsewhere});
+  EXPECT_EQ(6u, cacheUse(First.Err)[0]) << First.Err;
+  EXPECT_TRUE(llvm::sys::fs::is_directory(Elsewhere));
+  EXPECT_FALSE(llvm::sys::fs::exists(joinPath(P.Build, ".statescope-cache")));
+  EXPECT_EQ(0u, cacheUse(P.analyse({"--cache-dir", Elsewhere}).Err)[0]);
+
+  ProcessResult None = P.analyse({"--no-cache"});
+  EXPECT_EQ(6u, cacheUse(None.Err)[0]);
+  EXPECT_FALSE(llvm::sys::fs::exists(joinPath(P.Build, ".statescope-cache")));
+}
+
+TEST(Cli, DamagedCacheEntriesAreIgnoredWithAWarning) {
+  CachedProject P;
+  std::string Cache = P.Dir.file("cache");
+  ProcessResult Cold = P.analyse({"--cache-dir=" + Cache});
+  ASSERT_EQ(1, Cold.Status) << Cold.Err;
+
+  // Every entry cut in half, as a full disk or a killed run might leave
+  // it, or its result replaced by something that is not a unit's result.
+  std::error_code EC;
+  unsigned Entries = 0;
+  for (llvm::sys::fs::directory_iterator It(Cache, EC), End; It != End && !EC;
+       It.increment(EC), ++Entries) {
+    std::string Text = readFile(It->path());
+    if (Entries % 2)
+      writeFile(It->path(), Text.substr(0, Text.size() / 2));
+    else
+      writeFile(It->path(), Text.substr(0, Text.rfind("\"result\"")) +
+                                "\"result\": {\"findings\": 3}}");
+  }
+  ASSERT_GE(Entries, 7u);
+
+  ProcessResult Damaged = P.analyse({"--cache-dir=" + Cache});
+  EXPECT_EQ(Cold.Status, Damaged.Status);
+  EXPECT_EQ(Cold.Out, Damaged.Out);
+  std::vector<unsigned> Use = cacheUse(Damaged.Err);
+  EXPECT_EQ(0u, Use[1] + Use[3]) << Damaged.Err;
+  EXPECT_EQ(Entries, Use[0] + Use[2]);
+  size_t Warnings = 0;
+  for (size_t At = Damaged.Err.find("ignoring the damaged cache entry"); At != std::string::npos;
+       At = Damaged.Err.find("ignoring the damaged cache entry", At + 1))
+    ++Warnings;
+  EXPECT_EQ(Entries, Warnings) << Damaged.Err;
+
+  // The entries were written again.
+  ProcessResult Again = P.analyse({"--cache-dir=" + Cache});
+  EXPECT_EQ(0u, cacheUse(Again.Err)[0]) << Again.Err;
+  EXPECT_EQ(std::string::npos, Again.Err.find("damaged")) << Again.Err;
+  EXPECT_EQ(Cold.Out, Again.Out);
+}
+
+//===----------------------------------------------------------------------===//
 // Parallelism
 //===----------------------------------------------------------------------===//
 

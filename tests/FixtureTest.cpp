@@ -15,6 +15,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -69,6 +70,43 @@ TEST_P(CheckFixture, ReportsExactlyWhatItExpects) {
   std::vector<ClangTidyError> Errors = analyse(*F, F->Path);
   std::vector<std::string> Problems = compare(*F, toDiagnostics(Errors));
   EXPECT_TRUE(Problems.empty()) << F->Path << ":\n" << joinLines(Problems);
+}
+
+// The CLI leaves system headers out of the parse and the matchers
+// (RunOptions::SkipSystemHeaders); that must change nothing it reports: the
+// findings with their notes and fix-its, the failures, the suppressed counts
+// and the whole-program facts.
+TEST_P(CheckFixture, SameResultWhenSystemHeadersAreAnalysedInFull) {
+  auto F = parseFixture(GetParam(), STATESCOPE_BINARY_DIR);
+  ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
+  if (std::string Missing = F->missingRequirement(); !Missing.empty())
+    GTEST_SKIP() << "needs " << Missing;
+  clang::tooling::FixedCompilationDatabase DB(llvm::sys::path::parent_path(F->Path), F->Args);
+  auto Analyse = [&](bool Skip, UnitTrace &Trace) {
+    std::optional<clang::statescope::UnitFacts> Facts;
+    clang::statescope::setUnitFactsSink([&](const clang::statescope::UnitFacts &U) { Facts = U; });
+    RunOptions Options{F->Checks, F->Config};
+    Options.SkipSystemHeaders = Skip;
+    auto Unit = analyseUnit(DB, F->Path, Options, &Trace);
+    clang::statescope::setUnitFactsSink(nullptr);
+    EXPECT_TRUE(static_cast<bool>(Unit)) << llvm::toString(Unit.takeError());
+    if (!Unit)
+      return std::string();
+    Unit->Facts = std::move(Facts);
+    std::string Text;
+    llvm::raw_string_ostream(Text) << llvm::formatv("{0:2}", toJSON(*Unit));
+    return Text;
+  };
+  UnitTrace Skipping, Full;
+  std::string Fast = Analyse(true, Skipping);
+  EXPECT_EQ(Analyse(false, Full), Fast);
+  EXPECT_EQ(0u, Full.SkippedFunctionBodies);
+  // Not a comparison of two identical runs: a fixture that includes the
+  // standard library had bodies there skipped.
+  if (llvm::any_of(Full.Inputs, [](const auto &In) {
+        return llvm::StringRef(In.first).starts_with("/usr/include/c++/");
+      }))
+    EXPECT_GT(Skipping.SkippedFunctionBodies, 0u);
 }
 
 class FixItFixture : public ::testing::TestWithParam<std::string> {};

@@ -1,16 +1,33 @@
 //===--- Runner.cpp - run the statescope checks over translation units ----===//
+//
+// clang-tidy's library drives the checks, as in runClangTidy, with our own
+// frontend action around clang-tidy's AST consumer: it keeps system headers
+// out of the parse and the matchers (RunOptions::SkipSystemHeaders), and
+// notes the files a unit read and where its time went.
+//
+//===----------------------------------------------------------------------===//
 
 #include "Runner.h"
 #include "Baseline.h"
+#include "Cache.h"
 #include "Render.h"
 
 #include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h" // ClangTidyASTConsumerFactory's members
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include <chrono>
 
 namespace clang::tidy {
 // Defined next to the module's registration.
@@ -91,10 +108,140 @@ std::string absolute(llvm::StringRef Path, llvm::StringRef Base) {
   return std::string(Full);
 }
 
-/// Runs the checks in Context, with paths in the result made absolute.
+using Clock = std::chrono::steady_clock;
+
+/// clang-tidy's consumer for one unit, deciding which function bodies to
+/// parse and which declarations the matchers walk, and recording the unit's
+/// trace.
+class UnitConsumer : public clang::MultiplexConsumer {
+public:
+  UnitConsumer(std::unique_ptr<clang::ASTConsumer> Tidy, clang::SourceManager &SM,
+               bool SkipSystemHeaders, UnitTrace *Trace)
+      : MultiplexConsumer(consumers(std::move(Tidy))), SM(SM),
+        SkipSystemHeaders(SkipSystemHeaders), Trace(Trace) {}
+
+  /// Asked only when SkipFunctionBodies is set, and never for constexpr
+  /// functions or deduced return types, whose bodies the parse needs.
+  bool shouldSkipFunctionBody(clang::Decl *D) override {
+    bool Skip = inSystemHeader(D);
+    if (Skip && Trace)
+      ++Trace->SkippedFunctionBodies;
+    return Skip;
+  }
+
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    Clock::time_point Parsed = Clock::now();
+    // The statescope checks match the translation unit and build their
+    // model from it; MatchFinder would then walk every declaration of the
+    // standard library and the frameworks for nothing. The CLI runs no
+    // other checks.
+    if (SkipSystemHeaders) {
+      std::vector<clang::Decl *> Program;
+      for (clang::Decl *D : Ctx.getTranslationUnitDecl()->decls())
+        if (!inSystemHeader(D))
+          Program.push_back(D);
+      Ctx.setTraversalScope(Program);
+    }
+    MultiplexConsumer::HandleTranslationUnit(Ctx);
+    if (!Trace)
+      return;
+    // Summed: a file the database compiles twice is analysed twice.
+    Trace->ParseSeconds += std::chrono::duration<double>(Parsed - Created).count();
+    Trace->CheckSeconds += std::chrono::duration<double>(Clock::now() - Parsed).count();
+    // Every file the compiler read, with the contents it read.
+    clang::FileManager &Files = SM.getFileManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+      if (std::optional<llvm::StringRef> Data = It->second->getBufferDataIfLoaded())
+        Trace->Inputs.emplace_back(Files.getCanonicalName(It->first).str(), contentHash(*Data));
+    llvm::sort(Trace->Inputs);
+  }
+
+private:
+  bool inSystemHeader(const clang::Decl *D) const {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  }
+
+  static std::vector<std::unique_ptr<clang::ASTConsumer>>
+  consumers(std::unique_ptr<clang::ASTConsumer> Tidy) {
+    std::vector<std::unique_ptr<clang::ASTConsumer>> Result;
+    Result.push_back(std::move(Tidy));
+    return Result;
+  }
+
+  clang::SourceManager &SM;
+  const bool SkipSystemHeaders;
+  UnitTrace *Trace;
+  Clock::time_point Created = Clock::now();
+};
+
+class UnitActionFactory : public clang::tooling::FrontendActionFactory {
+public:
+  UnitActionFactory(ClangTidyContext &Context,
+                    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
+                    const RunOptions &Options, UnitTrace *Trace)
+      : ConsumerFactory(Context, std::move(FS)), Options(Options), Trace(Trace) {}
+
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<Action>(*this);
+  }
+
+  bool runInvocation(std::shared_ptr<clang::CompilerInvocation> Invocation,
+                     clang::FileManager *Files,
+                     std::shared_ptr<clang::PCHContainerOperations> PCHContainerOps,
+                     clang::DiagnosticConsumer *DiagConsumer) override {
+    // As clang-tidy does: code may test __clang_analyzer__.
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    // Sema then asks UnitConsumer::shouldSkipFunctionBody.
+    Invocation->getFrontendOpts().SkipFunctionBodies = Options.SkipSystemHeaders;
+    return FrontendActionFactory::runInvocation(std::move(Invocation), Files,
+                                                std::move(PCHContainerOps), DiagConsumer);
+  }
+
+private:
+  class Action : public clang::ASTFrontendAction {
+  public:
+    explicit Action(UnitActionFactory &Factory) : Factory(Factory) {}
+    std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &Compiler,
+                                                          llvm::StringRef File) override {
+      return std::make_unique<UnitConsumer>(
+          Factory.ConsumerFactory.createASTConsumer(Compiler, File),
+          Compiler.getSourceManager(), Factory.Options.SkipSystemHeaders, Factory.Trace);
+    }
+
+  private:
+    UnitActionFactory &Factory;
+  };
+
+  ClangTidyASTConsumerFactory ConsumerFactory;
+  const RunOptions &Options;
+  UnitTrace *Trace;
+};
+
+/// The wall time per check in the profiles clang-tidy stored under Dir
+/// ("time.clang-tidy.CHECK.wall" keys), added to Seconds.
+void readCheckProfiles(llvm::StringRef Dir, std::map<std::string, double> &Seconds) {
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
+    if (auto Text = llvm::MemoryBuffer::getFile(It->path()))
+      if (auto Parsed = llvm::json::parse((*Text)->getBuffer()))
+        if (const llvm::json::Object *Profile =
+                Parsed->getAsObject() ? Parsed->getAsObject()->getObject("profile") : nullptr)
+          for (const auto &[Key, Value] : *Profile) {
+            llvm::StringRef Name = Key;
+            if (Name.consume_front("time.clang-tidy.") && Name.consume_back(".wall"))
+              Seconds[Name.str()] += Value.getAsNumber().value_or(0);
+          }
+    llvm::sys::fs::remove(It->path());
+  }
+  llvm::sys::fs::remove(Dir);
+}
+
+/// Runs the checks in Context, as runClangTidy does, with paths in the
+/// result made absolute.
 std::vector<ClangTidyError> run(ClangTidyContext &Context,
                                 const clang::tooling::CompilationDatabase &Database,
-                                llvm::ArrayRef<std::string> Files) {
+                                llvm::ArrayRef<std::string> Files, const RunOptions &Options,
+                                UnitTrace *Trace = nullptr) {
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
       new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
   // We render findings ourselves; clang's "N warnings generated." would only
@@ -103,8 +250,44 @@ std::vector<ClangTidyError> run(ClangTidyContext &Context,
       std::make_unique<ForwardingDatabase>(Database));
   Adjusted.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       "-fno-caret-diagnostics", clang::tooling::ArgumentInsertPosition::END));
-  std::vector<ClangTidyError> Errors =
-      runClangTidy(Context, Adjusted, Files, FS, /*ApplyAnyFix=*/true);
+  clang::tooling::ClangTool Tool(Adjusted, Files,
+                                 std::make_shared<clang::PCHContainerOperations>(), FS);
+  // ExtraArgs and ExtraArgsBefore from the configuration, as clang-tidy.
+  Tool.appendArgumentsAdjuster([&Context](const clang::tooling::CommandLineArguments &Args,
+                                          llvm::StringRef File) {
+    ClangTidyOptions Opts = Context.getOptionsForFile(File);
+    clang::tooling::CommandLineArguments Result = Args;
+    if (Opts.ExtraArgsBefore) {
+      auto I = Result.begin();
+      if (I != Result.end() && !llvm::StringRef(*I).starts_with("-"))
+        ++I; // The compiler's name.
+      Result.insert(I, Opts.ExtraArgsBefore->begin(), Opts.ExtraArgsBefore->end());
+    }
+    if (Opts.ExtraArgs)
+      Result.insert(Result.end(), Opts.ExtraArgs->begin(), Opts.ExtraArgs->end());
+    return Result;
+  });
+  Tool.appendArgumentsAdjuster(clang::tooling::getStripPluginsAdjuster());
+
+  llvm::SmallString<128> ProfileDir;
+  if (Trace && Options.ProfileChecks &&
+      !llvm::sys::fs::createUniqueDirectory("statescope-profile", ProfileDir)) {
+    Context.setEnableProfiling(true);
+    Context.setProfileStoragePrefix(ProfileDir);
+  }
+
+  ClangTidyDiagnosticConsumer DiagConsumer(Context, nullptr, /*RemoveIncompatibleErrors=*/true,
+                                           /*GetFixesFromNotes=*/true);
+  clang::DiagnosticsEngine DE(new clang::DiagnosticIDs(), new clang::DiagnosticOptions(),
+                              &DiagConsumer, /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(&DE);
+  Tool.setDiagnosticConsumer(&DiagConsumer);
+  UnitActionFactory Factory(Context, FS, Options, Trace);
+  Tool.run(&Factory);
+  std::vector<ClangTidyError> Errors = DiagConsumer.take();
+  if (!ProfileDir.empty())
+    readCheckProfiles(ProfileDir, Trace->PerCheckSeconds);
+
   for (ClangTidyError &E : Errors) {
     E.Message.FilePath = absolute(E.Message.FilePath, E.BuildDirectory);
     for (auto &Note : E.Notes)
@@ -164,6 +347,28 @@ llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,
   return Result;
 }
 
+llvm::Expected<std::vector<std::string>>
+unitDependencies(const clang::tooling::CompilationDatabase &Database,
+                 llvm::ArrayRef<std::string> Files, const RunOptions &Options) {
+  auto Provider = makeOptionsProvider(Options, std::nullopt);
+  if (!Provider)
+    return Provider.takeError();
+  std::vector<std::string> Result;
+  for (const std::string &File : Files) {
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    for (const clang::tooling::CompileCommand &C : Database.getCompileCommands(File)) {
+      OS << C.Directory << '\0' << C.Filename << '\0';
+      for (const std::string &Arg : C.CommandLine)
+        OS << Arg << '\0';
+    }
+    OS << configurationAsText((*Provider)->getOptions(File)) << '\0' << Options.ProjectRoot
+       << '\0' << Options.BuildDirectory << '\0' << Options.SkipSystemHeaders;
+    Result.push_back(std::move(Text));
+  }
+  return Result;
+}
+
 llvm::Expected<std::vector<ClangTidyError>>
 runChecks(const clang::tooling::CompilationDatabase &Database, llvm::ArrayRef<std::string> Files,
           const RunOptions &Options) {
@@ -171,11 +376,12 @@ runChecks(const clang::tooling::CompilationDatabase &Database, llvm::ArrayRef<st
   if (!Provider)
     return Provider.takeError();
   ClangTidyContext Context(std::move(*Provider));
-  return run(Context, Database, Files);
+  return run(Context, Database, Files, Options);
 }
 
 llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase &Database,
-                                       const std::string &File, const RunOptions &Options) {
+                                       const std::string &File, const RunOptions &Options,
+                                       UnitTrace *Trace) {
   // Without a configured header filter, clang-tidy keeps every header's
   // findings and we keep the project's own.
   auto Configured = makeOptionsProvider(Options, std::nullopt);
@@ -190,7 +396,7 @@ llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase
   // options of the current file, which would otherwise be those of the
   // working directory.
   Context.setCurrentFile(File);
-  std::vector<ClangTidyError> Errors = run(Context, Database, {File});
+  std::vector<ClangTidyError> Errors = run(Context, Database, {File}, Options, Trace);
 
   UnitResult Result;
   Result.File = File;

@@ -9,6 +9,7 @@
 #ifndef STATESCOPE_TOOL_RUNNER_H
 #define STATESCOPE_TOOL_RUNNER_H
 
+#include "Cache.h"
 #include "Report.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -33,6 +34,15 @@ struct RunOptions {
   /// (generated code) unless that is the root itself.
   std::string ProjectRoot;
   std::string BuildDirectory;
+  /// Leave system headers out of what clang parses and what the checks'
+  /// matchers walk: skip the bodies of functions defined there (clang still
+  /// parses constexpr functions and deduced return types, which the parse
+  /// needs), and match only the program's own top-level declarations. The
+  /// model never looks into either, so the findings are the same
+  /// (tests/FixtureTest.cpp compares every fixture both ways).
+  bool SkipSystemHeaders = true;
+  /// Time each check's matchers (clang-tidy's --enable-check-profile).
+  bool ProfileChecks = false;
 };
 
 /// The findings of the statescope checks on Files, and the compiler errors
@@ -43,8 +53,18 @@ runChecks(const clang::tooling::CompilationDatabase &Database, llvm::ArrayRef<st
 
 /// Analyses one translation unit for the CLI: findings located and
 /// fingerprinted, headers filtered, compiler errors as the unit's failure.
+/// With a Trace, also what the result depends on and how long it took.
 llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase &Database,
-                                       const std::string &File, const RunOptions &Options);
+                                       const std::string &File, const RunOptions &Options,
+                                       UnitTrace *Trace = nullptr);
+
+/// For each of Files, everything its result depends on besides the files it
+/// reads: its compile commands, the configuration that applies to it
+/// (.clang-tidy files and the command line) and the run's options, as text
+/// for the cache's key.
+llvm::Expected<std::vector<std::string>>
+unitDependencies(const clang::tooling::CompilationDatabase &Database,
+                 llvm::ArrayRef<std::string> Files, const RunOptions &Options);
 
 /// The statescope checks the configuration for File enables.
 llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,

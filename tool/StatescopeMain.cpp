@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "Cache.h"
 #include "DocPages.h"
 #include "Fixes.h"
 #include "Formats.h"
@@ -23,12 +24,14 @@
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
+#include <chrono>
 #include <numeric>
 
 using namespace llvm;
@@ -86,6 +89,23 @@ cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed at once (defaul
 cl::opt<std::string> ShardSpec("shard",
                                cl::desc("Analyse only shard K of N of the translation units"),
                                cl::value_desc("K/N"), cl::cat(Category));
+
+cl::opt<std::string>
+    CacheDir("cache-dir",
+             cl::desc("Where unit results are kept between runs (default:\n"
+                      ".statescope-cache in the compile database's directory)"),
+             cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache", cl::desc("Analyse every unit; neither read nor write the cache"),
+                      cl::cat(Category));
+cl::opt<bool> Profile("profile",
+                      cl::desc("Print on stderr where the time went: units analysed and\n"
+                               "taken from the cache, parsing, each check, the join"),
+                      cl::cat(Category));
+// For measuring what leaving them out saves; the findings are the same.
+cl::opt<bool> SkipSystemHeaders("skip-system-headers",
+                                cl::desc("Skip function bodies in system headers and match\n"
+                                         "only the program's own declarations"),
+                                cl::init(true), cl::Hidden, cl::cat(Category));
 
 cl::opt<Format>
     OutputFormat("format", cl::desc("Output format:"), cl::init(Format::Text),
@@ -159,9 +179,9 @@ int explain(ArrayRef<const char *> Args) {
 
 /// The options that only an analysis uses, which merge rejects.
 Error checkMergeOptions() {
-  const cl::Option *AnalysisOnly[] = {&BuildPath,    &Checks,      &Config,    &ConfigFile,
-                                      &HeaderFilter, &ProjectRoot, &Jobs,      &ShardSpec,
-                                      &Fix,          &FixNotes,    &ListChecks};
+  const cl::Option *AnalysisOnly[] = {
+      &BuildPath, &Checks,   &Config,     &ConfigFile, &HeaderFilter, &ProjectRoot, &Jobs,
+      &ShardSpec, &Fix,      &FixNotes,   &ListChecks, &CacheDir,     &NoCache,     &Profile};
   for (const cl::Option *O : AnalysisOnly)
     if (O->getNumOccurrences())
       return createStringError("merge does not take -" + O->ArgStr +
@@ -183,7 +203,53 @@ Expected<statescope::Report> mergeResults() {
   return Merged;
 }
 
-Expected<statescope::Report> analyse(statescope::Progress &Progress) {
+/// What went on in a run, for --profile.
+struct RunProfile {
+  struct PassCounts {
+    size_t Units = 0, Analysed = 0, Cached = 0;
+  } Passes[2];
+  /// Summed over the units analysed (not those taken from the cache).
+  statescope::UnitTrace Analysed;
+  double CacheSeconds = 0, JoinSeconds = 0;
+  size_t Facts = 0;
+};
+
+double secondsSince(std::chrono::steady_clock::time_point Start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+}
+
+/// What identifies this statescope for the cache: its version, LLVM's, and
+/// the executable itself, so that a rebuilt statescope does not reuse the
+/// results of the one before.
+std::string toolIdentity() {
+  std::string Identity =
+      "statescope " + statescope::statescopeVersion().str() + " LLVM " LLVM_VERSION_STRING;
+  if (auto Self = MemoryBuffer::getFile(sys::fs::getMainExecutable(nullptr, nullptr),
+                                        /*IsText=*/false, /*RequiresNullTerminator=*/false))
+    Identity += " " + statescope::contentHash((*Self)->getBuffer());
+  return Identity;
+}
+
+void printProfile(raw_ostream &OS, const RunProfile &P) {
+  OS << "statescope: profile\n";
+  for (unsigned Pass = 0; Pass < 2; ++Pass) {
+    const RunProfile::PassCounts &C = P.Passes[Pass];
+    OS << formatv("  pass {0}: {1} units, {2} analysed, {3} from the cache\n", Pass + 1, C.Units,
+                  C.Analysed, C.Cached);
+  }
+  OS << "  time in the units analysed, summed over the workers:\n";
+  OS << formatv("    {0,8:f2}s  parsing (preprocessor, parser, semantic analysis; {1} "
+                "function bodies in system headers skipped)\n",
+                P.Analysed.ParseSeconds, P.Analysed.SkippedFunctionBodies);
+  OS << formatv("    {0,8:f2}s  checks, the request-scope model included\n",
+                P.Analysed.CheckSeconds);
+  for (const auto &[Check, Seconds] : P.Analysed.PerCheckSeconds)
+    OS << formatv("    {0,8:f2}s    {1}\n", Seconds, Check);
+  OS << formatv("  {0,10:f3}s  cache lookups\n", P.CacheSeconds);
+  OS << formatv("  {0,10:f3}s  the whole-program join ({1} facts)\n", P.JoinSeconds, P.Facts);
+}
+
+Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile &Profiled) {
   auto P = statescope::loadProject(BuildPath, Paths, ProjectRoot);
   if (!P)
     return P.takeError();
@@ -208,6 +274,8 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress) {
   Options.HeaderFilter = HeaderFilter;
   Options.ProjectRoot = P->Root;
   Options.BuildDirectory = P->DatabaseDir;
+  Options.SkipSystemHeaders = SkipSystemHeaders;
+  Options.ProfileChecks = Profile;
   // A configuration error is the same for every unit: report it once, here.
   if (!Files->empty()) {
     auto Enabled = statescope::enabledChecks(Files->front(), Options);
@@ -218,69 +286,142 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress) {
                                " (see --checks and .clang-tidy)");
   }
 
-  // One pass over the units at Indices, each analysed in a child process
-  // that also reports the unit's whole-program facts.
+  // Each unit's key: what its result depends on besides the files it reads.
+  std::optional<statescope::ResultCache> Cache;
+  std::vector<std::string> Keys;
+  if (!NoCache) {
+    auto Dependencies = statescope::unitDependencies(*P->Database, *Files, Options);
+    if (!Dependencies)
+      return Dependencies.takeError();
+    std::string Tool = toolIdentity();
+    for (const std::string &D : *Dependencies)
+      Keys.push_back(statescope::contentHash(Tool + '\0' + D));
+    SmallString<256> Dir(CacheDir);
+    if (Dir.empty())
+      sys::path::append(Dir, P->DatabaseDir, ".statescope-cache");
+    Cache.emplace(std::string(Dir));
+  }
+
+  // One pass over the units at Indices: those whose result is cached are
+  // taken from the cache, the others analysed, each in a child process that
+  // also reports the unit's whole-program facts and the files it read.
+  // Results of the second pass also depend on the program's facts.
   unsigned Parallel = Jobs ? Jobs : hardware_concurrency().compute_thread_count();
-  auto Pass = [&](const std::vector<size_t> &Indices) {
-    Progress.begin(Indices.size());
-    auto Work = [&](size_t K) -> std::string {
+  auto Pass = [&](const std::vector<size_t> &Indices, unsigned Number, StringRef ProgramKey) {
+    RunProfile::PassCounts &Counts = Profiled.Passes[Number - 1];
+    Counts.Units = Indices.size();
+    std::vector<statescope::UnitResult> Results(Indices.size());
+    auto Slot = [&](size_t K) {
+      return statescope::contentHash(Twine(Number).concat("\0").concat((*Files)[Indices[K]]).str());
+    };
+    auto Key = [&](size_t K) {
+      return Number == 1 ? Keys[Indices[K]]
+                         : statescope::contentHash(Keys[Indices[K]] + '\0' + ProgramKey.str());
+    };
+    std::vector<size_t> ToAnalyse;
+    auto LookupStart = std::chrono::steady_clock::now();
+    for (size_t K = 0; K < Indices.size(); ++K) {
+      std::optional<statescope::UnitResult> Hit;
+      if (Cache)
+        Hit = Cache->lookup(Slot(K), Key(K));
+      if (Hit)
+        Results[K] = std::move(*Hit);
+      else
+        ToAnalyse.push_back(K);
+    }
+    Profiled.CacheSeconds += secondsSince(LookupStart);
+    Counts.Cached = Indices.size() - ToAnalyse.size();
+    Counts.Analysed = ToAnalyse.size();
+
+    Progress.begin(ToAnalyse.size());
+    auto FileOf = [&](size_t J) -> const std::string & { return (*Files)[Indices[ToAnalyse[J]]]; };
+    auto Work = [&](size_t J) -> std::string {
       std::optional<clang::statescope::UnitFacts> Facts;
       clang::statescope::setUnitFactsSink([&](const clang::statescope::UnitFacts &F) {
         if (!Facts)
           Facts = F;
       });
-      auto Unit = statescope::analyseUnit(*P->Database, (*Files)[Indices[K]], Options);
+      statescope::UnitTrace Trace;
+      auto Unit = statescope::analyseUnit(*P->Database, FileOf(J), Options, &Trace);
       if (!Unit) {
         errs() << toString(Unit.takeError()) << '\n';
         return "";
       }
       Unit->Facts = std::move(Facts);
       std::string Text;
-      raw_string_ostream(Text) << statescope::toJSON(*Unit);
+      raw_string_ostream(Text) << json::Value(json::Object{
+          {"unit", statescope::toJSON(*Unit)}, {"trace", statescope::toJSON(Trace)}});
       return Text;
     };
     std::vector<statescope::ChildOutcome> Outcomes = statescope::runInChildren(
-        Indices.size(), Parallel, Work,
-        [&](size_t K) { Progress.started(statescope::relativeTo((*Files)[Indices[K]], P->Root)); },
+        ToAnalyse.size(), Parallel, Work,
+        [&](size_t J) { Progress.started(statescope::relativeTo(FileOf(J), P->Root)); },
         [&](size_t) { Progress.finished(); });
-    std::vector<statescope::UnitResult> Results;
-    for (size_t K = 0; K < Indices.size(); ++K) {
-      const std::string &File = (*Files)[Indices[K]];
-      auto Parsed = json::parse(Outcomes[K].Output);
-      auto Unit = Parsed ? statescope::unitFromJSON(*Parsed) : Parsed.takeError();
-      if (Outcomes[K].Status != 0 || !Unit) {
+    for (size_t J = 0; J < ToAnalyse.size(); ++J) {
+      const std::string &File = FileOf(J);
+      statescope::UnitResult &Result = Results[ToAnalyse[J]];
+      auto Parsed = json::parse(Outcomes[J].Output);
+      const json::Object *Sent = Parsed ? Parsed->getAsObject() : nullptr;
+      const json::Value *UnitJSON = Sent ? Sent->get("unit") : nullptr;
+      auto Unit = UnitJSON ? statescope::unitFromJSON(*UnitJSON)
+                           : Expected<statescope::UnitResult>(
+                                 createStringError("the worker's result is incomplete"));
+      statescope::UnitTrace Trace;
+      json::Path::Root Root;
+      if (Outcomes[J].Status != 0 || !Unit || !Sent->get("trace") ||
+          !fromJSON(*Sent->get("trace"), Trace, Root)) {
+        if (!Parsed)
+          consumeError(Parsed.takeError());
         if (!Unit)
           consumeError(Unit.takeError());
-        statescope::UnitResult Failed;
-        Failed.File = File;
-        Failed.Failed = statescope::Failure{File, 1, {describeFailure(Outcomes[K]), {}, {}}};
-        Results.push_back(std::move(Failed));
+        Result.File = File;
+        Result.Failed = statescope::Failure{File, 1, {describeFailure(Outcomes[J]), {}, {}}};
         continue;
       }
-      Results.push_back(std::move(*Unit));
+      Result = std::move(*Unit);
+      Profiled.Analysed.ParseSeconds += Trace.ParseSeconds;
+      Profiled.Analysed.CheckSeconds += Trace.CheckSeconds;
+      Profiled.Analysed.SkippedFunctionBodies += Trace.SkippedFunctionBodies;
+      for (const auto &[Check, Seconds] : Trace.PerCheckSeconds)
+        Profiled.Analysed.PerCheckSeconds[Check] += Seconds;
+      // A unit that did not compile may compile once a file it could not
+      // find appears, which its inputs do not show: it is not kept.
+      if (Cache && !Result.Failed && !Trace.Inputs.empty())
+        if (Error E = Cache->store(Slot(ToAnalyse[J]), Key(ToAnalyse[J]), Trace.Inputs, Result))
+          WithColor::warning(errs(), "statescope") << toString(std::move(E)) << '\n';
     }
     return Results;
   };
 
   std::vector<size_t> All(Files->size());
   std::iota(All.begin(), All.end(), 0);
-  std::vector<statescope::UnitResult> Results = Pass(All);
+  std::vector<statescope::UnitResult> Results = Pass(All, 1, "");
 
   // The whole-program join, and a second pass for the units it tells
   // something new. Children inherit the program facts when they are forked.
+  auto JoinStart = std::chrono::steady_clock::now();
   std::vector<clang::statescope::UnitFacts> Units;
   for (const statescope::UnitResult &U : Results)
-    if (U.Facts)
+    if (U.Facts) {
       Units.push_back(*U.Facts);
+      Profiled.Facts += U.Facts->Defined.size() + U.Facts->CallsOut.size();
+    }
   auto Program = std::make_shared<clang::statescope::ProgramFacts>(
       clang::statescope::joinFacts(Units));
   std::vector<size_t> Again;
   for (size_t I = 0; I < Results.size(); ++I)
     if (Results[I].Facts && clang::statescope::needsSecondPass(*Results[I].Facts, *Program))
       Again.push_back(I);
+  Profiled.JoinSeconds = secondsSince(JoinStart);
   if (!Again.empty()) {
+    std::string ProgramKey;
+    if (Cache) {
+      std::string Text;
+      raw_string_ostream(Text) << clang::statescope::toJSON(*Program);
+      ProgramKey = statescope::contentHash(Text);
+    }
     clang::statescope::setProgramFacts(Program);
-    std::vector<statescope::UnitResult> Second = Pass(Again);
+    std::vector<statescope::UnitResult> Second = Pass(Again, 2, ProgramKey);
     clang::statescope::setProgramFacts(nullptr);
     for (size_t K = 0; K < Again.size(); ++K)
       Results[Again[K]] = std::move(Second[K]);
@@ -361,7 +502,8 @@ int main(int argc, const char **argv) {
   }
 
   statescope::Progress Progress(!Quiet && sys::Process::StandardErrIsDisplayed());
-  auto Result = Merge ? mergeResults() : analyse(Progress);
+  RunProfile Profiled;
+  auto Result = Merge ? mergeResults() : analyse(Progress, Profiled);
   Progress.clear();
   if (!Result)
     return fail(toString(Result.takeError()));
@@ -399,6 +541,8 @@ int main(int argc, const char **argv) {
   }
   if (!Quiet)
     statescope::printSummary(errs(), R, Progress.seconds());
+  if (Profile)
+    printProfile(errs(), Profiled);
   if (!R.Failures.empty())
     return NotAnalysed;
   return R.Findings.empty() ? Clean : Findings;
