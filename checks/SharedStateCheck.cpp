@@ -2,6 +2,8 @@
 
 #include "SharedStateCheck.h"
 
+#include "ASTFacts.h"
+#include "clang-tidy/ClangTidy.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
@@ -47,6 +49,28 @@ void SharedStateCheck::registerMatchers(MatchFinder *Finder) {
 
 void SharedStateCheck::check(const MatchFinder::MatchResult &Result) {
   checkModel(RequestScopeModel::get(*Result.Context, ModelOptions));
+  keepMatchersToProgramCode(*Result.Context);
+}
+
+void SharedStateCheck::keepMatchersToProgramCode(ASTContext &Ctx) const {
+  // This runs as the translation unit itself is matched, before MatchFinder
+  // walks what is below it. The statescope checks match nothing there, and
+  // their model is built; when no other check runs, the walk through the
+  // standard library's and the frameworks' declarations (most of clang-
+  // tidy's cost over its parse) is for nothing. Hosts that already limit the
+  // walk (clangd, to the main file's declarations) are left as they are.
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  if (Scope.size() != 1 || !isa<TranslationUnitDecl>(Scope.front()))
+    return;
+  std::vector<std::string> Enabled =
+      getCheckNames(TidyContext->getOptions(), TidyContext->canEnableAnalyzerAlphaCheckers());
+  if (!llvm::all_of(Enabled, [](StringRef Name) { return Name.starts_with("statescope-"); }))
+    return;
+  std::vector<Decl *> Program;
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (!clang::statescope::isInSystemHeader(Ctx, D->getLocation()))
+      Program.push_back(D);
+  Ctx.setTraversalScope(Program);
 }
 
 std::string SharedStateCheck::displayName(const FunctionDecl *F) {

@@ -80,6 +80,10 @@ protected:
   static const SharedWrite *leadWrite(ArrayRef<const SharedWrite *> Writes);
 
 private:
+  /// When only statescope checks run, MatchFinder walks only the program's
+  /// own top-level declarations after the translation unit is matched.
+  void keepMatchersToProgramCode(ASTContext &Ctx) const;
+
   const clang::statescope::ModelOptions ModelOptions;
   ClangTidyContext *const TidyContext;
 };

@@ -1,9 +1,10 @@
 //===--- Runner.cpp - run the statescope checks over translation units ----===//
 //
 // clang-tidy's library drives the checks, as in runClangTidy, with our own
-// frontend action around clang-tidy's AST consumer: it keeps system headers
-// out of the parse and the matchers (RunOptions::SkipSystemHeaders), and
-// notes the files a unit read and where its time went.
+// frontend action around clang-tidy's AST consumer: it keeps the bodies of
+// functions in system headers out of the parse (RunOptions::
+// SkipSystemHeaders), and notes the files a unit read and where its time
+// went.
 //
 //===----------------------------------------------------------------------===//
 
@@ -111,19 +112,17 @@ std::string absolute(llvm::StringRef Path, llvm::StringRef Base) {
 using Clock = std::chrono::steady_clock;
 
 /// clang-tidy's consumer for one unit, deciding which function bodies to
-/// parse and which declarations the matchers walk, and recording the unit's
-/// trace.
+/// parse, and recording the unit's trace.
 class UnitConsumer : public clang::MultiplexConsumer {
 public:
   UnitConsumer(std::unique_ptr<clang::ASTConsumer> Tidy, clang::SourceManager &SM,
-               bool SkipSystemHeaders, UnitTrace *Trace)
-      : MultiplexConsumer(consumers(std::move(Tidy))), SM(SM),
-        SkipSystemHeaders(SkipSystemHeaders), Trace(Trace) {}
+               UnitTrace *Trace)
+      : MultiplexConsumer(consumers(std::move(Tidy))), SM(SM), Trace(Trace) {}
 
   /// Asked only when SkipFunctionBodies is set, and never for constexpr
   /// functions or deduced return types, whose bodies the parse needs.
   bool shouldSkipFunctionBody(clang::Decl *D) override {
-    bool Skip = inSystemHeader(D);
+    bool Skip = SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
     if (Skip && Trace)
       ++Trace->SkippedFunctionBodies;
     return Skip;
@@ -131,17 +130,6 @@ public:
 
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     Clock::time_point Parsed = Clock::now();
-    // The statescope checks match the translation unit and build their
-    // model from it; MatchFinder would then walk every declaration of the
-    // standard library and the frameworks for nothing. The CLI runs no
-    // other checks.
-    if (SkipSystemHeaders) {
-      std::vector<clang::Decl *> Program;
-      for (clang::Decl *D : Ctx.getTranslationUnitDecl()->decls())
-        if (!inSystemHeader(D))
-          Program.push_back(D);
-      Ctx.setTraversalScope(Program);
-    }
     MultiplexConsumer::HandleTranslationUnit(Ctx);
     if (!Trace)
       return;
@@ -157,10 +145,6 @@ public:
   }
 
 private:
-  bool inSystemHeader(const clang::Decl *D) const {
-    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
-  }
-
   static std::vector<std::unique_ptr<clang::ASTConsumer>>
   consumers(std::unique_ptr<clang::ASTConsumer> Tidy) {
     std::vector<std::unique_ptr<clang::ASTConsumer>> Result;
@@ -169,7 +153,6 @@ private:
   }
 
   clang::SourceManager &SM;
-  const bool SkipSystemHeaders;
   UnitTrace *Trace;
   Clock::time_point Created = Clock::now();
 };
@@ -205,7 +188,7 @@ private:
                                                           llvm::StringRef File) override {
       return std::make_unique<UnitConsumer>(
           Factory.ConsumerFactory.createASTConsumer(Compiler, File),
-          Compiler.getSourceManager(), Factory.Options.SkipSystemHeaders, Factory.Trace);
+          Compiler.getSourceManager(), Factory.Trace);
     }
 
   private:

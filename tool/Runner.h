@@ -34,11 +34,9 @@ struct RunOptions {
   /// (generated code) unless that is the root itself.
   std::string ProjectRoot;
   std::string BuildDirectory;
-  /// Leave system headers out of what clang parses and what the checks'
-  /// matchers walk: skip the bodies of functions defined there (clang still
+  /// Skip the bodies of functions defined in system headers (clang still
   /// parses constexpr functions and deduced return types, which the parse
-  /// needs), and match only the program's own top-level declarations. The
-  /// model never looks into either, so the findings are the same
+  /// needs). The model never reads them, so the findings are the same
   /// (tests/FixtureTest.cpp compares every fixture both ways).
   bool SkipSystemHeaders = true;
   /// Time each check's matchers (clang-tidy's --enable-check-profile).

@@ -103,8 +103,7 @@ cl::opt<bool> Profile("profile",
                       cl::cat(Category));
 // For measuring what leaving them out saves; the findings are the same.
 cl::opt<bool> SkipSystemHeaders("skip-system-headers",
-                                cl::desc("Skip function bodies in system headers and match\n"
-                                         "only the program's own declarations"),
+                                cl::desc("Skip the bodies of functions in system headers"),
                                 cl::init(true), cl::Hidden, cl::cat(Category));
 
 cl::opt<Format>
