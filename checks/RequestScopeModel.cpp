@@ -1276,13 +1276,24 @@ private:
       MutationFinder Finder(
           [&](const Mutation &M) {
             for (SharedWrite &W : writesOf(M, F))
-              if (leavesStateUnsafe(W) && Seen.insert({W.Site, W.Field, W.Target}).second)
+              if (isTrustworthy(W) && leavesStateUnsafe(W) &&
+                  Seen.insert({W.Site, W.Field, W.Target}).second)
                 Model.Writes.push_back(W);
           },
           AlwaysLocked.contains(F));
       Finder.TraverseStmt(F->getBody());
       markRestores(llvm::MutableArrayRef<SharedWrite>(Model.Writes).drop_front(FirstOfFunction));
     }
+  }
+
+  /// False for writes in code that did not compile: clang recovers from an
+  /// error with invalid declarations and placeholder expressions, and what
+  /// they seem to write is a guess. Code around them is still reported.
+  static bool isTrustworthy(const SharedWrite &W) {
+    auto Invalid = [](const Decl *D) { return D && D->isInvalidDecl(); };
+    return !W.Site->containsErrors() &&
+           !(W.RequestValue && W.RequestValue->containsErrors()) && !Invalid(W.Function) &&
+           !Invalid(W.Field) && !Invalid(W.Target->Key) && !Invalid(W.Target->Variable);
   }
 
   /// False for writes that keep shared state as safe as it was: synchronised
