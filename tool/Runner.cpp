@@ -87,12 +87,16 @@ makeOptionsProvider(const RunOptions &Options) {
   return makeOptionsProvider(Options, ClangTidyOptions::getDefaults().HeaderFilterRegex);
 }
 
-/// Paths as the compile database gave them may be relative to its entries.
+/// Paths as the compile database gave them may be relative to its entries,
+/// or spelled with `..`; one file has one name in the report.
 std::string absolute(llvm::StringRef Path, llvm::StringRef Base) {
-  if (Path.empty() || llvm::sys::path::is_absolute(Path))
-    return Path.str();
-  llvm::SmallString<256> Full(Base);
-  llvm::sys::path::append(Full, Path);
+  if (Path.empty())
+    return "";
+  llvm::SmallString<256> Full(Path);
+  if (!llvm::sys::path::is_absolute(Path)) {
+    Full = Base;
+    llvm::sys::path::append(Full, Path);
+  }
   llvm::sys::path::remove_dots(Full, /*remove_dot_dot=*/true);
   return std::string(Full);
 }
@@ -202,8 +206,9 @@ llvm::Error checkChecks(llvm::StringRef File, const RunOptions &Options) {
   ClangTidyOptions All = Context.getOptions();
   All.Checks = "statescope-*";
   std::vector<std::string> Known = getCheckNames(All, false);
+  std::string Checks = Context.getOptions().Checks.value_or("");
   llvm::SmallVector<llvm::StringRef> Globs;
-  llvm::SplitString(Context.getOptions().Checks.value_or(""), Globs, ",\n");
+  llvm::SplitString(Checks, Globs, ",\n");
   for (llvm::StringRef Glob : Globs) {
     Glob = Glob.trim();
     if (!Glob.starts_with("statescope"))
