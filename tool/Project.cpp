@@ -6,6 +6,8 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
 #include <algorithm>
@@ -28,6 +30,14 @@ loadDatabase(llvm::StringRef Dir) {
   path::append(File, "compile_commands.json");
   if (!fs::exists(File))
     return llvm::createStringError("no compile_commands.json in " + Dir);
+  // Clang's reader is a YAML parser: it prints what it cannot parse and then
+  // recovers, accepting files that are not JSON. Strict JSON first.
+  auto Text = llvm::MemoryBuffer::getFile(File);
+  if (!Text)
+    return llvm::createStringError("cannot read " + File + ": " + Text.getError().message());
+  if (auto Parsed = llvm::json::parse((*Text)->getBuffer()); !Parsed)
+    return llvm::createStringError(File + ": not valid JSON: " +
+                                   llvm::toString(Parsed.takeError()));
   std::string Error;
   auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
       File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
