@@ -46,7 +46,9 @@ void compileDatabase(const fuzz::ScratchDir &Dir, llvm::StringRef Text) {
 
 void configuration(const fuzz::ScratchDir &Dir, const RunOptions &Options) {
   std::string Unit = Dir.file("unit.cpp");
-  expectMessage(checkConfiguration({Unit}, Options));
+  // As the CLI does: only a configuration that passed is used.
+  if (llvm::Error E = checkConfiguration({Unit}, Options))
+    return expectMessage(std::move(E));
   auto Enabled = enabledChecks(Unit, Options);
   if (!Enabled)
     expectMessage(Enabled.takeError());
