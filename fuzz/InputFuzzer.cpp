@@ -66,15 +66,7 @@ void report(const fuzz::ScratchDir &Dir, llvm::StringRef Text) {
   writeBaseline(Null, *R);
   exportFixes(Null, *R);
   printStatistics(Null, *R);
-  // Text quotes source lines; the report's files are not read here, or an
-  // input naming /dev/zero would read forever.
-  for (Finding &F : R->Findings) {
-    F.Main.Loc = {};
-    for (Message &Note : F.Notes)
-      Note.Loc = {};
-  }
-  for (Failure &F : R->Failures)
-    F.FirstError.Loc = {};
+  // Text quotes the lines of the files the report names, whatever they are.
   SourceLines Lines;
   printText(Null, *R, Lines, /*Color=*/false);
 }

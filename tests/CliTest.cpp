@@ -648,6 +648,20 @@ TEST(Cli, ShardsMergedEqualTheUnshardedRun) {
   EXPECT_EQ(P.statescope({}).Out, run(Cli, Sarif).Out);
 }
 
+// merge quotes source lines from the files a report names; a report may
+// name anything, and a device or FIFO would be read forever.
+TEST(Cli, MergeReadsOnlyRegularFilesForSourceLines) {
+  ServerProject P;
+  std::string Json = P.statescope({"--format=json", P.Dir.file("src/leaky.cpp")}).Out;
+  std::string Leaky = "\"" + P.Dir.file("src/leaky.cpp") + "\"";
+  for (size_t At; (At = Json.find(Leaky)) != std::string::npos;)
+    Json.replace(At, Leaky.size(), "\"/dev/zero\"");
+  writeFile(P.Dir.file("zero.json"), Json);
+  ProcessResult R = run(Cli, {"merge", P.Dir.file("zero.json")});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  EXPECT_NE(std::string::npos, R.Out.find("/dev/zero:11:14: warning:")) << R.Out;
+}
+
 TEST(Cli, MergeRejectsWhatItCannotUse) {
   ServerProject P;
   ProcessResult NoInputs = run(Cli, {"merge"});
