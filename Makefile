@@ -55,8 +55,8 @@ test: build
 
 fuzz: build
 	@mkdir -p $(BUILD)/fuzz/new-check $(BUILD)/fuzz/new-input
-	$(BUILD)/bin/statescope_check_fuzzer $(FUZZ_FLAGS) $(BUILD)/fuzz/new-check fuzz/corpus/checks tests/checks
-	$(BUILD)/bin/statescope_input_fuzzer $(FUZZ_FLAGS) $(BUILD)/fuzz/new-input fuzz/corpus/inputs
+	LSAN_OPTIONS=suppressions=fuzz/lsan.supp $(BUILD)/bin/statescope_check_fuzzer $(FUZZ_FLAGS) $(BUILD)/fuzz/new-check fuzz/corpus/checks tests/checks
+	LSAN_OPTIONS=suppressions=fuzz/lsan.supp $(BUILD)/bin/statescope_input_fuzzer $(FUZZ_FLAGS) $(BUILD)/fuzz/new-input fuzz/corpus/inputs
 
 test-asan: deps
 	@[ -f $(ASAN_BUILD)/build.ninja ] || cmake -S . -B $(ASAN_BUILD) -G Ninja \
