@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 # Debian 12 packages: the toolchain we build against, and the frameworks the
 # tests and the example compile with.
 PACKAGES = llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 \
-  clangd-19 googletest libgtest-dev cmake ninja-build \
+  clangd-19 libclang-rt-19-dev googletest libgtest-dev cmake ninja-build \
   libcpp-httplib-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev \
   protobuf-compiler libpoco-dev libpistache-dev libboost-dev libasio-dev \
   librestinio-dev libcpprest-dev libcivetweb-dev libwebsocketpp-dev
@@ -22,7 +22,25 @@ DB ?=
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps bench-deps configure build test demo bench clean
+# make fuzz: each libFuzzer target for FUZZ_SECONDS, seeded from the
+# corpus in fuzz/corpus (and, for the checks, the fixtures in tests/checks).
+# New inputs go to $(BUILD)/fuzz/new-*, crashes to $(BUILD)/fuzz/crash-*;
+# a reproducer worth keeping belongs in fuzz/corpus (see fuzz/README.md).
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=60 -rss_limit_mb=4096 \
+  -artifact_prefix=$(BUILD)/fuzz/ -print_final_stats=1
+# make test-asan: the whole suite built with ASan and UBSan. The tests start
+# Debian's uninstrumented clang-tidy-19 (which loads the instrumented plugin)
+# and clang++-19, so the shared ASan runtime is preloaded into every process
+# of the run. Leak checking is off: clang leaves its AST to the end of the
+# process on purpose, and the uninstrumented compilers would report it.
+# SIGSEGV stays a signal (handle_segv=0): the crash tests need a crashing
+# unit to die of it, and a segfault anywhere else still fails its test.
+ASAN_BUILD ?= build-asan
+ASAN_RUNTIME = $(shell clang++-19 -print-file-name=libclang_rt.asan-x86_64.so)
+ASAN_OPTIONS = detect_leaks=0:handle_segv=0:halt_on_error=1
+
+.PHONY: deps bench-deps configure build test demo bench clean fuzz test-asan
 
 # Installs the Debian packages in $(1) that are missing.
 define apt_install
@@ -52,6 +70,18 @@ build: configure
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+fuzz: build
+	@mkdir -p $(BUILD)/fuzz/new-check $(BUILD)/fuzz/new-input
+	LSAN_OPTIONS=suppressions=fuzz/lsan.supp $(BUILD)/bin/statescope_check_fuzzer $(FUZZ_FLAGS) $(BUILD)/fuzz/new-check fuzz/corpus/checks tests/checks
+	LSAN_OPTIONS=suppressions=fuzz/lsan.supp $(BUILD)/bin/statescope_input_fuzzer $(FUZZ_FLAGS) $(BUILD)/fuzz/new-input fuzz/corpus/inputs
+
+test-asan: deps
+	@[ -f $(ASAN_BUILD)/build.ninja ] || cmake -S . -B $(ASAN_BUILD) -G Ninja \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTATESCOPE_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && LD_PRELOAD=$(ASAN_RUNTIME) ASAN_OPTIONS=$(ASAN_OPTIONS) \
+	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
 demo: build
 	@cmake -S examples -B examples/build -G Ninja >/dev/null
 	@cmake --build examples/build >/dev/null
@@ -67,4 +97,4 @@ bench: build bench-deps
 	  $(if $(DB),--db $(DB),--sizes $(SIZES))
 
 clean:
-	rm -rf $(BUILD) examples/build
+	rm -rf $(BUILD) $(ASAN_BUILD) examples/build

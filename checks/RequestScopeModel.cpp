@@ -1294,13 +1294,24 @@ private:
       MutationFinder Finder(
           [&](const Mutation &M) {
             for (SharedWrite &W : writesOf(M, F))
-              if (leavesStateUnsafe(W) && Seen.insert({W.Site, W.Field, W.Target}).second)
+              if (isTrustworthy(W) && leavesStateUnsafe(W) &&
+                  Seen.insert({W.Site, W.Field, W.Target}).second)
                 Model.Writes.push_back(W);
           },
           AlwaysLocked.contains(F));
       Finder.TraverseStmt(F->getBody());
       markRestores(llvm::MutableArrayRef<SharedWrite>(Model.Writes).drop_front(FirstOfFunction));
     }
+  }
+
+  /// False for writes in code that did not compile: clang recovers from an
+  /// error with invalid declarations and placeholder expressions, and what
+  /// they seem to write is a guess. Code around them is still reported.
+  static bool isTrustworthy(const SharedWrite &W) {
+    auto Invalid = [](const Decl *D) { return D && D->isInvalidDecl(); };
+    return !W.Site->containsErrors() &&
+           !(W.RequestValue && W.RequestValue->containsErrors()) && !Invalid(W.Function) &&
+           !Invalid(W.Field) && !Invalid(W.Target->Key) && !Invalid(W.Target->Variable);
   }
 
   /// False for writes that keep shared state as safe as it was: synchronised
@@ -1988,25 +1999,32 @@ const Reach *RequestScopeModel::reach(const FunctionDecl *F) const {
   return It == Reached.end() ? nullptr : &It->second;
 }
 
-bool RequestScopeModel::isRequestData(const Expr *E) const {
-  if (!E)
-    return false;
-  E = E->IgnoreParenImpCasts();
-  if (isa<LambdaExpr, CXXThisExpr>(E))
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    return Var && Tainted.contains(Var);
-  }
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
-    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-        Field && TaintedFields.contains(Field) &&
-        isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-      return true;
-  for (const Stmt *Child : E->children())
-    if (const auto *ChildExpr = dyn_cast_or_null<Expr>(Child))
-      if (isRequestData(ChildExpr))
+bool RequestScopeModel::isRequestData(const Expr *Root) const {
+  // A worklist, not recursion: generated code nests expressions tens of
+  // thousands deep (`a + a + ... + a`), deeper than a thread's stack.
+  llvm::SmallVector<const Expr *, 16> Work = {Root};
+  while (!Work.empty()) {
+    const Expr *E = Work.pop_back_val();
+    if (!E)
+      continue;
+    E = E->IgnoreParenImpCasts();
+    if (isa<LambdaExpr, CXXThisExpr>(E))
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (Var && Tainted.contains(Var))
         return true;
+      continue;
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+          Field && TaintedFields.contains(Field) &&
+          isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+        return true;
+    for (const Stmt *Child : E->children())
+      if (const auto *ChildExpr = dyn_cast_or_null<Expr>(Child))
+        Work.push_back(ChildExpr);
+  }
   return false;
 }
 

@@ -7,6 +7,8 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
+#include <csignal>
+#include <cstdlib>
 
 using namespace clang::ast_matchers;
 
@@ -28,6 +30,23 @@ clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Op
   Result.SafeTypes = Options.getLocalOrGlobal("SafeTypes", Result.SafeTypes);
   return Result;
 }
+
+/// A test hook (docs/cli.md): with STATESCOPE_TEST_CRASH=abort or =segv in
+/// the environment, a main file that contains the marker below makes the
+/// check crash as a failed assertion or a bad pointer would, so that tests
+/// can show what a bug in a check costs. Either alone does nothing.
+void crashIfTestAsks(const ASTContext &Ctx) {
+  static const char *const Kind = std::getenv("STATESCOPE_TEST_CRASH");
+  if (!Kind)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!SM.getBufferData(SM.getMainFileID()).contains("statescope-test-crash-here"))
+    return;
+  llvm::errs() << "statescope: test hook: crashing on purpose (STATESCOPE_TEST_CRASH=" << Kind
+               << ")\n";
+  llvm::errs().flush();
+  std::raise(llvm::StringRef(Kind) == "segv" ? SIGSEGV : SIGABRT);
+}
 } // namespace
 
 SharedStateCheck::SharedStateCheck(StringRef Name, ClangTidyContext *Context)
@@ -48,6 +67,7 @@ void SharedStateCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void SharedStateCheck::check(const MatchFinder::MatchResult &Result) {
+  crashIfTestAsks(*Result.Context);
   checkModel(RequestScopeModel::get(*Result.Context, ModelOptions));
   keepMatchersToProgramCode(*Result.Context);
 }

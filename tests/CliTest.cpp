@@ -18,7 +18,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
+#include "llvm/Support/SHA256.h"
 #include <gtest/gtest.h>
+#include <map>
 
 #include <fcntl.h>
 #include <pty.h>
@@ -792,6 +794,20 @@ TEST(Cli, ShardsMergedEqualTheUnshardedRun) {
   EXPECT_EQ(P.statescope({}).Out, run(Cli, Sarif).Out);
 }
 
+// merge quotes source lines from the files a report names; a report may
+// name anything, and a device or FIFO would be read forever.
+TEST(Cli, MergeReadsOnlyRegularFilesForSourceLines) {
+  ServerProject P;
+  std::string Json = P.statescope({"--format=json", P.Dir.file("src/leaky.cpp")}).Out;
+  std::string Leaky = "\"" + P.Dir.file("src/leaky.cpp") + "\"";
+  for (size_t At; (At = Json.find(Leaky)) != std::string::npos;)
+    Json.replace(At, Leaky.size(), "\"/dev/zero\"");
+  writeFile(P.Dir.file("zero.json"), Json);
+  ProcessResult R = run(Cli, {"merge", P.Dir.file("zero.json")});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  EXPECT_NE(std::string::npos, R.Out.find("/dev/zero:11:14: warning:")) << R.Out;
+}
+
 TEST(Cli, MergeRejectsWhatItCannotUse) {
   ServerProject P;
   ProcessResult NoInputs = run(Cli, {"merge"});
@@ -1186,6 +1202,424 @@ TEST(Cli, RunsOnlyStatescopeChecksWhateverTheProjectEnables) {
   ProcessResult R = run(Cli, {"-p", Dir.Path});
   EXPECT_EQ(0, R.Status) << R.Out << R.Err;
   EXPECT_EQ(std::string::npos, R.Out.find("clang-analyzer")) << R.Out;
+}
+
+
+//===----------------------------------------------------------------------===//
+// Robustness: broken code, bad input, crashes, hostile code, safe fixes
+//===----------------------------------------------------------------------===//
+
+// A half-written file: clang's first error is reported with its place, the
+// findings in the code that parsed are still reported, and a write whose
+// code did not compile (a guess of clang's error recovery) is not.
+TEST(Cli, BrokenCodeReportsItsFirstErrorAndWhatParsed) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("half.cpp");
+  writeFile(Source, R"cpp(#include <string>
+namespace web { struct Request { std::string user; }; }
+std::string lastUser;
+std::string lastGuess;
+[[clang::annotate("statescope::request_handler")]]
+void handle(const web::Request &req) {
+  lastUser = req.user;
+  lastGuess = req.nosuchfield;
+}
+void unfinished() { int x = ; }
+)cpp");
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
+  EXPECT_EQ(3, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_EQ(std::vector<std::string>{"statescope-mutable-static half.cpp:3"},
+            summarise(Report, Dir.Path));
+  const llvm::json::Array &Failures = array(Report, "failures");
+  ASSERT_EQ(1u, Failures.size());
+  const llvm::json::Object &Failure = *Failures[0].getAsObject();
+  EXPECT_EQ(2, Failure.getInteger("errors"));
+  const llvm::json::Object &First = *Failure.getObject("firstError");
+  EXPECT_EQ("no member named 'nosuchfield' in 'web::Request'", First.getString("message"));
+  EXPECT_EQ(Source, First.getObject("location")->getString("file"));
+  EXPECT_EQ(8, First.getObject("location")->getInteger("line"));
+}
+
+/// Runs the CLI on a fresh compile database of Files (written beside them)
+/// and expects a usage error: exit 2 and one line naming File and Problem.
+void expectBadInput(const ProcessResult &R, llvm::StringRef File, llvm::StringRef Problem) {
+  EXPECT_EQ(2, R.Status) << R.Out << R.Err;
+  EXPECT_EQ(1, llvm::count(R.Err, '\n')) << R.Err;
+  EXPECT_NE(std::string::npos, R.Err.find(File.str())) << R.Err;
+  EXPECT_NE(std::string::npos, R.Err.find(Problem.str())) << R.Err;
+  EXPECT_EQ("", R.Out);
+}
+
+TEST(Cli, BadCompileDatabasesAreOneLineErrorsNamingTheFile) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("a.cpp");
+  writeFile(Source, LeakySource);
+  std::string Database = Dir.file("compile_commands.json");
+  auto With = [&](llvm::StringRef Text) {
+    writeFile(Database, Text);
+    return run(Cli, {"-p", Dir.Path});
+  };
+  std::string Command = R"("arguments": ["clang++-19", "-std=c++17", "-c", "a.cpp"])";
+  expectBadInput(With(""), Database, "not valid JSON");
+  expectBadInput(With("[{\"directory\": "), Database, "not valid JSON");
+  // Clang's reader would print a YAML error and then accept this one.
+  expectBadInput(With("[{" + Command + ", \"directory\": \"" + Dir.Path +
+                      "\", \"file\": \"a.cpp\" \"extra\": 1}]"),
+                 Database, "not valid JSON: [1:");
+  expectBadInput(With("{\"directory\": \"/\"}"), Database, "Expected array");
+  expectBadInput(With("[{" + Command + ", \"file\": \"a.cpp\"}]"), Database,
+                 "Missing key: \"directory\"");
+  expectBadInput(With("[{" + Command + ", \"directory\": \"" + Dir.Path + "\"}]"), Database,
+                 "Missing key: \"file\"");
+  expectBadInput(With("[{\"directory\": \"" + Dir.Path + "\", \"file\": \"a.cpp\"}]"), Database,
+                 "Missing key: \"command\" or \"arguments\"");
+  expectBadInput(With("[{" + Command + ", \"directory\": \"build\", \"file\": \"a.cpp\"}]"),
+                 Database, "has a relative \"directory\" ('build'); it must be absolute");
+  expectBadInput(With("[]"), Database, "the compile database lists no files");
+
+  // Listed files that cannot be read: gone, or a directory.
+  writeFile(Database, compileDatabase(Dir.Path, {Source, Dir.file("gone.cpp")}));
+  expectBadInput(run(Cli, {"-p", Dir.Path}), Dir.file("gone.cpp"),
+                 "No such file or directory (listed in " + Database + ")");
+  // Only the units selected are read.
+  EXPECT_EQ(1, run(Cli, {"-p", Dir.Path, Source}).Status);
+  llvm::sys::fs::create_directories(Dir.file("dir.cpp"));
+  writeFile(Database, compileDatabase(Dir.Path, {Source, Dir.file("dir.cpp")}));
+  expectBadInput(run(Cli, {"-p", Dir.Path}), Dir.file("dir.cpp"), "it is a directory");
+}
+
+TEST(Cli, BadConfigurationIsAOneLineErrorNamingTheFile) {
+  ServerProject P;
+  std::string Leaky = P.Dir.file("src/leaky.cpp");
+  // A .clang-tidy file that does not parse; clang-tidy would go on without it.
+  writeFile(P.Dir.file("src/.clang-tidy"), "Checks: [\n");
+  expectBadInput(P.statescope({}), P.Dir.file("src/.clang-tidy") + ":1:", "invalid");
+  // ...also above a .clang-tidy that inherits from it.
+  writeFile(P.Dir.file("src/.clang-tidy"), "InheritParentConfig: true\n");
+  writeFile(P.Dir.file(".clang-tidy"), "CheckOptions: {a: [\n");
+  expectBadInput(P.statescope({}), P.Dir.file(".clang-tidy") + ":", "invalid");
+  llvm::sys::fs::remove(P.Dir.file(".clang-tidy"));
+
+  // Option values the checks cannot use, from a file or the command line.
+  writeFile(P.Dir.file("src/.clang-tidy"),
+            "CheckOptions:\n  statescope-mutable-static.MaxCallDepth: deep\n");
+  expectBadInput(P.statescope({}), "configuration for " + P.Dir.file("src/"),
+                 "invalid configuration value 'deep' for option "
+                 "'statescope-mutable-static.MaxCallDepth'; expected an integer");
+  llvm::sys::fs::remove(P.Dir.file("src/.clang-tidy"));
+  expectBadInput(
+      P.statescope({"--config={CheckOptions: {statescope-request-field.MaxCallDepth: far}}"}),
+      "configuration for " + P.Dir.file("src/"), "'statescope-request-field.MaxCallDepth'");
+
+  // Checks that do not exist, as a typo would name them.
+  expectBadInput(P.statescope({"--checks=statescope-mutabel-static"}),
+                 "configuration for " + P.Dir.file("src/"),
+                 "'statescope-mutabel-static' in Checks names no statescope check");
+  writeFile(P.Dir.file("src/.clang-tidy"), "Checks: '-*,statescope-singleton-*,statescope-nope*'\n");
+  expectBadInput(P.statescope({Leaky}), "configuration for " + Leaky,
+                 "'statescope-nope*' in Checks names no statescope check");
+  // Other tools' checks in a shared .clang-tidy are not statescope's business.
+  writeFile(P.Dir.file("src/.clang-tidy"), "Checks: 'modernize-*,statescope-*'\n");
+  EXPECT_EQ(1, P.statescope({Leaky}).Status);
+}
+
+TEST(Cli, UnwritableOutputsFailBeforeTheAnalysis) {
+  ServerProject P;
+  // A path under a regular file cannot be created, whoever runs the test.
+  writeFile(P.Dir.file("plain"), "");
+  for (const char *Option : {"-o", "--write-baseline", "--export-fixes"}) {
+    ProcessResult R = P.statescope({Option, P.Dir.file("plain/report")});
+    expectBadInput(R, "cannot write " + P.Dir.file("plain/report"), "Not a directory");
+  }
+}
+
+/// The failure reported for File in a JSON report, or null.
+const llvm::json::Object *failureOf(const llvm::json::Value &Report, llvm::StringRef File) {
+  for (const llvm::json::Value &F : array(Report, "failures"))
+    if (F.getAsObject()->getString("translationUnit") == File)
+      return F.getAsObject();
+  return nullptr;
+}
+
+// The test hook of docs/cli.md makes a check crash on a marked file, as a bug
+// in it would; the unit is reported with a command that reproduces the
+// crash, and every other unit's findings are reported as without it.
+TEST(Cli, ACrashInOneUnitIsReportedAndTheOthersFinish) {
+  ServerProject P;
+  ProcessResult Without = P.statescope({"--format=json", "-j2"});
+  ASSERT_EQ(1, Without.Status) << Without.Err;
+  std::string Crashing = P.Dir.file("src/crashing.cpp");
+  writeFile(Crashing, std::string(LeakySource) + "// statescope-test-crash-here\n");
+  P.writeDatabase({"src/crashing.cpp"});
+
+  for (const auto &[Kind, Signal] : {std::pair{"abort", "Aborted"},
+                                     std::pair{"segv", "Segmentation fault"}}) {
+    std::vector<std::string> Env = {std::string("STATESCOPE_TEST_CRASH=") + Kind};
+    ProcessResult R =
+        run(Cli, {"-p", P.Build, "--format=json", "-j2", "--checks=-*,statescope-*"}, "", Env);
+    EXPECT_EQ(3, R.Status) << R.Err;
+    llvm::json::Value Report = parseJson(R.Out);
+    EXPECT_EQ(array(parseJson(Without.Out), "findings"), array(Report, "findings")) << Kind;
+    EXPECT_EQ(1u, array(Report, "failures").size());
+    const llvm::json::Object *Failure = failureOf(Report, Crashing);
+    ASSERT_TRUE(Failure) << R.Out;
+    std::string Message = Failure->getObject("firstError")->getString("message")->str();
+    EXPECT_NE(std::string::npos,
+              Message.find(std::string("statescope crashed analysing it (") + Signal + ")"))
+        << Message;
+    std::string Reproduce = std::string(Cli) + " -p " + P.Build +
+                            " \"--checks=-*,statescope-*\" " + Crashing;
+    EXPECT_NE(std::string::npos, Message.find("; to reproduce: " + Reproduce)) << Message;
+    EXPECT_NE(std::string::npos, R.Err.find("could not be analysed:\n    " + Crashing)) << R.Err;
+
+    // The command reproduces the crash.
+    ProcessResult Again = run("/bin/sh", {"-c", Reproduce + " --format=json"}, "", Env);
+    EXPECT_EQ(3, Again.Status) << Again.Err;
+    EXPECT_TRUE(failureOf(parseJson(Again.Out), Crashing)) << Again.Out;
+  }
+
+  // The hook needs both the variable and the marker.
+  EXPECT_EQ(1, P.statescope({Crashing}).Status);
+  ProcessResult Unmarked = run(Cli, {"-p", P.Build, P.Dir.file("src/leaky.cpp")}, "",
+                               {"STATESCOPE_TEST_CRASH=abort"});
+  EXPECT_EQ(1, Unmarked.Status) << Unmarked.Err;
+}
+
+/// Every regular file under Dir, with its SHA-256.
+std::map<std::string, std::string> checksums(const std::string &Dir) {
+  std::map<std::string, std::string> Sums;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (llvm::sys::fs::is_regular_file(It->path()))
+      Sums[It->path()] = llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(
+          readFile(It->path()))));
+  return Sums;
+}
+
+// A fix run that fails changes nothing: not when a unit crashes (the other
+// units' fix-its are not applied either), and not when one fixed file cannot
+// be written (the files written before it are not replaced).
+TEST(Cli, AFailedFixRunLeavesEverySourceFileByteIdentical) {
+  ScratchDir Dir;
+  std::vector<std::string> Units;
+  for (const char *Name : {"a.cpp", "b.cpp", "c.cpp"}) {
+    Units.push_back(Dir.file(Name));
+    writeFile(Units.back(), readFile(NeverWritten));
+  }
+  auto FixRun = [&](std::vector<std::string> Env) {
+    writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, Units));
+    std::map<std::string, std::string> Before = checksums(Dir.Path);
+    ProcessResult R = run(Cli, {"-p", Dir.Path, ReportNeverWritten, "--fix", "-j2"}, "", Env);
+    std::map<std::string, std::string> After = checksums(Dir.Path);
+    return std::make_tuple(R, Before, After);
+  };
+
+  // One unit crashes.
+  writeFile(Dir.file("b.cpp"), readFile(NeverWritten) + "// statescope-test-crash-here\n");
+  auto [Crashed, Before, After] = FixRun({"STATESCOPE_TEST_CRASH=segv"});
+  EXPECT_EQ(3, Crashed.Status) << Crashed.Err;
+  EXPECT_NE(std::string::npos,
+            Crashed.Err.find("no fix-its applied: 1 translation unit could not be analysed"))
+      << Crashed.Err;
+  EXPECT_EQ(Before, After);
+
+  // One fixed file cannot be written: its temporary twin's name would be
+  // longer than a directory entry can be.
+  Units.push_back(Dir.file(std::string(245, 'z') + ".cpp"));
+  writeFile(Units.back(), readFile(NeverWritten));
+  auto [Unwritable, Before2, After2] = FixRun({});
+  EXPECT_EQ(2, Unwritable.Status) << Unwritable.Err;
+  EXPECT_NE(std::string::npos, Unwritable.Err.find("error: no fix-its applied: cannot write " +
+                                                   Units.back() + ": File name too long"))
+      << Unwritable.Err;
+  EXPECT_EQ(Before2, After2);
+
+  // Without the failures the same run changes every file: the comparison
+  // above would have seen it.
+  Units.pop_back();
+  llvm::sys::fs::remove(Dir.file(std::string(245, 'z') + ".cpp"));
+  auto [Fixed, Before3, After3] = FixRun({});
+  EXPECT_EQ(1, Fixed.Status) << Fixed.Err;
+  EXPECT_EQ(Before3.size(), After3.size());
+  for (const std::string &Unit : Units)
+    EXPECT_NE(Before3[Unit], After3[Unit]) << Unit;
+}
+
+
+// Code that pushes the compiler: templates instantiated hundreds deep, one
+// that recurses without end (clang stops it: an error, exit 3), and a
+// hundred handlers generated by a macro, each leaking into its own global.
+TEST(Cli, DeepTemplatesAndMacroGeneratedHandlersAreAnalysed) {
+  ScratchDir Dir;
+  std::string Deep = Dir.file("deep.cpp"), Endless = Dir.file("endless.cpp");
+  std::string Code = R"cpp(#include <string>
+namespace web { struct Request { std::string user; }; }
+template <int N> struct Depth { static constexpr int value = Depth<N - 1>::value + 1; };
+template <> struct Depth<0> { static constexpr int value = 0; };
+template <typename... T> struct Pack { static constexpr int size = sizeof...(T); };
+#define HANDLER(n)                                                            \
+  std::string last##n;                                                        \
+  [[clang::annotate("statescope::request_handler")]]                          \
+  void handle##n(const web::Request &req) { last##n = req.user + std::to_string(Depth<900>::value); }
+)cpp";
+  const unsigned FirstHandlerLine = 10, Handlers = 100;
+  for (unsigned I = 0; I < Handlers; ++I)
+    Code += "HANDLER(" + std::to_string(I) + ")\n";
+  writeFile(Deep, Code);
+  writeFile(Endless, "template <int N> struct Up { static const int v = Up<N + 1>::v; };\n"
+                     "int x = Up<0>::v;\n");
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Deep, Endless}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json", "-j2"});
+  EXPECT_EQ(3, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  std::vector<std::string> Expected;
+  for (unsigned I = 0; I < Handlers; ++I)
+    Expected.push_back("statescope-mutable-static deep.cpp:" + std::to_string(FirstHandlerLine + I));
+  EXPECT_EQ(Expected, summarise(Report, Dir.Path));
+  const llvm::json::Object *Failure = failureOf(Report, Endless);
+  ASSERT_TRUE(Failure) << R.Out;
+  EXPECT_NE(std::string::npos, Failure->getObject("firstError")
+                                   ->getString("message")
+                                   ->find("recursive template instantiation exceeded maximum depth"))
+      << R.Out;
+}
+
+// An expression nested 100,000 deep, as generated code writes them: deeper
+// than recursion over the AST can go on a thread's stack (clang itself does
+// not recurse there). It found a crash; now the leak is reported.
+TEST(Cli, DeeplyNestedExpressionsAreAnalysed) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("nested.cpp");
+  std::string Sum = "req.user";
+  for (unsigned I = 1; I < 100000; ++I)
+    Sum += " + req.user";
+  writeFile(Source, "#include <string>\nnamespace web { struct Request { std::string user; }; }\n"
+                    "std::string last;\n[[clang::annotate(\"statescope::request_handler\")]]\n"
+                    "void handle(const web::Request &req) { last = " + Sum + "; }\n");
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_TRUE(array(Report, "failures").empty()) << R.Out;
+  EXPECT_EQ(std::vector<std::string>{"statescope-mutable-static nested.cpp:3"},
+            summarise(Report, Dir.Path));
+}
+
+// Generated code: a 50,000-line file whose leak is on its last lines, and a
+// table initialised with 200,000 values. README.md gives the time and
+// memory they take; here only the results are checked.
+TEST(Cli, HugeGeneratedFilesAreAnalysed) {
+  ScratchDir Dir;
+  std::string Generated = Dir.file("generated.cpp"), Table = Dir.file("table.cpp");
+  std::string Code = "#include <string>\nnamespace web { struct Request { std::string user; }; }\n";
+  unsigned Lines = 2;
+  for (unsigned I = 0; Lines < 50000; ++I, Lines += 4)
+    Code += "int f" + std::to_string(I) + "(int x) {\n  int y = x * " + std::to_string(I) +
+            ";\n  return y + 1;\n}\n";
+  unsigned LeakLine = Lines + 1;
+  Code += "std::string lastUser;\n[[clang::annotate(\"statescope::request_handler\")]]\n"
+          "void handle(const web::Request &req) { lastUser = req.user; }\n";
+  writeFile(Generated, Code);
+  ASSERT_GE(LeakLine, 50000u);
+
+  std::string Values = "#include <string>\nnamespace web { struct Request { std::string user; }; }\n"
+                       "static const int table[] = {";
+  for (unsigned I = 0; I < 200000; ++I)
+    Values += std::to_string(I % 1000) + (I % 20 == 19 ? ",\n" : ",");
+  Values += "};\nint lastValue;\n[[clang::annotate(\"statescope::request_handler\")]]\n"
+            "void lookup(const web::Request &req) { lastValue = table[req.user.size()]; }\n";
+  writeFile(Table, Values);
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Generated, Table}));
+
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json", "-j2"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  EXPECT_EQ((std::vector<std::string>{
+                "statescope-mutable-static generated.cpp:" + std::to_string(LeakLine),
+                "statescope-mutable-static table.cpp:" +
+                    std::to_string(llvm::count(Values, '\n') - 2)}),
+            summarise(parseJson(R.Out), Dir.Path));
+}
+
+// A byte-order mark, CRLF line endings, Latin-1 bytes where UTF-8 belongs
+// and UTF-8 identifiers: positions are those of the plain file, and every
+// report is valid UTF-8 (JSON and SARIF require it).
+TEST(Cli, EncodingsAndLineEndingsKeepPositionsAndReportsValid) {
+  ScratchDir Dir;
+  const std::string Plain = R"cpp(#include <string>
+namespace web { struct Request { std::string user; }; }
+// caf\xE9 in Latin-1, where UTF-8 belongs
+std::string lastGreeting;
+std::string größe;
+[[clang::annotate("statescope::request_handler")]]
+void handle(const web::Request &req) {
+  lastGreeting = req.user + "caf\xE9";
+  größe = req.user;
+}
+)cpp";
+  std::string Latin1 = Plain;
+  for (size_t At; (At = Latin1.find("\\xE9")) != std::string::npos;)
+    Latin1.replace(At, 4, "\xE9");
+  std::string Crlf;
+  for (char C : Latin1)
+    Crlf += C == '\n' ? std::string("\r\n") : std::string(1, C);
+  std::vector<std::string> Units = {Dir.file("plain.cpp"), Dir.file("latin1.cpp"),
+                                    Dir.file("bom.cpp"), Dir.file("crlf.cpp")};
+  writeFile(Units[0], Plain);
+  writeFile(Units[1], Latin1);
+  writeFile(Units[2], "\xEF\xBB\xBF" + Latin1);
+  writeFile(Units[3], Crlf);
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, Units));
+
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  // (line, column, message) of each unit's findings.
+  std::map<std::string, std::vector<std::string>> Seen;
+  for (const llvm::json::Value &F : array(Report, "findings")) {
+    const llvm::json::Object &Loc = *F.getAsObject()->getObject("location");
+    Seen[llvm::sys::path::filename(*Loc.getString("file")).str()].push_back(
+        std::to_string(*Loc.getInteger("line")) + ":" + std::to_string(*Loc.getInteger("column")) +
+        " " + str(F, "message"));
+  }
+  ASSERT_EQ(2u, Seen["plain.cpp"].size()) << R.Out;
+  EXPECT_NE(std::string::npos, Seen["plain.cpp"][1].find("'größe' is shared")) << R.Out;
+  for (const char *Unit : {"bom.cpp", "crlf.cpp", "latin1.cpp"}) {
+    ASSERT_EQ(2u, Seen[Unit].size()) << Unit << "\n" << R.Out;
+    EXPECT_EQ(Seen["plain.cpp"][1], Seen[Unit][1]) << Unit;
+    // The request data's spelling quotes the Latin-1 byte, made valid.
+    EXPECT_EQ(Seen["plain.cpp"][0].substr(0, 5), Seen[Unit][0].substr(0, 5)) << Unit;
+    EXPECT_NE(std::string::npos, Seen[Unit][0].find("req.user + \"caf")) << Seen[Unit][0];
+  }
+  EXPECT_TRUE(static_cast<bool>(llvm::json::parse(run(Cli, {"-p", Dir.Path, "--format=sarif"}).Out)));
+  // Text shows the source lines without the CR.
+  ProcessResult Text = run(Cli, {"-p", Dir.Path, Units[3]});
+  EXPECT_EQ(std::string::npos, Text.Out.find('\r')) << Text.Out;
+}
+
+// The same file by a symbolic link, twice, and through a linked directory
+// is one translation unit, its findings reported once.
+TEST(Cli, SymlinkedAndDuplicatePathsAreOneUnit) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("src/leaky.cpp");
+  writeFile(Source, LeakySource);
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
+  ProcessResult Once = run(Cli, {"-p", Dir.Path, "--format=json"});
+  ASSERT_EQ(1, Once.Status) << Once.Err;
+
+  ASSERT_FALSE(llvm::sys::fs::create_link(Dir.file("src"), Dir.file("linked")));
+  ASSERT_FALSE(llvm::sys::fs::create_link(Source, Dir.file("alias.cpp")));
+  writeFile(Dir.file("compile_commands.json"),
+            compileDatabase(Dir.Path, {Dir.file("linked/leaky.cpp"), Source, Dir.file("alias.cpp"),
+                                       Source, Dir.file("src/../src/leaky.cpp")}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_EQ(1, Report.getAsObject()->getInteger("translationUnits"));
+  EXPECT_EQ(array(parseJson(Once.Out), "findings"), array(Report, "findings"));
+  EXPECT_TRUE(array(Report, "failures").empty());
 }
 
 } // namespace

@@ -338,5 +338,89 @@ TEST(Clangd, PublishesDiagnosticsAndOffersThePerRequestRewrite) {
       << Edits;
 }
 
+
+// Code as an editor sends it while it is typed: every prefix of a file that
+// ends with a half-written function. clangd analyses each version with the
+// checks (which must not crash on the broken ASTs) and still reports the
+// finding in the code that parsed, beside clang's errors.
+TEST(Clangd, ChecksSurviveHalfWrittenCode) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("typing.cpp");
+  std::string Text = std::string(LeakySource) + "void unfinished() { int x = ; orderManager.\n";
+  writeFile(Source, "");
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
+  writeFile(Dir.file(".clangd"), "Diagnostics:\n  ClangTidy:\n    Add: [statescope-*]\n"
+                                 "    FastCheckFilter: Loose\n");
+  LspSession Server({STATESCOPE_BINARY_DIR "/bin/statescope-clangd",
+                     "--compile-commands-dir=" + Dir.Path, "--log=error",
+                     "--background-index=false", "--clang-tidy"});
+  ASSERT_TRUE(Server.started());
+  std::string Uri = "file://" + Source;
+  Server.request(1, "initialize",
+                 llvm::json::Object{{"processId", static_cast<int64_t>(getpid())},
+                                    {"rootUri", "file://" + Dir.Path},
+                                    {"capabilities", llvm::json::Object{}}});
+  Server.notify("initialized", llvm::json::Object{});
+
+  /// The diagnostics clangd publishes for Version: (code, severity) pairs.
+  auto DiagnosticsOf = [&](int64_t Version) {
+    std::vector<std::pair<std::string, int64_t>> Result;
+    auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (auto Received = Server.receive(Deadline)) {
+      const llvm::json::Object *Obj = Received->getAsObject();
+      const llvm::json::Object *Params = Obj ? Obj->getObject("params") : nullptr;
+      if (!Params || Obj->getString("method") != "textDocument/publishDiagnostics" ||
+          Params->getString("uri") != Uri || Params->getInteger("version") != Version)
+        continue;
+      for (const llvm::json::Value &D : *Params->getArray("diagnostics"))
+        Result.push_back({D.getAsObject()->getString("code").value_or("").str(),
+                          D.getAsObject()->getInteger("severity").value_or(0)});
+      return std::optional(Result);
+    }
+    return std::optional<decltype(Result)>();
+  };
+
+  // Cut every 40 bytes, then the whole text.
+  std::vector<size_t> Cuts;
+  for (size_t Cut = 0; Cut < Text.size(); Cut += 40)
+    Cuts.push_back(Cut);
+  Cuts.push_back(Text.size());
+  std::optional<std::vector<std::pair<std::string, int64_t>>> Last;
+  for (size_t V = 0; V < Cuts.size(); ++V) {
+    llvm::json::Object Document{{"uri", Uri}, {"version", static_cast<int64_t>(V)}};
+    std::string Prefix = Text.substr(0, Cuts[V]);
+    if (V == 0) {
+      Document["languageId"] = "cpp";
+      Document["text"] = Prefix;
+      Server.notify("textDocument/didOpen", llvm::json::Object{{"textDocument", std::move(Document)}});
+    } else {
+      Server.notify("textDocument/didChange",
+                    llvm::json::Object{{"textDocument", std::move(Document)},
+                                       {"contentChanges",
+                                        llvm::json::Array{llvm::json::Object{{"text", Prefix}}}}});
+    }
+    Last = DiagnosticsOf(V);
+    ASSERT_TRUE(Last.has_value()) << "no diagnostics for version " << V << " (" << Cuts[V]
+                                  << " bytes): has clangd crashed?";
+  }
+  auto Has = [&](llvm::StringRef Code, int64_t Severity) {
+    return llvm::any_of(*Last, [&](const auto &D) { return D.first == Code && D.second == Severity; });
+  };
+  EXPECT_TRUE(Has("statescope-singleton-setter", 2));
+  EXPECT_TRUE(llvm::any_of(*Last, [](const auto &D) { return D.second == 1; }))
+      << "clang's errors are published too";
+
+  // And it still answers.
+  Server.request(2, "shutdown", nullptr);
+  auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool Answered = false;
+  while (auto Received = Server.receive(Deadline))
+    if (Received->getAsObject() && Received->getAsObject()->getInteger("id") == 2) {
+      Answered = true;
+      break;
+    }
+  EXPECT_TRUE(Answered);
+}
+
 } // namespace
 } // namespace statescope::test

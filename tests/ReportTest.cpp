@@ -207,14 +207,48 @@ TEST(Fixes, NoteFixItsOnlyWithFixNotesAndOnlyWhenUnambiguous) {
   EXPECT_EQ(0u, applyFixes(Two.R, FixScope::WarningsAndNotes).Applied);
 }
 
-TEST(Fixes, UnitsThatDidNotCompileAreNotFixed) {
+TEST(Fixes, NothingIsFixedWhenAUnitCouldNotBeAnalysed) {
   FixProject P;
+  std::string Other = P.Dir.file("b.cpp");
+  writeFile(Other, "int c;\n");
   P.withFix(0, 0, "const ", "broken.cpp");
+  P.R.Findings.push_back(finding("c", Other, 0, "ok", "fine.cpp"));
+  P.R.Findings.back().Main.Fixes.push_back({Other, 0, 0, "static "});
   P.R.Failures.push_back({"broken.cpp", 1, {"error", {}, {}}});
   FixResult Result = applyFixes(P.R, FixScope::Warnings);
   EXPECT_EQ(0u, Result.Applied);
   ASSERT_EQ(1u, Result.Problems.size());
+  EXPECT_EQ("no fix-its applied: 1 translation unit could not be analysed", Result.Problems[0]);
   EXPECT_EQ("int a = 1;\nint b = 2;\n", readFile(P.File));
+  EXPECT_EQ("int c;\n", readFile(Other)) << "a fine unit's file is not fixed either";
+}
+
+// A file whose temporary twin cannot be created (its name would be longer
+// than a directory entry can be, which stops root too) fails the fix, and
+// no file is changed, including those before it.
+TEST(Fixes, AFileThatCannotBeWrittenLeavesEveryFileAsItWas) {
+  FixProject P;
+  std::string Long = P.Dir.file(std::string(245, 'z') + ".cpp");
+  writeFile(Long, "int c;\n");
+  ASSERT_EQ("int c;\n", readFile(Long));
+  P.withFix(0, 0, "const ");
+  P.R.Findings.push_back(finding("c", Long, 0, "ok", "u.cpp"));
+  P.R.Findings.back().Main.Fixes.push_back({Long, 0, 0, "static "});
+  FixResult Result = applyFixes(P.R, FixScope::Warnings);
+  EXPECT_TRUE(Result.WriteFailed);
+  EXPECT_EQ(0u, Result.Applied);
+  ASSERT_EQ(1u, Result.Problems.size());
+  EXPECT_NE(std::string::npos, Result.Problems[0].find("no fix-its applied: cannot write " + Long))
+      << Result.Problems[0];
+  EXPECT_EQ("int a = 1;\nint b = 2;\n", readFile(P.File));
+  EXPECT_EQ("int c;\n", readFile(Long));
+  // No temporary file is left behind.
+  std::error_code EC;
+  unsigned Entries = 0;
+  for (llvm::sys::fs::directory_iterator It(P.Dir.Path, EC), End; It != End && !EC;
+       It.increment(EC))
+    ++Entries;
+  EXPECT_EQ(2u, Entries);
 }
 
 TEST(Progress, ShowsUnitsTimeLeftAndTheEndOfLongPaths) {

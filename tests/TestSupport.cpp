@@ -9,11 +9,12 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace statescope::test {
 
 ProcessResult run(llvm::StringRef Program, std::vector<std::string> Args,
-                  llvm::StringRef WorkingDir) {
+                  llvm::StringRef WorkingDir, const std::vector<std::string> &Env) {
   ProcessResult Result;
   llvm::SmallString<128> OutFile, ErrFile;
   llvm::sys::fs::createTemporaryFile("statescope-out", "txt", OutFile);
@@ -29,7 +30,14 @@ ProcessResult run(llvm::StringRef Program, std::vector<std::string> Args,
     llvm::sys::fs::current_path(Previous);
     llvm::sys::fs::set_current_path(WorkingDir);
   }
-  Result.Status = llvm::sys::ExecuteAndWait(Program, Argv, std::nullopt, Redirects,
+  std::optional<std::vector<llvm::StringRef>> Environment;
+  if (!Env.empty()) {
+    Environment.emplace();
+    for (char **E = environ; *E; ++E)
+      Environment->push_back(*E);
+    Environment->insert(Environment->end(), Env.begin(), Env.end());
+  }
+  Result.Status = llvm::sys::ExecuteAndWait(Program, Argv, Environment, Redirects,
                                             /*SecondsToWait=*/300, 0, &Error);
   if (!WorkingDir.empty())
     llvm::sys::fs::set_current_path(Previous);

@@ -22,9 +22,9 @@ struct ProcessResult {
 };
 
 /// Runs a program to completion with its output captured, in WorkingDir
-/// when one is given.
+/// when one is given, with Env ("NAME=value") added to the environment.
 ProcessResult run(llvm::StringRef Program, std::vector<std::string> Args,
-                  llvm::StringRef WorkingDir = "");
+                  llvm::StringRef WorkingDir = "", const std::vector<std::string> &Env = {});
 
 std::string readFile(const std::string &Path);
 /// Writes Text to Path, creating the directories above it.

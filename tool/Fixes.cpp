@@ -57,9 +57,16 @@ llvm::Expected<std::string> applyTo(llvm::StringRef Text, const std::vector<Repl
   return Result;
 }
 
-/// Replaces Path's contents through a temporary file and a rename, keeping
-/// its permissions, so that readers see the old file or the new one.
-llvm::Error writeAtomically(const std::string &Path, llvm::StringRef Contents) {
+/// A file's new contents, written beside it but not yet in its place.
+struct Staged {
+  std::string Path;
+  llvm::sys::fs::TempFile Temp;
+  size_t Replacements;
+};
+
+/// Writes Contents to a temporary file in Path's directory (so that the
+/// rename cannot cross file systems) with Path's permissions.
+llvm::Expected<llvm::sys::fs::TempFile> stage(const std::string &Path, llvm::StringRef Contents) {
   llvm::sys::fs::file_status Status;
   if (std::error_code EC = llvm::sys::fs::status(Path, Status))
     return llvm::createStringError(EC, EC.message());
@@ -75,54 +82,68 @@ llvm::Error writeAtomically(const std::string &Path, llvm::StringRef Contents) {
     llvm::consumeError(Temp->discard());
     return llvm::createStringError(EC, EC.message());
   }
-  return Temp->keep(Path);
+  return std::move(*Temp);
 }
 
 } // namespace
 
 FixResult applyFixes(const Report &R, FixScope Scope) {
   FixResult Result;
-  std::set<std::string> NotCompiled;
-  for (const Failure &F : R.Failures)
-    NotCompiled.insert(F.TranslationUnit);
-  std::map<std::string, std::vector<Replacement>> ByFile;
-  std::set<std::string> SkippedUnits;
-  for (const Finding &F : R.Findings) {
-    const std::vector<Replacement> *Fix = chosenFix(F, Scope);
-    if (!Fix)
-      continue;
-    // Like clang-tidy without --fix-errors: code that did not compile may
-    // have been misread.
-    if (NotCompiled.count(F.TranslationUnit)) {
-      SkippedUnits.insert(F.TranslationUnit);
-      continue;
-    }
-    for (const Replacement &Rep : *Fix)
-      ByFile[Rep.File].push_back(Rep);
+  // Like clang-tidy without --fix-errors: a unit that was not analysed may
+  // have fixes of its own that overlap the others', or code that was
+  // misread. Nothing is changed.
+  if (!R.Failures.empty()) {
+    Result.Problems.push_back("no fix-its applied: " + llvm::Twine(R.Failures.size()).str() +
+                              " translation unit" + (R.Failures.size() == 1 ? "" : "s") +
+                              " could not be analysed");
+    return Result;
   }
-  for (const std::string &Unit : SkippedUnits)
-    Result.Problems.push_back(Unit + ": fix-its not applied, it could not be analysed");
+  std::map<std::string, std::vector<Replacement>> ByFile;
+  for (const Finding &F : R.Findings)
+    if (const std::vector<Replacement> *Fix = chosenFix(F, Scope))
+      for (const Replacement &Rep : *Fix)
+        ByFile[Rep.File].push_back(Rep);
 
-  for (auto &[File, Replacements] : ByFile) {
-    llvm::sort(Replacements, before);
-    Replacements.erase(std::unique(Replacements.begin(), Replacements.end(),
-                                   [](const Replacement &A, const Replacement &B) {
-                                     return !before(A, B) && !before(B, A);
-                                   }),
-                       Replacements.end());
+  // Every file's new contents are written beside it first; only when all of
+  // them are written are they renamed into place. A file that cannot be
+  // written leaves every file as it was.
+  std::vector<Staged> Ready;
+  for (auto &[File, Edits] : ByFile) {
+    llvm::sort(Edits, before);
+    Edits.erase(std::unique(Edits.begin(), Edits.end(),
+                            [](const Replacement &A, const Replacement &B) {
+                              return !before(A, B) && !before(B, A);
+                            }),
+                Edits.end());
     auto Buffer = llvm::MemoryBuffer::getFile(File);
     if (!Buffer) {
       Result.Problems.push_back(File + ": not fixed: " + Buffer.getError().message());
       continue;
     }
-    auto Fixed = applyTo((*Buffer)->getBuffer(), Replacements);
-    llvm::Error Written = Fixed ? writeAtomically(File, *Fixed) : Fixed.takeError();
-    if (Written) {
-      Result.Problems.push_back(File + ": not fixed: " + llvm::toString(std::move(Written)));
+    auto Fixed = applyTo((*Buffer)->getBuffer(), Edits);
+    if (!Fixed) {
+      Result.Problems.push_back(File + ": not fixed: " + llvm::toString(Fixed.takeError()));
       continue;
     }
-    Result.Applied += Replacements.size();
-    Result.ChangedFiles.push_back(File);
+    auto Temp = stage(File, *Fixed);
+    if (!Temp) {
+      for (Staged &S : Ready)
+        llvm::consumeError(S.Temp.discard());
+      Result.Problems = {"no fix-its applied: cannot write " + File + ": " +
+                         llvm::toString(Temp.takeError())};
+      Result.WriteFailed = true;
+      return Result;
+    }
+    Ready.push_back({File, std::move(*Temp), Edits.size()});
+  }
+  for (Staged &S : Ready) {
+    if (llvm::Error E = S.Temp.keep(S.Path)) {
+      Result.Problems.push_back(S.Path + ": not fixed: " + llvm::toString(std::move(E)));
+      Result.WriteFailed = true;
+      continue;
+    }
+    Result.ChangedFiles.push_back(S.Path);
+    Result.Applied += S.Replacements;
   }
   return Result;
 }

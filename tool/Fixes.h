@@ -3,9 +3,12 @@
 // --fix applies the fix-its attached to warnings; --fix-notes also applies a
 // note's fix-it when, as clang-tidy decides, the warning has none and
 // exactly one of its notes has one. A replacement that several translation
-// units report (a fix in a shared header) is applied once. Each file is
-// written atomically, and a file is left untouched when any replacement for
-// it does not apply. --export-fixes writes clang-apply-replacements YAML.
+// units report (a fix in a shared header) is applied once. A file is left
+// untouched when any replacement for it does not apply. No file is changed
+// when a unit could not be analysed or when any file cannot be written: all
+// new contents are written to temporary files beside the originals first,
+// then renamed over them. --export-fixes writes clang-apply-replacements
+// YAML.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,8 +27,11 @@ enum class FixScope { Warnings, WarningsAndNotes };
 struct FixResult {
   unsigned Applied = 0;
   std::vector<std::string> ChangedFiles;
-  /// One line each: a file left alone or a unit not fixed, and why.
+  /// One line each: a file left alone, or why nothing was fixed.
   std::vector<std::string> Problems;
+  /// A fixed file could not be written (and, unless the failure came after
+  /// the first rename, nothing was changed).
+  bool WriteFailed = false;
 };
 
 FixResult applyFixes(const Report &R, FixScope Scope);

@@ -6,9 +6,12 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
 #include <algorithm>
+#include <map>
 
 namespace statescope {
 
@@ -27,11 +30,27 @@ loadDatabase(llvm::StringRef Dir) {
   path::append(File, "compile_commands.json");
   if (!fs::exists(File))
     return llvm::createStringError("no compile_commands.json in " + Dir);
+  // Clang's reader is a YAML parser: it prints what it cannot parse and then
+  // recovers, accepting files that are not JSON. Strict JSON first.
+  auto Text = llvm::MemoryBuffer::getFile(File);
+  if (!Text)
+    return llvm::createStringError("cannot read " + File + ": " + Text.getError().message());
+  if (auto Parsed = llvm::json::parse((*Text)->getBuffer()); !Parsed)
+    return llvm::createStringError(File + ": not valid JSON: " +
+                                   llvm::toString(Parsed.takeError()));
   std::string Error;
   auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
       File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!DB)
-    return llvm::createStringError(File + ": " + Error);
+    return llvm::createStringError(File + ": not a valid compile database: " +
+                                   llvm::StringRef(Error).rtrim('.'));
+  // A relative directory would be taken relative to wherever statescope
+  // runs, which is never what the build meant.
+  for (const clang::tooling::CompileCommand &C : DB->getAllCompileCommands())
+    if (!path::is_absolute(C.Directory))
+      return llvm::createStringError(File + ": the entry for '" + C.Filename +
+                                     "' has a relative \"directory\" ('" + C.Directory +
+                                     "'); it must be absolute");
   return DB;
 }
 
@@ -85,6 +104,28 @@ std::string absolutePath(llvm::StringRef Path) {
   return std::string(Result);
 }
 
+/// Files sorted, each file once: a path through a symbolic link and a path
+/// spelled differently name the same file, which is analysed (and its
+/// findings reported) once, under its real path when that is listed.
+std::vector<std::string> uniqueFiles(std::vector<std::string> Files) {
+  llvm::sort(Files);
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  std::map<std::string, std::string> ByRealPath;
+  for (const std::string &File : Files) {
+    llvm::SmallString<256> Real;
+    if (fs::real_path(File, Real))
+      Real = File; // checkReadable reports it if it is selected
+    auto [It, New] = ByRealPath.try_emplace(std::string(Real), File);
+    if (!New && File == Real)
+      It->second = File;
+  }
+  std::vector<std::string> Result;
+  for (auto &[Real, File] : ByRealPath)
+    Result.push_back(std::move(File));
+  llvm::sort(Result);
+  return Result;
+}
+
 } // namespace
 
 llvm::Expected<Project> loadProject(llvm::StringRef BuildPath, llvm::ArrayRef<std::string> Paths,
@@ -95,9 +136,7 @@ llvm::Expected<Project> loadProject(llvm::StringRef BuildPath, llvm::ArrayRef<st
   if (!DB)
     return DB.takeError();
   P.Database = std::move(*DB);
-  P.Files = P.Database->getAllFiles();
-  llvm::sort(P.Files);
-  P.Files.erase(std::unique(P.Files.begin(), P.Files.end()), P.Files.end());
+  P.Files = uniqueFiles(P.Database->getAllFiles());
   if (P.Files.empty())
     return llvm::createStringError(P.DatabaseDir +
                                    "/compile_commands.json: the compile database lists no files");
@@ -130,6 +169,22 @@ llvm::Expected<std::vector<std::string>> selectFiles(const Project &P,
   llvm::sort(Selected);
   Selected.erase(std::unique(Selected.begin(), Selected.end()), Selected.end());
   return Selected;
+}
+
+llvm::Error checkReadable(const Project &P, llvm::ArrayRef<std::string> Files) {
+  for (const std::string &File : Files) {
+    std::string Why;
+    if (fs::is_directory(File))
+      Why = "it is a directory";
+    else if (auto FD = fs::openNativeFileForRead(File)) {
+      fs::closeFile(*FD);
+      continue;
+    } else
+      Why = llvm::toString(FD.takeError());
+    return llvm::createStringError("cannot read " + File + ": " + Why + " (listed in " +
+                                   P.DatabaseDir + "/compile_commands.json)");
+  }
+  return llvm::Error::success();
 }
 
 llvm::Expected<Shard> parseShard(llvm::StringRef Text) {

@@ -44,6 +44,11 @@ llvm::Expected<Project> loadProject(llvm::StringRef BuildPath, llvm::ArrayRef<st
 llvm::Expected<std::vector<std::string>> selectFiles(const Project &P,
                                                      llvm::ArrayRef<std::string> Paths);
 
+/// Fails, naming the file, when one of Files (as selected from P) cannot be
+/// read: a compile database that lists files that are not there is stale,
+/// and analysing it would report nothing for them.
+llvm::Error checkReadable(const Project &P, llvm::ArrayRef<std::string> Files);
+
 /// Shard K of N (1-based) as --shard=K/N spells it.
 struct Shard {
   unsigned Index = 1;

@@ -2,6 +2,7 @@
 
 #include "Render.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -9,7 +10,9 @@ namespace statescope {
 
 const std::string &SourceLines::contents(const std::string &File) {
   auto [It, New] = Contents.try_emplace(File);
-  if (New)
+  // Only regular files: a report given to merge may name anything, and
+  // reading /dev/zero or a FIFO would never end.
+  if (New && llvm::sys::fs::is_regular_file(File))
     if (auto Buffer = llvm::MemoryBuffer::getFile(File))
       It->second = (*Buffer)->getBuffer().str();
   return It->second;

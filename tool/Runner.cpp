@@ -21,8 +21,12 @@
 #include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/GlobList.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -99,12 +103,16 @@ makeOptionsProvider(const RunOptions &Options) {
   return makeOptionsProvider(Options, ClangTidyOptions::getDefaults().HeaderFilterRegex);
 }
 
-/// Paths as the compile database gave them may be relative to its entries.
+/// Paths as the compile database gave them may be relative to its entries,
+/// or spelled with `..`; one file has one name in the report.
 std::string absolute(llvm::StringRef Path, llvm::StringRef Base) {
-  if (Path.empty() || llvm::sys::path::is_absolute(Path))
-    return Path.str();
-  llvm::SmallString<256> Full(Base);
-  llvm::sys::path::append(Full, Path);
+  if (Path.empty())
+    return "";
+  llvm::SmallString<256> Full(Path);
+  if (!llvm::sys::path::is_absolute(Path)) {
+    Full = Base;
+    llvm::sys::path::append(Full, Path);
+  }
   llvm::sys::path::remove_dots(Full, /*remove_dot_dot=*/true);
   return std::string(Full);
 }
@@ -314,7 +322,86 @@ Message toMessage(const clang::tooling::DiagnosticMessage &M, llvm::StringRef Bu
   return Result;
 }
 
+/// The .clang-tidy files that apply in Dir, nearest first, parsed. Dirs
+/// already checked (with everything above them) are skipped.
+llvm::Error checkConfigFiles(llvm::StringRef Dir, llvm::StringSet<> &Checked) {
+  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+    if (!Checked.insert(D).second)
+      return llvm::Error::success();
+    llvm::SmallString<256> File(D);
+    llvm::sys::path::append(File, ".clang-tidy");
+    if (!llvm::sys::fs::exists(File))
+      continue;
+    auto Text = llvm::MemoryBuffer::getFile(File);
+    if (!Text)
+      return llvm::createStringError("cannot read " + File + ": " + Text.getError().message());
+    std::string Why;
+    auto Parsed = parseConfigurationWithDiags((*Text)->getMemBufferRef(), [&](const llvm::SMDiagnostic &D) {
+      if (Why.empty())
+        Why = llvm::formatv("{0}:{1}:{2}: {3}", File, D.getLineNo(), D.getColumnNo() + 1,
+                            D.getMessage());
+    });
+    if (!Parsed)
+      return llvm::createStringError(
+          "invalid " + (Why.empty() ? File + ": " + Parsed.getError().message() : Why));
+    if (!Parsed->InheritParentConfig.value_or(false))
+      return llvm::Error::success();
+  }
+  return llvm::Error::success();
+}
+
+/// The checks as they are created for File: option values they reject, and
+/// globs of statescope checks that match none.
+llvm::Error checkChecks(llvm::StringRef File, const RunOptions &Options) {
+  auto Provider = makeOptionsProvider(Options);
+  if (!Provider)
+    return Provider.takeError();
+  ClangTidyContext Context(std::move(*Provider));
+  ClangTidyDiagnosticConsumer Consumer(Context);
+  clang::DiagnosticsEngine Engine(new clang::DiagnosticIDs, new clang::DiagnosticOptions,
+                                  &Consumer, /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(&Engine);
+  Context.setCurrentFile(File);
+  // Creating the checks reads their options, as a run does.
+  ClangTidyASTConsumerFactory(Context).getCheckOptions();
+  for (const ClangTidyError &E : Consumer.take())
+    return llvm::createStringError("configuration for " + File + ": " + E.Message.Message);
+
+  ClangTidyOptions All = Context.getOptions();
+  All.Checks = "statescope-*";
+  std::vector<std::string> Known = getCheckNames(All, false);
+  std::string Checks = Context.getOptions().Checks.value_or("");
+  llvm::SmallVector<llvm::StringRef> Globs;
+  llvm::SplitString(Checks, Globs, ",\n");
+  for (llvm::StringRef Glob : Globs) {
+    Glob = Glob.trim();
+    if (!Glob.starts_with("statescope"))
+      continue;
+    GlobList Pattern(Glob);
+    if (llvm::none_of(Known, [&](const std::string &Name) { return Pattern.contains(Name); }))
+      return llvm::createStringError("configuration for " + File + ": '" + Glob +
+                                     "' in Checks names no statescope check (see "
+                                     "statescope --list-checks)");
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
+
+llvm::Error checkConfiguration(llvm::ArrayRef<std::string> Files, const RunOptions &Options) {
+  llvm::StringSet<> Checked;
+  llvm::StringSet<> Directories;
+  for (const std::string &File : Files) {
+    llvm::StringRef Dir = llvm::sys::path::parent_path(File);
+    if (!Directories.insert(Dir).second)
+      continue;
+    if (llvm::Error E = checkConfigFiles(Dir, Checked))
+      return E;
+    if (llvm::Error E = checkChecks(File, Options))
+      return E;
+  }
+  return llvm::Error::success();
+}
 
 llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,
                                                        const RunOptions &Options) {

@@ -64,6 +64,13 @@ llvm::Expected<std::vector<std::string>>
 unitDependencies(const clang::tooling::CompilationDatabase &Database,
                  llvm::ArrayRef<std::string> Files, const RunOptions &Options);
 
+/// Checks the configuration every one of Files is analysed with, before any
+/// is: the .clang-tidy files that apply (clang-tidy itself warns about one
+/// that does not parse and goes on without it), option values the checks
+/// cannot use, and check globs naming a statescope check that does not
+/// exist. The error names the file and the problem on one line.
+llvm::Error checkConfiguration(llvm::ArrayRef<std::string> Files, const RunOptions &Options);
+
 /// The statescope checks the configuration for File enables.
 llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,
                                                        const RunOptions &Options);

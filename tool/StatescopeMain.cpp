@@ -22,12 +22,14 @@
 #include "WholeProgram.h"
 #include "Workers.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
@@ -137,6 +139,9 @@ cl::opt<bool> FixNotes("fix-notes",
 cl::opt<std::string> ExportFixes("export-fixes",
                                  cl::desc("Write the fix-its as clang-apply-replacements YAML"),
                                  cl::value_desc("file"), cl::cat(Category));
+
+/// How statescope was started, for reproduction commands.
+std::string Argv0 = "statescope";
 
 int fail(const Twine &Message) {
   WithColor::error(errs(), "statescope") << Message << '\n';
@@ -248,6 +253,25 @@ void printProfile(raw_ostream &OS, const RunProfile &P) {
   OS << formatv("  {0,10:f3}s  the whole-program join ({1} facts)\n", P.JoinSeconds, P.Facts);
 }
 
+/// The command that analyses File alone with this run's configuration, for
+/// the report of a unit whose analysis crashed.
+std::string reproduction(const statescope::Project &P, StringRef File) {
+  std::vector<std::string> Args = {Argv0, "-p", P.DatabaseDir};
+  for (const cl::opt<std::string> *O :
+       {&Checks, &Config, &ConfigFile, &HeaderFilter, &ProjectRoot})
+    if (O->getNumOccurrences())
+      Args.push_back("--" + O->ArgStr.str() + "=" + O->getValue());
+  Args.push_back(File.str());
+  std::string Command;
+  raw_string_ostream OS(Command);
+  for (const std::string &A : Args) {
+    bool Plain = all_of(A, [](char C) { return isAlnum(C) || StringRef("/._-=,+:").contains(C); });
+    OS << (Command.empty() ? "" : " ");
+    sys::printArg(OS, A, /*Quote=*/!Plain);
+  }
+  return Command;
+}
+
 Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile &Profiled) {
   auto P = statescope::loadProject(BuildPath, Paths, ProjectRoot);
   if (!P)
@@ -275,7 +299,11 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
   Options.BuildDirectory = P->DatabaseDir;
   Options.SkipSystemHeaders = SkipSystemHeaders;
   Options.ProfileChecks = Profile;
-  // A configuration error is the same for every unit: report it once, here.
+  // Bad inputs end the run before any unit is analysed.
+  if (Error E = statescope::checkReadable(*P, *Files))
+    return std::move(E);
+  if (Error E = statescope::checkConfiguration(*Files, Options))
+    return std::move(E);
   if (!Files->empty()) {
     auto Enabled = statescope::enabledChecks(Files->front(), Options);
     if (!Enabled)
@@ -374,7 +402,9 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
         if (!Unit)
           consumeError(Unit.takeError());
         Result.File = File;
-        Result.Failed = statescope::Failure{File, 1, {describeFailure(Outcomes[J]), {}, {}}};
+        Result.Failed = statescope::Failure{
+            File, 1, {describeFailure(Outcomes[J]) + "; to reproduce: " + reproduction(*P, File),
+                      {}, {}}};
         continue;
       }
       Result = std::move(*Unit);
@@ -454,6 +484,7 @@ void writeReport(raw_ostream &OS, const statescope::Report &R, bool Color) {
 
 int main(int argc, const char **argv) {
   std::vector<const char *> Args(argv, argv + argc);
+  Argv0 = argv[0];
   if (Args.size() > 1 && StringRef(Args[1]) == "explain")
     return explain(ArrayRef(Args).drop_front(2));
   bool Merge = Args.size() > 1 && StringRef(Args[1]) == "merge";
@@ -519,11 +550,6 @@ int main(int argc, const char **argv) {
   if (!ExportFixes.empty())
     if (Error E = writeFile(ExportFixes, [&](raw_ostream &OS) { statescope::exportFixes(OS, R); }))
       return fail(toString(std::move(E)));
-  std::optional<statescope::FixResult> Fixed;
-  if (Fix || FixNotes)
-    Fixed = statescope::applyFixes(R, FixNotes ? statescope::FixScope::WarningsAndNotes
-                                               : statescope::FixScope::Warnings);
-
   if (OutputFile.empty()) {
     // LLVM's own --color option decides, defaulting to colour on a terminal.
     writeReport(outs(), R, WithColor(outs()).colorsEnabled());
@@ -532,11 +558,17 @@ int main(int argc, const char **argv) {
     return fail(toString(std::move(E)));
   }
 
-  if (Fixed) {
-    for (const std::string &Problem : Fixed->Problems)
+  // Sources change last, once every report is written: the text report
+  // quotes the lines as they were analysed.
+  if (Fix || FixNotes) {
+    statescope::FixResult Fixed = statescope::applyFixes(
+        R, FixNotes ? statescope::FixScope::WarningsAndNotes : statescope::FixScope::Warnings);
+    if (Fixed.WriteFailed)
+      return fail(join(Fixed.Problems, "; "));
+    for (const std::string &Problem : Fixed.Problems)
       WithColor::warning(errs(), "statescope") << Problem << '\n';
     if (!Quiet)
-      statescope::printFixSummary(errs(), *Fixed);
+      statescope::printFixSummary(errs(), Fixed);
   }
   if (!Quiet)
     statescope::printSummary(errs(), R, Progress.seconds());
