@@ -1556,13 +1556,16 @@ private:
 
   static void forEachMemberOfThis(const Stmt *S,
                                   llvm::function_ref<void(const MemberExpr *)> F) {
-    if (!S)
-      return;
-    if (const auto *Member = dyn_cast<MemberExpr>(S);
-        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-      F(Member);
-    for (const Stmt *Child : S->children())
-      forEachMemberOfThis(Child, F);
+    struct Visitor : RecursiveASTVisitor<Visitor> {
+      llvm::function_ref<void(const MemberExpr *)> F;
+      bool VisitMemberExpr(MemberExpr *Member) {
+        if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+          F(Member);
+        return true;
+      }
+    } V;
+    V.F = F;
+    V.TraverseStmt(const_cast<Stmt *>(S));
   }
 
   const Timeline &timelineOf(const FunctionDecl *F, unsigned Depth = 0) {
@@ -1692,14 +1695,23 @@ private:
       });
     }
 
+    /// Every call and construction in S (a visitor, not recursion: code may
+    /// nest deeper than the stack allows).
     static void forEachCallOrConstruct(const Stmt *S,
                                        llvm::function_ref<void(const Expr *)> F) {
-      if (!S)
-        return;
-      if (isa<CallExpr, CXXConstructExpr>(S))
-        F(cast<Expr>(S));
-      for (const Stmt *Child : S->children())
-        forEachCallOrConstruct(Child, F);
+      struct Visitor : RecursiveASTVisitor<Visitor> {
+        llvm::function_ref<void(const Expr *)> F;
+        bool VisitCallExpr(CallExpr *Call) {
+          F(Call);
+          return true;
+        }
+        bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+          F(Construct);
+          return true;
+        }
+      } V;
+      V.F = F;
+      V.TraverseStmt(const_cast<Stmt *>(S));
     }
 
     bool skipped(unsigned Position) const {

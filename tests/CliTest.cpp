@@ -1412,7 +1412,10 @@ TEST(Cli, AFailedFixRunLeavesEverySourceFileByteIdentical) {
   auto FixRun = [&](std::vector<std::string> Env) {
     writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, Units));
     std::map<std::string, std::string> Before = checksums(Dir.Path);
-    ProcessResult R = run(Cli, {"-p", Dir.Path, ReportNeverWritten, "--fix", "-j2"}, "", Env);
+    // No result cache: it is written next to the compile database, and the
+    // checksums are of everything in the tree.
+    ProcessResult R =
+        run(Cli, {"-p", Dir.Path, ReportNeverWritten, "--fix", "--no-cache", "-j2"}, "", Env);
     std::map<std::string, std::string> After = checksums(Dir.Path);
     return std::make_tuple(R, Before, After);
   };
