@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <memory>
 #include <csignal>
 #include <fcntl.h>
 #include <poll.h>
@@ -246,24 +247,35 @@ private:
   std::string Buffer;
 };
 
+/// Our clangd on a scratch project holding Sources (path, text), with the
+/// statescope checks enabled as docs/clangd.md says, initialized.
+std::unique_ptr<LspSession> startClangd(const ScratchDir &Dir,
+                                        const std::vector<std::string> &Sources,
+                                        const std::vector<std::string> &Args = {}) {
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, Sources, Args));
+  writeFile(Dir.file(".clangd"), "Diagnostics:\n  ClangTidy:\n    Add: [statescope-*]\n"
+                                 "    FastCheckFilter: Loose\n");
+  auto Server = std::make_unique<LspSession>(std::vector<std::string>{
+      STATESCOPE_BINARY_DIR "/bin/statescope-clangd", "--compile-commands-dir=" + Dir.Path,
+      "--log=error", "--background-index=false", "--clang-tidy"});
+  if (!Server->started())
+    return Server;
+  Server->request(1, "initialize",
+                  llvm::json::Object{{"processId", static_cast<int64_t>(getpid())},
+                                     {"rootUri", "file://" + Dir.Path},
+                                     {"capabilities", llvm::json::Object{}}});
+  Server->notify("initialized", llvm::json::Object{});
+  return Server;
+}
+
 TEST(Clangd, PublishesDiagnosticsAndOffersThePerRequestRewrite) {
   ScratchDir Dir;
   std::string Source = Dir.file("leaky.cpp");
   writeFile(Source, LeakySource);
-  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
-  writeFile(Dir.file(".clangd"), "Diagnostics:\n  ClangTidy:\n    Add: [statescope-*]\n"
-                                 "    FastCheckFilter: Loose\n");
-
-  LspSession Server({STATESCOPE_BINARY_DIR "/bin/statescope-clangd",
-                     "--compile-commands-dir=" + Dir.Path, "--log=error",
-                     "--background-index=false", "--clang-tidy"});
+  auto Session = startClangd(Dir, {Source});
+  LspSession &Server = *Session;
   ASSERT_TRUE(Server.started());
   std::string Uri = "file://" + Source;
-  Server.request(1, "initialize",
-                 llvm::json::Object{{"processId", static_cast<int64_t>(getpid())},
-                                    {"rootUri", "file://" + Dir.Path},
-                                    {"capabilities", llvm::json::Object{}}});
-  Server.notify("initialized", llvm::json::Object{});
   Server.notify("textDocument/didOpen",
                 llvm::json::Object{{"textDocument",
                                     llvm::json::Object{{"uri", Uri},
@@ -348,19 +360,10 @@ TEST(Clangd, ChecksSurviveHalfWrittenCode) {
   std::string Source = Dir.file("typing.cpp");
   std::string Text = std::string(LeakySource) + "void unfinished() { int x = ; orderManager.\n";
   writeFile(Source, "");
-  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
-  writeFile(Dir.file(".clangd"), "Diagnostics:\n  ClangTidy:\n    Add: [statescope-*]\n"
-                                 "    FastCheckFilter: Loose\n");
-  LspSession Server({STATESCOPE_BINARY_DIR "/bin/statescope-clangd",
-                     "--compile-commands-dir=" + Dir.Path, "--log=error",
-                     "--background-index=false", "--clang-tidy"});
+  auto Session = startClangd(Dir, {Source});
+  LspSession &Server = *Session;
   ASSERT_TRUE(Server.started());
   std::string Uri = "file://" + Source;
-  Server.request(1, "initialize",
-                 llvm::json::Object{{"processId", static_cast<int64_t>(getpid())},
-                                    {"rootUri", "file://" + Dir.Path},
-                                    {"capabilities", llvm::json::Object{}}});
-  Server.notify("initialized", llvm::json::Object{});
 
   /// The diagnostics clangd publishes for Version: (code, severity) pairs.
   auto DiagnosticsOf = [&](int64_t Version) {
@@ -420,6 +423,66 @@ TEST(Clangd, ChecksSurviveHalfWrittenCode) {
       break;
     }
   EXPECT_TRUE(Answered);
+}
+
+// The coroutine check in the editor: the read after co_await is published
+// with its notes, and the copy before the suspension is a code action.
+TEST(Clangd, ReportsAThreadLocalReadAfterCoAwaitAndOffersTheCopy) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("leak_demo.cpp");
+  std::string Text = readFile(STATESCOPE_SOURCE_DIR "/examples/leak_demo.cpp");
+  writeFile(Source, Text);
+  auto Session = startClangd(Dir, {Source}, {"-std=c++20"});
+  LspSession &Server = *Session;
+  ASSERT_TRUE(Server.started());
+  std::string Uri = "file://" + Source;
+  Server.notify("textDocument/didOpen",
+                llvm::json::Object{{"textDocument",
+                                    llvm::json::Object{{"uri", Uri},
+                                                       {"languageId", "cpp"},
+                                                       {"version", 1},
+                                                       {"text", Text}}}});
+
+  std::optional<llvm::json::Value> Found;
+  auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (!Found) {
+    auto Received = Server.receive(Deadline);
+    ASSERT_TRUE(Received.has_value()) << "no statescope diagnostics before the deadline";
+    const llvm::json::Object *Obj = Received->getAsObject();
+    const llvm::json::Object *Params = Obj ? Obj->getObject("params") : nullptr;
+    if (!Params || Obj->getString("method") != "textDocument/publishDiagnostics" ||
+        Params->getString("uri") != Uri)
+      continue;
+    for (const llvm::json::Value &D : *Params->getArray("diagnostics"))
+      if (D.getAsObject()->getString("code") == "statescope-thread-local-across-await")
+        Found = D;
+  }
+  const llvm::json::Object *Diag = Found->getAsObject();
+  std::string Message = Diag->getString("message").value_or("").str();
+  // clangd capitalises the message.
+  EXPECT_NE(std::string::npos, Message.find("hread_local 'currentUser' is read after 'co_await"))
+      << Message;
+  unsigned ReadLine = llvm::StringRef(Text)
+                          .substr(0, Text.find("{customer, item, currentUser}"))
+                          .count('\n'); // LSP lines count from 0.
+  EXPECT_EQ(ReadLine, Diag->getObject("range")->getObject("start")->getInteger("line"));
+
+  Server.request(2, "textDocument/codeAction",
+                 llvm::json::Object{
+                     {"textDocument", llvm::json::Object{{"uri", Uri}}},
+                     {"range", *Diag->get("range")},
+                     {"context", llvm::json::Object{{"diagnostics", llvm::json::Array{*Found}}}}});
+  std::string Actions;
+  while (auto Received = Server.receive(Deadline)) {
+    const llvm::json::Object *Obj = Received->getAsObject();
+    if (Obj && Obj->getInteger("id") == 2) {
+      Actions = llvm::formatv("{0}", *Received).str();
+      break;
+    }
+  }
+  EXPECT_NE(std::string::npos, Actions.find("copy 'currentUser' into a local")) << Actions;
+  EXPECT_NE(std::string::npos, Actions.find("const auto savedCurrentUser = currentUser;"))
+      << Actions;
 }
 
 } // namespace
