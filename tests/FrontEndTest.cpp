@@ -157,7 +157,7 @@ public:
     if (Pid == 0) {
       dup2(ToChild[0], 0);
       dup2(FromChild[1], 1);
-      int Null = open("/dev/null", O_WRONLY);
+      int Null = ::open("/dev/null", O_WRONLY);
       dup2(Null, 2);
       close(ToChild[1]);
       close(FromChild[0]);
@@ -203,6 +203,14 @@ public:
   void notify(llvm::StringRef Method, llvm::json::Value Params) {
     send(llvm::json::Object{{"jsonrpc", "2.0"}, {"method", Method},
                             {"params", std::move(Params)}});
+  }
+  /// Opens a C++ document, as an editor does when a file is shown.
+  void open(llvm::StringRef Uri, llvm::StringRef Text) {
+    notify("textDocument/didOpen",
+           llvm::json::Object{{"textDocument", llvm::json::Object{{"uri", Uri},
+                                                                  {"languageId", "cpp"},
+                                                                  {"version", 1},
+                                                                  {"text", Text}}}});
   }
 
   /// The next message, or nothing once Deadline passes.
@@ -276,12 +284,7 @@ TEST(Clangd, PublishesDiagnosticsAndOffersThePerRequestRewrite) {
   LspSession &Server = *Session;
   ASSERT_TRUE(Server.started());
   std::string Uri = "file://" + Source;
-  Server.notify("textDocument/didOpen",
-                llvm::json::Object{{"textDocument",
-                                    llvm::json::Object{{"uri", Uri},
-                                                       {"languageId", "cpp"},
-                                                       {"version", 1},
-                                                       {"text", LeakySource}}}});
+  Server.open(Uri, LeakySource);
 
   std::vector<std::string> Codes;
   std::string Message;
@@ -436,12 +439,7 @@ TEST(Clangd, ReportsAThreadLocalReadAfterCoAwaitAndOffersTheCopy) {
   LspSession &Server = *Session;
   ASSERT_TRUE(Server.started());
   std::string Uri = "file://" + Source;
-  Server.notify("textDocument/didOpen",
-                llvm::json::Object{{"textDocument",
-                                    llvm::json::Object{{"uri", Uri},
-                                                       {"languageId", "cpp"},
-                                                       {"version", 1},
-                                                       {"text", Text}}}});
+  Server.open(Uri, Text);
 
   std::optional<llvm::json::Value> Found;
   auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
