@@ -418,18 +418,32 @@ std::vector<const VarDecl *> initialisedLocals(const Stmt *Body) {
   return C.Vars;
 }
 
-/// Calls F for every call in a body, nested lambdas included.
-void forEachCall(const Stmt *Body, llvm::function_ref<void(const CallExpr *)> F) {
+/// Calls F for every call and construction in a body, nested lambdas
+/// included (a visitor, not recursion: code may nest deeper than the stack
+/// allows).
+void forEachCallOrConstruct(const Stmt *Body, llvm::function_ref<void(const Expr *)> F) {
   struct Visitor : RecursiveASTVisitor<Visitor> {
-    llvm::function_ref<void(const CallExpr *)> F;
+    llvm::function_ref<void(const Expr *)> F;
     bool shouldVisitTemplateInstantiations() const { return true; }
     bool VisitCallExpr(CallExpr *Call) {
       F(Call);
       return true;
     }
+    bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+      F(Construct);
+      return true;
+    }
   } V;
   V.F = F;
   V.TraverseStmt(const_cast<Stmt *>(Body));
+}
+
+/// Calls F for every call in a body, nested lambdas included.
+void forEachCall(const Stmt *Body, llvm::function_ref<void(const CallExpr *)> F) {
+  forEachCallOrConstruct(Body, [&](const Expr *Site) {
+    if (const auto *Call = dyn_cast<CallExpr>(Site))
+      F(Call);
+  });
 }
 
 /// The locals and fields of `this` that an argument lets a call fill:
@@ -1693,25 +1707,6 @@ private:
           T.Events.push_back(std::move(E));
         }
       });
-    }
-
-    /// Every call and construction in S (a visitor, not recursion: code may
-    /// nest deeper than the stack allows).
-    static void forEachCallOrConstruct(const Stmt *S,
-                                       llvm::function_ref<void(const Expr *)> F) {
-      struct Visitor : RecursiveASTVisitor<Visitor> {
-        llvm::function_ref<void(const Expr *)> F;
-        bool VisitCallExpr(CallExpr *Call) {
-          F(Call);
-          return true;
-        }
-        bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-          F(Construct);
-          return true;
-        }
-      } V;
-      V.F = F;
-      V.TraverseStmt(const_cast<Stmt *>(S));
     }
 
     bool skipped(unsigned Position) const {
