@@ -11,6 +11,11 @@ PACKAGES = llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19
   protobuf-compiler libpoco-dev libpistache-dev libboost-dev libasio-dev \
   librestinio-dev libcpprest-dev libcivetweb-dev libwebsocketpp-dev
 
+# Optional libraries LLVM's CMake package probes for when their headers are
+# installed; CI installs them so that the configure.anywhere test proves
+# statescope configures with them too (make probe-deps).
+PROBE_PACKAGES = libedit-dev libzstd-dev libcurl4-openssl-dev libxml2-dev libffi-dev libncurses-dev
+
 # What `make bench` adds: the chart is drawn by Debian's matplotlib.
 BENCH_PACKAGES = python3-matplotlib
 
@@ -40,7 +45,7 @@ ASAN_BUILD ?= build-asan
 ASAN_RUNTIME = $(shell clang++-19 -print-file-name=libclang_rt.asan-x86_64.so)
 ASAN_OPTIONS = detect_leaks=0:handle_segv=0:halt_on_error=1
 
-.PHONY: deps bench-deps configure build test demo bench clean fuzz test-asan
+.PHONY: deps probe-deps bench-deps configure build test demo bench clean fuzz test-asan
 
 # Installs the Debian packages in $(1) that are missing.
 define apt_install
@@ -57,6 +62,9 @@ endef
 
 deps:
 	$(call apt_install,$(PACKAGES))
+
+probe-deps:
+	$(call apt_install,$(PROBE_PACKAGES))
 
 bench-deps:
 	$(call apt_install,$(BENCH_PACKAGES))
