@@ -1,12 +1,15 @@
 //===--- MutableStaticCheck.cpp - statescope ------------------------------===//
 
 #include "MutableStaticCheck.h"
+#include "ASTFacts.h"
+#include "model/LibraryKnowledge.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "llvm/ADT/MapVector.h"
 
 namespace clang::tidy::statescope {
@@ -196,8 +199,70 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
     reportNeverWritten(Model);
 }
 
+namespace {
+/// Variables of the main file with static storage that nothing in the
+/// translation unit modifies after initialisation. Candidates are mutable
+/// statics of the main file that no other translation unit can name, so
+/// this one sees every write.
+std::vector<const VarDecl *> neverWrittenStatics(ASTContext &Ctx) {
+  struct Collector : RecursiveASTVisitor<Collector> {
+    explicit Collector(ASTContext &Ctx) : Ctx(Ctx) {}
+    bool shouldVisitTemplateInstantiations() const { return false; }
+    bool TraverseDecl(Decl *D) {
+      if (D && !isa<TranslationUnitDecl>(D) && D->getLexicalDeclContext()->isFileContext() &&
+          !clang::statescope::isInMainFile(Ctx, D->getLocation()))
+        return true;
+      if (const auto *F = dyn_cast_or_null<FunctionDecl>(D);
+          F && F->doesThisDeclarationHaveABody() && !Outermost)
+        Outermost = F;
+      bool Result = RecursiveASTVisitor::TraverseDecl(D);
+      if (Outermost == D)
+        Outermost = nullptr;
+      return Result;
+    }
+    bool VisitVarDecl(VarDecl *V) {
+      bool Internal = V->isStaticLocal() || !V->isExternallyVisible();
+      if (V->hasGlobalStorage() && !V->getTLSKind() && Internal &&
+          !V->getType().isConstQualified() && !V->isConstexpr() &&
+          !V->getType()->isReferenceType() && !isa<ParmVarDecl>(V) && !V->isTemplated() &&
+          V->getInit() &&
+          !clang::statescope::designatedObjectType(V->getType())->isDependentType())
+        Candidates.push_back(V);
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+        if (Outermost)
+          UsedIn[Var].insert(Outermost);
+        else
+          UsedOutsideFunctions.insert(Var);
+      }
+      return true;
+    }
+    ASTContext &Ctx;
+    const FunctionDecl *Outermost = nullptr;
+    std::vector<const VarDecl *> Candidates;
+    llvm::DenseMap<const VarDecl *, llvm::SmallPtrSet<const FunctionDecl *, 4>> UsedIn;
+    llvm::DenseSet<const VarDecl *> UsedOutsideFunctions;
+  } C(Ctx);
+  C.TraverseAST(Ctx);
+
+  std::vector<const VarDecl *> Result;
+  for (const VarDecl *V : C.Candidates) {
+    if (C.UsedOutsideFunctions.contains(V))
+      continue;
+    bool Mutated = llvm::any_of(C.UsedIn.lookup(V), [&](const FunctionDecl *F) {
+      return ExprMutationAnalyzer(*F->getBody(), Ctx).isMutated(V);
+    });
+    if (!Mutated)
+      Result.push_back(V);
+  }
+  return Result;
+}
+} // namespace
+
 void MutableStaticCheck::reportNeverWritten(const RequestScopeModel &Model) {
-  for (const VarDecl *Var : Model.neverWrittenStatics()) {
+  for (const VarDecl *Var : neverWrittenStatics(Model.context())) {
     auto Diag = diag(Var->getLocation(),
                      "'%0' is never written after initialisation; declare it "
                      "const so that no request can change it")

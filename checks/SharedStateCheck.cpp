@@ -3,6 +3,8 @@
 #include "SharedStateCheck.h"
 
 #include "ASTFacts.h"
+#include "WholeProgram.h"
+#include "model/LibraryKnowledge.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SetVector.h"
@@ -68,7 +70,15 @@ void SharedStateCheck::registerMatchers(MatchFinder *Finder) {
 
 void SharedStateCheck::check(const MatchFinder::MatchResult &Result) {
   crashIfTestAsks(*Result.Context);
-  checkModel(RequestScopeModel::get(*Result.Context, ModelOptions));
+  // The CLI's first pass asks each unit what it tells the others.
+  const auto &FactsSink = clang::statescope::unitFactsSink();
+  bool Built = false;
+  const RequestScopeModel &Model =
+      RequestScopeModel::get(*Result.Context, ModelOptions, clang::statescope::programFacts(),
+                             /*ExportFacts=*/bool(FactsSink), &Built);
+  if (Built && FactsSink && Model.unitFacts())
+    FactsSink(*Model.unitFacts());
+  checkModel(Model);
   keepMatchersToProgramCode(*Result.Context);
 }
 
@@ -174,11 +184,42 @@ std::string SharedStateCheck::readBackAfterSuspension(const RequestScopeModel &M
   auto Reads = readsAfterSuspension(Model, Writes);
   if (Reads.empty())
     return "";
-  std::string When = Reads.front()->SuspensionText;
+  std::string When = describeSuspension(Model, *Reads.front());
   llvm::StringRef Suspended = " suspended the request";
   if (llvm::StringRef(When).ends_with(Suspended))
     When = When.substr(0, When.size() - Suspended.size()) + " suspended it";
   return "; the request reads it back " + When;
+}
+
+std::string SharedStateCheck::describeSuspension(const RequestScopeModel &Model,
+                                                 const clang::statescope::StaleRead &R) {
+  using clang::statescope::SuspensionKind;
+  switch (R.Kind) {
+  case SuspensionKind::Await:
+    return "after '" + Model.spelling(R.Suspension) + "' suspended the request";
+  case SuspensionKind::StackfulYield: {
+    const auto *Call = dyn_cast<CallExpr>(R.Suspension);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    std::string Name = Callee ? "'" + Callee->getNameAsString() + "'" : "the call";
+    return "after " + Name + " suspended the request (through its yield_context)";
+  }
+  case SuspensionKind::DeferredWork:
+    return "in " + R.HandedOverWork + ", which runs later";
+  case SuspensionKind::LaterCallback:
+    return "in '" + R.Function->getNameAsString() + "', a later callback of the same call";
+  }
+  llvm_unreachable("every suspension kind is worded");
+}
+
+SourceLocation SharedStateCheck::primaryLocation(const SourceManager &SM,
+                                                 SourceLocation Declaration,
+                                                 ArrayRef<const SharedWrite *> Writes) {
+  if (Declaration.isValid() && SM.isInMainFile(SM.getExpansionLoc(Declaration)))
+    return Declaration;
+  for (const SharedWrite *W : Writes)
+    if (SM.isInMainFile(SM.getExpansionLoc(W->Site->getBeginLoc())))
+      return W->Site->getBeginLoc();
+  return Writes.empty() ? Declaration : Writes.front()->Site->getBeginLoc();
 }
 
 void SharedStateCheck::notePerRequestFix(const RequestScopeModel &Model,
@@ -238,7 +279,7 @@ void SharedStateCheck::noteWrites(const RequestScopeModel &Model,
     }
   }
   for (const clang::statescope::StaleRead *R : readsAfterSuspension(Model, Writes))
-    Note(R->Read->getBeginLoc(), "read back here " + R->SuspensionText +
+    Note(R->Read->getBeginLoc(), "read back here " + describeSuspension(Model, *R) +
                                      "; another request's value may be there by then");
 }
 

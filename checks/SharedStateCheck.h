@@ -64,6 +64,16 @@ protected:
   static std::string readBackAfterSuspension(const RequestScopeModel &Model,
                                              ArrayRef<const SharedWrite *> Writes);
 
+  /// When the request stopped running, to follow "is read ": "after
+  /// 'co_await lookupCredit(item)' suspended the request".
+  static std::string describeSuspension(const RequestScopeModel &Model,
+                                        const clang::statescope::StaleRead &R);
+
+  /// Where a finding about an object declared at Declaration is reported:
+  /// the declaration when it is in the main file, else the first write there.
+  static SourceLocation primaryLocation(const SourceManager &SM, SourceLocation Declaration,
+                                        ArrayRef<const SharedWrite *> Writes);
+
   /// A note with the per-request rewrite of Object when it is provable, or
   /// with what to do by hand when it is not. RequestData says whether the
   /// finding is about request data (else a race, which a rewrite won't cure).

@@ -82,7 +82,7 @@ void ThreadLocalAcrossAwaitCheck::checkModel(const RequestScopeModel &Model) {
          "%select{thread_local|shared}0 '%1' is read %2, but this request set it "
          "before; %select{the thread may have run other requests since, or be another "
          "thread|other requests may have changed it since}0")
-        << Shared << R.Name << R.SuspensionText;
+        << Shared << R.Name << describeSuspension(Model, R);
     if (R.ReadInside)
       diag(R.ReadInside->getBeginLoc(), "'%0' is read here", DiagnosticIDs::Note) << R.Name;
     diag(R.Write->getBeginLoc(), "this request sets it here", DiagnosticIDs::Note);

@@ -1,0 +1,141 @@
+//===--- LibraryKnowledge.cpp - what library types and members do ---------===//
+
+#include "model/LibraryKnowledge.h"
+#include "ASTFacts.h"
+#include "Frameworks.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace clang::statescope {
+
+QualType designatedObjectType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return T->getPointeeType();
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl()))
+    if (isInStdNamespace(Spec) &&
+        (Spec->getName() == "unique_ptr" || Spec->getName() == "shared_ptr") &&
+        Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      return Spec->getTemplateArgs()[0].getAsType();
+  return T;
+}
+
+namespace {
+/// The standard library's classes, and Boost's, which projects use for the
+/// same purposes (a shared mutex before C++17).
+const CXXRecordDecl *stdOrBoostClass(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->getDeclName().isIdentifier())
+    return nullptr;
+  const auto *NS = dyn_cast<NamespaceDecl>(RD->getDeclContext());
+  bool Boost = NS && NS->getName() == "boost" &&
+               NS->getDeclContext()->isTranslationUnit();
+  return isInStdNamespace(RD) || Boost ? RD : nullptr;
+}
+} // namespace
+
+bool isSynchronizationType(QualType T) {
+  const CXXRecordDecl *RD = stdOrBoostClass(T);
+  if (!RD)
+    return false;
+  static const llvm::StringSet<> Names = {"mutex",
+                                          "recursive_mutex",
+                                          "timed_mutex",
+                                          "shared_mutex",
+                                          "recursive_timed_mutex",
+                                          "shared_timed_mutex",
+                                          "condition_variable",
+                                          "condition_variable_any",
+                                          "once_flag",
+                                          "counting_semaphore",
+                                          "latch",
+                                          "barrier"};
+  return Names.contains(RD->getName());
+}
+
+bool isLockType(QualType T) {
+  const CXXRecordDecl *RD = stdOrBoostClass(T);
+  return RD && llvm::is_contained({"lock_guard", "scoped_lock", "unique_lock",
+                                   "shared_lock", "upgrade_lock"},
+                                  RD->getName());
+}
+
+bool isAtomicType(QualType T) {
+  const auto *RD =
+      T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && isInStdNamespace(RD) && RD->getDeclName().isIdentifier() &&
+         (RD->getName() == "atomic" || RD->getName() == "atomic_ref");
+}
+
+bool isReadOnlyLibraryMember(const CXXMethodDecl *M) {
+  if (!M->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringSet<> ReadOnly = {"begin",
+                                             "end",
+                                             "rbegin",
+                                             "rend",
+                                             "cbegin",
+                                             "cend",
+                                             "find",
+                                             "at",
+                                             "front",
+                                             "back",
+                                             "data",
+                                             "size",
+                                             "empty",
+                                             "count",
+                                             "c_str",
+                                             "lower_bound",
+                                             "upper_bound",
+                                             "equal_range",
+                                             "get",
+                                             "value",
+                                             "load",
+                                             "contains",
+                                             "length",
+                                             "substr",
+                                             "shared_from_this",
+                                             "weak_from_this"};
+  return ReadOnly.contains(M->getName());
+}
+
+bool isLibraryClass(const ASTContext &Ctx, const CXXRecordDecl *Class) {
+  return isInStdNamespace(Class) ||
+         isInSystemHeader(Ctx, Class->getLocation()) || isFrameworkClass(Class);
+}
+
+bool isLibraryMutator(const CXXMethodDecl *M) {
+  if (!M->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringSet<> Mutators = {
+      "push_back",     "push_front", "emplace",          "emplace_back",
+      "emplace_front", "insert",     "insert_or_assign", "try_emplace",
+      "erase",         "clear",      "assign",           "append",
+      "swap",          "resize",     "pop_back",         "pop_front",
+      "add",           "put",        "remove",           "merge"};
+  return Mutators.contains(M->getName());
+}
+
+bool isPassThroughFunction(const FunctionDecl *F) {
+  if (!F || !isInStdNamespace(F) || !F->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringSet<> PassThrough = {
+      "move",  "forward", "addressof", "as_const", "ref",  "cref",
+      "begin", "end",     "cbegin",    "cend",     "size", "data"};
+  return PassThrough.contains(F->getName());
+}
+
+bool isKeyedInsertion(const CXXMethodDecl *M) {
+  if (M->getOverloadedOperator() == OO_Subscript)
+    return true;
+  if (!M->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringSet<> Keyed = {
+      "emplace", "try_emplace", "insert_or_assign", "insert", "erase", "at"};
+  return Keyed.contains(M->getName());
+}
+
+} // namespace clang::statescope

@@ -1,0 +1,55 @@
+//===--- LibraryKnowledge.h - what library types and members do -----------===//
+//
+// What the model knows about code it does not read: which library classes
+// synchronise, lock or count atomically, which of their members change the
+// object, and which calls only pass a reference through. The standard
+// library's and Boost's classes are known by name; other libraries' classes
+// follow the shapes their names give away.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_CHECKS_MODEL_LIBRARYKNOWLEDGE_H
+#define STATESCOPE_CHECKS_MODEL_LIBRARYKNOWLEDGE_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+
+namespace clang::statescope {
+
+/// The object a variable of type T designates when used: through
+/// references, pointers and std smart pointers.
+QualType designatedObjectType(QualType T);
+
+/// Objects that exist to be shared between requests (mutexes, condition
+/// variables, once flags): locking or signalling them is their purpose.
+bool isSynchronizationType(QualType T);
+
+/// RAII guards that hold a lock for the rest of their scope.
+bool isLockType(QualType T);
+
+/// std::atomic and std::atomic_ref: safe for counters and flags, not for
+/// holding one request's data.
+bool isAtomicType(QualType T);
+
+/// Member functions of library types that leave the object as it was even
+/// though they are not const (they hand out iterators, references or, for
+/// shared_from_this, a new owner).
+bool isReadOnlyLibraryMember(const CXXMethodDecl *M);
+
+/// Classes the project does not own: the standard library's, those of
+/// system headers, and frameworks' classes even when a project vendors them.
+bool isLibraryClass(const ASTContext &Ctx, const CXXRecordDecl *Class);
+
+/// Members of non-standard library classes that store what they are given.
+bool isLibraryMutator(const CXXMethodDecl *M);
+
+/// Library calls that take a non-const reference without writing through it.
+bool isPassThroughFunction(const FunctionDecl *F);
+
+/// Members that store into (or take from) the slot their first argument
+/// names: `map[key]`, `emplace(key, ...)`.
+bool isKeyedInsertion(const CXXMethodDecl *M);
+
+} // namespace clang::statescope
+
+#endif // STATESCOPE_CHECKS_MODEL_LIBRARYKNOWLEDGE_H

@@ -1,0 +1,50 @@
+//===--- ModelOptions.cpp - settings of the request-scope model -----------===//
+
+#include "model/ModelOptions.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace clang::statescope {
+
+std::string ModelOptions::fingerprint() const {
+  return HandlerFunctions + '\0' + HandlerRegistrations + '\0' + SetterNames +
+         '\0' + std::to_string(MaxCallDepth) + '\0' + SafeTypes;
+}
+
+namespace {
+std::vector<llvm::Regex> compileList(llvm::StringRef List) {
+  std::vector<llvm::Regex> Patterns;
+  for (llvm::StringRef Pattern : llvm::split(List, ';'))
+    if (!Pattern.trim().empty())
+      Patterns.emplace_back(Pattern.trim());
+  return Patterns;
+}
+
+bool matchesAny(const std::vector<llvm::Regex> &Patterns,
+                llvm::StringRef Text) {
+  return llvm::any_of(Patterns, [&](const llvm::Regex &Pattern) {
+    return Pattern.match(Text);
+  });
+}
+} // namespace
+
+OptionPatterns::OptionPatterns(const ModelOptions &Options)
+    : Handlers(compileList(Options.HandlerFunctions)),
+      Registrations(compileList(Options.HandlerRegistrations)),
+      SafeTypes(compileList(Options.SafeTypes)), Setters(Options.SetterNames) {}
+
+bool OptionPatterns::isHandlerName(llvm::StringRef QualifiedName) const {
+  return matchesAny(Handlers, QualifiedName);
+}
+bool OptionPatterns::isRegistrationName(llvm::StringRef QualifiedName) const {
+  return matchesAny(Registrations, QualifiedName);
+}
+bool OptionPatterns::isSafeTypeName(llvm::StringRef QualifiedName) const {
+  return matchesAny(SafeTypes, QualifiedName);
+}
+bool OptionPatterns::isSetterName(llvm::StringRef Name) const {
+  return Setters.match(Name);
+}
+
+} // namespace clang::statescope

@@ -1,0 +1,66 @@
+//===--- ModelOptions.h - settings of the request-scope model -------------===//
+//
+// The check options that change what the model considers per request or
+// shared, and their regular expressions compiled once per model.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_CHECKS_MODEL_MODELOPTIONS_H
+#define STATESCOPE_CHECKS_MODEL_MODELOPTIONS_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Regex.h"
+#include <string>
+#include <vector>
+
+namespace clang::statescope {
+
+/// Settings that change what the model considers per request or shared. They
+/// come from check options and are the same for every check of a run.
+struct ModelOptions {
+  /// Semicolon-separated regular expressions; functions whose qualified name
+  /// matches one are request handlers.
+  std::string HandlerFunctions;
+  /// Semicolon-separated regular expressions; callables passed to a function
+  /// whose qualified name matches one are request handlers (a project's own
+  /// router: `web::http::experimental::listener::api_router::support`).
+  std::string HandlerRegistrations;
+  /// Regular expression for member functions whose body is not visible but
+  /// whose name says they change the object (setContext, init, bind...).
+  std::string SetterNames = "^(set|init|configure|bind|reset|update|use|"
+                            "select|switch|attach|assign|store|remember)"
+                            // A whole word: `userHasCap` is not `use`.
+                            "([A-Z0-9_]|$)";
+  /// How many calls away from a handler code still counts as per request.
+  unsigned MaxCallDepth = 8;
+  /// Semicolon-separated regular expressions; objects whose type's qualified
+  /// name matches one are safe to share (a thread-safe logger, a pool), and
+  /// writes into them are never findings.
+  std::string SafeTypes;
+
+  /// Equal for equal options: part of the model cache's key.
+  std::string fingerprint() const;
+};
+
+/// The options' regular expressions, compiled.
+class OptionPatterns {
+public:
+  explicit OptionPatterns(const ModelOptions &Options);
+
+  bool isHandlerName(llvm::StringRef QualifiedName) const;
+  bool isRegistrationName(llvm::StringRef QualifiedName) const;
+  bool isSafeTypeName(llvm::StringRef QualifiedName) const;
+  bool isSetterName(llvm::StringRef Name) const;
+  bool hasRegistrations() const { return !Registrations.empty(); }
+  bool hasSafeTypes() const { return !SafeTypes.empty(); }
+
+private:
+  std::vector<llvm::Regex> Handlers;
+  std::vector<llvm::Regex> Registrations;
+  std::vector<llvm::Regex> SafeTypes;
+  llvm::Regex Setters;
+};
+
+} // namespace clang::statescope
+
+#endif // STATESCOPE_CHECKS_MODEL_MODELOPTIONS_H

@@ -1,0 +1,31 @@
+//===--- ProgramView.cpp - the other files' facts, looked up by USR -------===//
+
+#include "model/ProgramView.h"
+
+#include "clang/Index/USRGeneration.h"
+#include "llvm/ADT/SmallString.h"
+
+namespace clang::statescope {
+
+std::string usrOf(const Decl *D) {
+  llvm::SmallString<128> USR;
+  if (index::generateUSRForDecl(D, USR))
+    return "";
+  return std::string(USR);
+}
+
+const FunctionFacts *ProgramView::factsOf(const FunctionDecl *F) const {
+  if (!Program)
+    return nullptr;
+  auto It = Program->Definitions.find(usrOf(F));
+  return It == Program->Definitions.end() ? nullptr : &It->second;
+}
+
+const ExternalRoot *ProgramView::rootOf(const FunctionDecl *F) const {
+  if (!Program)
+    return nullptr;
+  auto It = Program->Roots.find(usrOf(F));
+  return It == Program->Roots.end() ? nullptr : &It->second;
+}
+
+} // namespace clang::statescope

@@ -1,0 +1,188 @@
+//===--- SharedObjects.cpp - the objects every request sees ---------------===//
+
+#include "model/SharedObjects.h"
+#include "ASTFacts.h"
+#include "Frameworks.h"
+#include "model/AccessPath.h"
+#include "model/LibraryKnowledge.h"
+
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::statescope {
+
+namespace {
+/// A class whose every user-written constructor is private or deleted:
+/// its one instance comes from its own static accessor.
+bool isSingletonByConstruction(const CXXRecordDecl *Class) {
+  bool HasUserConstructor = false;
+  for (const CXXConstructorDecl *C : Class->ctors()) {
+    if (C->isImplicit() || C->isCopyOrMoveConstructor())
+      continue;
+    HasUserConstructor = true;
+    if (C->getAccess() == AS_public && !C->isDeleted())
+      return false;
+  }
+  return HasUserConstructor;
+}
+} // namespace
+
+const NamedDecl *SharedObjects::accessedObject(const FunctionDecl *F) {
+  auto [It, New] = Accessors.try_emplace(F, nullptr);
+  if (!New)
+    return It->second;
+  QualType Ret = F->getReturnType();
+  if (!Ret->isReferenceType() && !Ret->isPointerType())
+    return nullptr;
+  if (F->hasBody()) {
+    const VarDecl *Returned = returnedStatic(F);
+    return Accessors[F] =
+               Returned && !Returned->getTLSKind() ? Returned : nullptr;
+  }
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  if (M && M->isStatic() && M->getNumParams() == 0 &&
+      Ret->getPointeeType()->getAsCXXRecordDecl() == M->getParent())
+    return Accessors[F] = M;
+  // Defined in another file, which says it returns a static.
+  if (const FunctionFacts *Facts = Program.factsOf(F);
+      Facts && Facts->ReturnsStatic)
+    return Accessors[F] = F;
+  return nullptr;
+}
+
+/// Classes whose `this` is the same object in every request: services the
+/// framework keeps one of, instances bound into a registration, and
+/// singletons by construction.
+const SharedObject *SharedObjects::sharedThis(const CXXRecordDecl *Class) {
+  if (!Class || !Class->hasDefinition())
+    return nullptr;
+  Class = Class->getDefinition();
+  if (isSharedByFramework(Class) || isBoundToHandler(Class)) {
+    SharedObject Object;
+    Object.Key = Class;
+    Object.Kind = SharingKind::FrameworkInstance;
+    Object.Name = Class->getNameAsString();
+    Object.ObjectType = Ctx.getRecordType(Class);
+    Object.Declaration = Class->getLocation();
+    return intern(Object);
+  }
+  if (!isSingletonByConstruction(Class))
+    return nullptr;
+  for (const CXXMethodDecl *M : Class->methods())
+    if (M->isStatic())
+      if (const NamedDecl *Accessed = accessedObject(M))
+        return objectBehindAccessor(M, Accessed);
+  return nullptr;
+}
+
+/// True when a registration binds an instance of Class, or of a class
+/// derived from it, to a handler.
+bool SharedObjects::isBoundToHandler(const CXXRecordDecl *Class) const {
+  return llvm::any_of(Handlers.BoundInstances, [&](const auto &Entry) {
+    const auto *Bound = cast<CXXRecordDecl>(Entry.first);
+    return Bound == Class->getCanonicalDecl() ||
+           (Bound->hasDefinition() &&
+            Bound->getDefinition()->isDerivedFrom(Class));
+  });
+}
+
+const SharedObject *
+SharedObjects::objectBehindAccessor(const FunctionDecl *Accessor,
+                                    const NamedDecl *Accessed) {
+  SharedObject Object;
+  Object.Key = Accessed;
+  Object.Kind = SharingKind::LocalStatic;
+  Object.Name = Accessor->getQualifiedNameAsString() + "()";
+  Object.ObjectType = designatedObjectType(Accessor->getReturnType());
+  Object.Declaration = Accessed->getLocation();
+  if (const auto *Var = dyn_cast<VarDecl>(Accessed)) {
+    Object.Variable = Var;
+    if (!Var->isStaticLocal())
+      return sharedVariable(Var);
+  }
+  return intern(Object);
+}
+
+const SharedObject *SharedObjects::sharedVariable(const VarDecl *Var) {
+  // Users know a static member by its declaration in the class, and every
+  // redeclaration is the same object.
+  Var = Var->getCanonicalDecl();
+  SharedObject Object;
+  Object.Key = Var;
+  Object.Variable = Var;
+  Object.Kind = Var->isStaticLocal()        ? SharingKind::LocalStatic
+                : Var->isStaticDataMember() ? SharingKind::StaticMember
+                                            : SharingKind::Global;
+  Object.Name = Var->isStaticDataMember() ? Var->getQualifiedNameAsString()
+                                          : Var->getNameAsString();
+  Object.ObjectType = designatedObjectType(Var->getType());
+  Object.Declaration = Var->getLocation();
+  return intern(Object);
+}
+
+const SharedObject *SharedObjects::intern(const SharedObject &Object) {
+  return &Objects.try_emplace(Object.Key, Object).first->second;
+}
+
+const SharedObject *SharedObjects::rootObject(const Expr *Root,
+                                              const FunctionDecl *In) {
+  // A local reference or pointer is the object it was bound to; a few such
+  // steps are followed.
+  for (unsigned Step = 0; Root && Step <= 4; ++Step) {
+    if (const auto *This = dyn_cast<CXXThisExpr>(Root))
+      return sharedThis(This->getType()->getPointeeCXXRecordDecl());
+    if (const auto *Call = dyn_cast<CallExpr>(Root)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (const NamedDecl *Accessed = Callee ? accessedObject(Callee) : nullptr)
+        return objectBehindAccessor(Callee, Accessed);
+      return nullptr;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(Root);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || isInSystemHeader(Ctx, Var->getLocation()))
+      return nullptr;
+    if (Var->hasGlobalStorage())
+      return Var->getTLSKind() ? nullptr : sharedVariable(Var);
+    // A start-up local, or an object a start-up function received by
+    // reference, captured by reference into a handler: one for the server.
+    if (const SharedObject *Captured = capturedByReference(Var, In))
+      return Captured;
+    if (isa<ParmVarDecl>(Var))
+      return nullptr;
+    if ((!Var->getType()->isReferenceType() &&
+         !Var->getType()->isPointerType()) ||
+        !Var->getInit())
+      return nullptr;
+    Root = accessPath(Var->getInit()).Root;
+  }
+  return nullptr;
+}
+
+/// A local of start-up code captured by reference into a handler lambda
+/// lives as long as the server: every request sees the same object.
+const SharedObject *SharedObjects::capturedByReference(const VarDecl *Var,
+                                                       const FunctionDecl *In) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(In);
+  if (!Method || !Method->getParent()->isLambda())
+    return nullptr;
+  const auto *Owner = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!Owner || Owner == In || Path.reach(Owner) ||
+      (isa<ParmVarDecl>(Var) && !Var->getType()->isReferenceType()))
+    return nullptr;
+  bool ByReference = llvm::any_of(
+      Method->getParent()->captures(), [&](const LambdaCapture &C) {
+        return C.capturesVariable() && C.getCapturedVar() == Var &&
+               C.getCaptureKind() == LCK_ByRef;
+      });
+  if (!ByReference)
+    return nullptr;
+  SharedObject Object;
+  Object.Key = Var;
+  Object.Variable = Var;
+  Object.Kind = SharingKind::CapturedByHandler;
+  Object.Name = Var->getNameAsString();
+  Object.ObjectType = designatedObjectType(Var->getType());
+  Object.Declaration = Var->getLocation();
+  return intern(Object);
+}
+
+} // namespace clang::statescope

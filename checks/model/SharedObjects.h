@@ -1,0 +1,60 @@
+//===--- SharedObjects.h - the objects every request sees -----------------===//
+//
+// The fourth stage: given the object an access path starts from, is it the
+// same object in every request? Globals and static members are; so are
+// function-local statics behind accessors (Meyers singletons), start-up
+// locals captured by reference into a handler, services the framework
+// keeps one instance of, and instances bound into a registration. Each
+// shared object is interned once and lives as long as this resolver.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_CHECKS_MODEL_SHAREDOBJECTS_H
+#define STATESCOPE_CHECKS_MODEL_SHAREDOBJECTS_H
+
+#include "model/Handlers.h"
+#include "model/ModelTypes.h"
+#include "model/ProgramView.h"
+#include "model/RequestPath.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include <map>
+
+namespace clang::statescope {
+
+class SharedObjects {
+public:
+  SharedObjects(const ASTContext &Ctx, const ProgramView &Program,
+                const HandlerSet &Handlers, const RequestPath &Path)
+      : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path) {}
+
+  /// The shared object an access path starts from, if any. `In` is the
+  /// function the access is written in.
+  const SharedObject *rootObject(const Expr *Root, const FunctionDecl *In);
+
+  /// The static variable a function returns by reference or pointer, or the
+  /// function itself when it has the shape of a singleton accessor but no
+  /// visible body (or another file says it returns a static).
+  const NamedDecl *accessedObject(const FunctionDecl *F);
+
+private:
+  const SharedObject *sharedThis(const CXXRecordDecl *Class);
+  bool isBoundToHandler(const CXXRecordDecl *Class) const;
+  const SharedObject *objectBehindAccessor(const FunctionDecl *Accessor,
+                                           const NamedDecl *Accessed);
+  const SharedObject *sharedVariable(const VarDecl *Var);
+  const SharedObject *capturedByReference(const VarDecl *Var,
+                                          const FunctionDecl *In);
+  const SharedObject *intern(const SharedObject &Object);
+
+  const ASTContext &Ctx;
+  const ProgramView &Program;
+  const HandlerSet &Handlers;
+  const RequestPath &Path;
+  llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
+  std::map<const NamedDecl *, SharedObject> Objects;
+};
+
+} // namespace clang::statescope
+
+#endif // STATESCOPE_CHECKS_MODEL_SHAREDOBJECTS_H

@@ -1,0 +1,205 @@
+//===--- SharedWrites.cpp - changes of shared state on the request path ---===//
+
+#include "model/SharedWrites.h"
+#include "Frameworks.h"
+#include "model/AccessPath.h"
+#include "model/LibraryKnowledge.h"
+#include "model/SharedOnPurpose.h"
+
+#include "clang/AST/ExprCXX.h"
+#include <set>
+#include <tuple>
+
+namespace clang::statescope {
+
+namespace {
+
+class SharedWriteFinder {
+public:
+  explicit SharedWriteFinder(const SharedWriteInputs &In) : In(In) {}
+
+  std::vector<SharedWrite> run() {
+    std::vector<SharedWrite> Writes;
+    std::set<std::tuple<const Expr *, const FieldDecl *, const SharedObject *>>
+        Seen;
+    for (const FunctionDecl *F : In.Path.functions()) {
+      size_t FirstOfFunction = Writes.size();
+      bool CallerHoldsLock = In.Path.alwaysLocked(F);
+      for (Mutation M : In.Summaries.of(F->getBody()).Mutations) {
+        M.UnderLock |= CallerHoldsLock;
+        for (SharedWrite &W : writesOf(M, F))
+          if (isTrustworthy(W) && leavesStateUnsafe(W) &&
+              Seen.insert({W.Site, W.Field, W.Target}).second)
+            Writes.push_back(W);
+      }
+      markRestores(llvm::MutableArrayRef<SharedWrite>(Writes).drop_front(
+          FirstOfFunction));
+    }
+    return Writes;
+  }
+
+private:
+  /// False for writes in code that did not compile: clang recovers from an
+  /// error with invalid declarations and placeholder expressions, and what
+  /// they seem to write is a guess. Code around them is still reported.
+  static bool isTrustworthy(const SharedWrite &W) {
+    auto Invalid = [](const Decl *D) { return D && D->isInvalidDecl(); };
+    return !W.Site->containsErrors() &&
+           !(W.RequestValue && W.RequestValue->containsErrors()) &&
+           !Invalid(W.Function) && !Invalid(W.Field) &&
+           !Invalid(W.Target->Key) && !Invalid(W.Target->Variable);
+  }
+
+  /// False for writes that keep shared state as safe as it was: synchronised
+  /// updates of request-independent data (a pool, a counter under a lock),
+  /// types configured as safe to share, and state shared on purpose with a
+  /// reason.
+  bool leavesStateUnsafe(const SharedWrite &W) const {
+    if (W.GuardedSingleSlot && !W.isRequestData())
+      return false;
+    if (isSafeType(W.Target->ObjectType) ||
+        (W.Field && isSafeType(W.Field->getType())))
+      return false;
+    const Decl *Marked[] = {W.Target->Variable, W.Target->Key, W.Field,
+                            W.Target->ObjectType.isNull()
+                                ? nullptr
+                                : W.Target->ObjectType->getAsCXXRecordDecl()};
+    return llvm::none_of(Marked, [&](const Decl *D) {
+      std::optional<std::string> Reason =
+          D ? sharedOnPurposeReason(D, In.Ctx) : std::nullopt;
+      return Reason && !Reason->empty();
+    });
+  }
+
+  bool isSafeType(QualType T) const {
+    if (T.isNull() || !In.Patterns.hasSafeTypes())
+      return false;
+    T = designatedObjectType(T);
+    const auto *RD = T->getAsCXXRecordDecl();
+    std::string Name = RD ? RD->getQualifiedNameAsString()
+                          : T.getUnqualifiedType().getAsString();
+    return In.Patterns.isSafeTypeName(Name);
+  }
+
+  /// A request value stored and later overwritten in the same function with
+  /// something else (the old value, a default): the classic "set, call,
+  /// restore" that still leaks to requests running in between.
+  static void markRestores(llvm::MutableArrayRef<SharedWrite> Writes) {
+    for (SharedWrite &Set : Writes) {
+      if (!Set.isRequestData())
+        continue;
+      for (const SharedWrite &Later : Writes)
+        if (&Later != &Set && !Later.isRequestData() &&
+            Later.Target == Set.Target && Later.Field == Set.Field &&
+            Later.Through == Set.Through &&
+            Later.Site->getBeginLoc() > Set.Site->getBeginLoc()) {
+          Set.RestoredBy = Later.Site;
+          break;
+        }
+    }
+  }
+
+  const Expr *firstRequestValue(llvm::ArrayRef<const Expr *> Values) const {
+    for (const Expr *V : Values)
+      if (In.Data.contains(V))
+        return V;
+    return nullptr;
+  }
+
+  llvm::SmallVector<SharedWrite, 2> writesOf(const Mutation &M,
+                                             const FunctionDecl *F) {
+    llvm::SmallVector<SharedWrite, 2> Result;
+    if (isSynchronizationType(M.Object->getType()) ||
+        isSharedByDesign(
+            designatedObjectType(M.Object->getType())->getAsCXXRecordDecl()))
+      return Result;
+    // An atomic is safe for counting and summing, even request-derived
+    // amounts; replacing its value with one request's data is a leak.
+    if (isAtomicType(M.Object->IgnoreParenImpCasts()->getType()) &&
+        !(replacesValue(M) && firstRequestValue(M.Values)))
+      return Result;
+    AccessPath Path = accessPath(M.Object);
+    if (isa_and_nonnull<CXXThisExpr>(Path.Root) && In.Path.constructs(F))
+      return Result;
+    const SharedObject *Target = In.Objects.rootObject(Path.Root, F);
+    if (!Target)
+      return Result;
+
+    SharedWrite W;
+    W.Target = Target;
+    W.Site = M.Site;
+    W.Field = Path.Field;
+    W.Function = F;
+    W.RequestValue = firstRequestValue(M.Values);
+    bool KeyedByRequest = llvm::any_of(
+        Path.Indices, [&](const Expr *I) { return In.Data.contains(I); });
+
+    switch (M.Kind) {
+    case MutationKind::Assign:
+      W.Kind = WriteKind::Assign;
+      break;
+    case MutationKind::Modify:
+      W.Kind = WriteKind::Modify;
+      break;
+    case MutationKind::PassedOut:
+      if (!In.Effects.mayWriteParam(M.Callee, M.ParamIndex))
+        return Result;
+      W.Kind = WriteKind::PassedOut;
+      break;
+    case MutationKind::MemberCall: {
+      if (!In.Effects.callChangesObject(M.Method))
+        return Result;
+      W.Through = M.Method;
+      const CXXRecordDecl *Class = M.Method->getParent();
+      if (isLibraryClass(In.Ctx, Class)) {
+        W.Kind = WriteKind::Modify;
+        KeyedByRequest |= isKeyedInsertion(M.Method) && !M.Values.empty() &&
+                          In.Data.contains(M.Values.front());
+        break;
+      }
+      W.Kind = WriteKind::SetterCall;
+      const FieldEffects &Effects = In.Effects.effectsOf(M.Method);
+      if (Path.Field || !Effects.Known || Effects.UnknownFields) {
+        // The call changes a field we already know, or fields we cannot name.
+        Result.push_back(W);
+        return Result;
+      }
+      for (const FieldEffects::Store &Store : Effects.Fields) {
+        SharedWrite PerField = W;
+        PerField.Field = Store.Field;
+        PerField.RequestValue = nullptr;
+        for (unsigned P : Store.Params)
+          if (P < M.Values.size() && In.Data.contains(M.Values[P])) {
+            PerField.RequestValue = M.Values[P];
+            break;
+          }
+        // As for direct writes: under a lock only an assignment is a slot.
+        bool Locked = Store.Locked || M.UnderLock;
+        PerField.GuardedSingleSlot = Locked && Store.Assigned;
+        PerField.GuardedKeyedSlot = Locked && !Store.Assigned;
+        Result.push_back(PerField);
+      }
+      return Result;
+    }
+    }
+    // Under a lock, only an assignment fills "the current" slot; inserting
+    // into a container or handing it to a function (`insert_resource(
+    // registry, r)`) under the lock is synchronised bookkeeping whose keys
+    // this function may not show.
+    W.GuardedKeyedSlot =
+        M.UnderLock && (KeyedByRequest || W.Kind != WriteKind::Assign);
+    W.GuardedSingleSlot = M.UnderLock && !W.GuardedKeyedSlot;
+    Result.push_back(W);
+    return Result;
+  }
+
+  const SharedWriteInputs &In;
+};
+
+} // namespace
+
+std::vector<SharedWrite> findSharedWrites(const SharedWriteInputs &In) {
+  return SharedWriteFinder(In).run();
+}
+
+} // namespace clang::statescope

@@ -1,0 +1,190 @@
+//===--- StaleReads.cpp - values a request reads back after it stopped ----===//
+
+#include "model/StaleReads.h"
+#include "Frameworks.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/MapVector.h"
+#include <deque>
+#include <set>
+
+namespace clang::statescope {
+
+namespace {
+
+/// A cheap test before building a timeline: can F stop running part way?
+bool mayStopRunning(const FunctionDecl *F) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitCoroutineSuspendExpr(CoroutineSuspendExpr *) {
+      return !(Found = true);
+    }
+    bool VisitCallExpr(CallExpr *Call) {
+      Found |= !deferredWorkOf(Call).empty() ||
+               llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+                 return isYieldContext(Arg->getType());
+               });
+      return !Found;
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+      Found |= !deferredWorkOf(Construct).empty();
+      return !Found;
+    }
+  } Find;
+  Find.TraverseStmt(F->getBody());
+  return Find.Found;
+}
+
+/// "currentUser", or "RequestContext::current()" for the thread_local inside
+/// an accessor.
+std::string nameOfThreadLocal(const VarDecl *Var) {
+  // As the code spells it: no "(anonymous namespace)::".
+  PrintingPolicy Policy(Var->getASTContext().getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  if (const auto *Accessor = dyn_cast<FunctionDecl>(Var->getDeclContext())) {
+    Accessor->printQualifiedName(OS, Policy);
+    return OS.str() + "()";
+  }
+  Var->printQualifiedName(OS, Policy);
+  return OS.str();
+}
+
+class StaleReadFinder {
+public:
+  StaleReadFinder(const RequestPath &Path, Timelines &All)
+      : Path(Path), All(All) {}
+
+  std::vector<StaleRead> run() {
+    std::deque<const FunctionDecl *> Queue(Path.functions().begin(),
+                                           Path.functions().end());
+    llvm::DenseSet<const FunctionDecl *> Done;
+    while (!Queue.empty()) {
+      const FunctionDecl *F = Queue.front();
+      Queue.pop_front();
+      if (!Done.insert(F).second || !mayStopRunning(F))
+        continue;
+      followTimeline(
+          F, [&](const FunctionDecl *Deferred) { Queue.push_back(Deferred); });
+    }
+    findStaleAcrossCallbacks();
+    return std::move(Found);
+  }
+
+private:
+  void
+  followTimeline(const FunctionDecl *F,
+                 llvm::function_ref<void(const FunctionDecl *)> OnDeferred) {
+    struct Live {
+      const Event *LastWrite = nullptr;
+      const Event *Since = nullptr;
+    };
+    llvm::MapVector<const void *, Live> States;
+    for (const Event &E : All.of(F).Events) {
+      switch (E.Kind) {
+      case EventKind::Write:
+        States[E.Target.key()] = {&E, nullptr};
+        break;
+      case EventKind::Suspend:
+        for (auto &Entry : States)
+          if (!Entry.second.Since)
+            Entry.second.Since = &E;
+        break;
+      case EventKind::Read:
+        if (auto It = States.find(E.Target.key());
+            It != States.end() && It->second.Since)
+          addStaleRead(F, E, *It->second.LastWrite, *It->second.Since);
+        break;
+      case EventKind::Defer:
+        OnDeferred(E.Deferred);
+        for (const Event &Read : upwardReads(E.Deferred))
+          if (auto It = States.find(Read.Target.key()); It != States.end())
+            addStaleRead(E.Deferred, Read, *It->second.LastWrite, E);
+        break;
+      }
+    }
+  }
+
+  /// The reads of a function's timeline that see a value set before it ran.
+  std::vector<Event> upwardReads(const FunctionDecl *F) {
+    std::vector<Event> Reads;
+    llvm::DenseSet<const void *> Written;
+    for (const Event &E : All.of(F).Events)
+      if (E.Kind == EventKind::Write)
+        Written.insert(E.Target.key());
+      else if (E.Kind == EventKind::Read && !Written.contains(E.Target.key()))
+        Reads.push_back(E);
+    return Reads;
+  }
+
+  /// A gRPC reactor's callbacks run one after another for the same call,
+  /// each on whichever thread completed the operation before it.
+  void findStaleAcrossCallbacks() {
+    llvm::MapVector<const CXXRecordDecl *,
+                    llvm::SmallVector<const CXXMethodDecl *, 4>>
+        ByClass;
+    for (const FunctionDecl *F : Path.functions())
+      if (const auto *M = dyn_cast<CXXMethodDecl>(F);
+          M && isSequenceCallback(M))
+        ByClass[M->getParent()];
+    for (auto &[Class, Callbacks] : ByClass)
+      for (const CXXMethodDecl *M : Class->methods())
+        if (isSequenceCallback(M) && M->hasBody())
+          Callbacks.push_back(cast<CXXMethodDecl>(M->getDefinition()));
+    for (const auto &[Class, Callbacks] : ByClass)
+      for (const CXXMethodDecl *Reader : Callbacks) {
+        if (isa<CXXConstructorDecl>(Reader))
+          continue; // The first callback of all.
+        for (const Event &Read : upwardReads(Reader))
+          for (const CXXMethodDecl *Writer : Callbacks) {
+            if (Writer == Reader)
+              continue;
+            const auto &Events = All.of(Writer).Events;
+            auto Write = llvm::find_if(Events, [&](const Event &E) {
+              return E.Kind == EventKind::Write &&
+                     E.Target.key() == Read.Target.key();
+            });
+            if (Write == Events.end())
+              continue;
+            Event Later{EventKind::Suspend, 0, {}, nullptr};
+            Later.How = SuspensionKind::LaterCallback;
+            addStaleRead(Reader, Read, *Write, Later);
+            break;
+          }
+      }
+  }
+
+  void addStaleRead(const FunctionDecl *F, const Event &Read,
+                    const Event &Write, const Event &Suspension) {
+    if (!Seen.insert({Read.Site, Read.Target.key()}).second)
+      return;
+    StaleRead R;
+    R.ThreadLocal = Read.Target.ThreadLocal;
+    R.Object = Read.Target.Object;
+    R.Name = R.Object ? R.Object->Name : nameOfThreadLocal(R.ThreadLocal);
+    R.Function = F;
+    R.Read = Read.Site;
+    R.ReadInside = Read.Inside;
+    R.Write = Write.Site;
+    R.SharedSource = Write.Shared;
+    R.Kind = Suspension.How;
+    R.Suspension = Suspension.Site;
+    R.HandedOverWork = Suspension.HandedOverWork;
+    Found.push_back(std::move(R));
+  }
+
+  const RequestPath &Path;
+  Timelines &All;
+  std::set<std::pair<const Expr *, const void *>> Seen;
+  std::vector<StaleRead> Found;
+};
+
+} // namespace
+
+std::vector<StaleRead> findStaleReads(const RequestPath &Path,
+                                      Timelines &Timelines) {
+  return StaleReadFinder(Path, Timelines).run();
+}
+
+} // namespace clang::statescope
