@@ -14,10 +14,9 @@
 
 namespace clang::statescope {
 
-const RequestScopeModel &
-RequestScopeModel::get(ASTContext &Ctx, const ModelOptions &Options,
-                       std::shared_ptr<const ProgramFacts> Facts,
-                       bool ExportFacts, bool *Built) {
+const RequestScopeModel &RequestScopeModel::get(ASTContext &Ctx, const ModelOptions &Options,
+                                                std::shared_ptr<const ProgramFacts> Facts,
+                                                bool ExportFacts, bool *Built) {
   using Key = std::tuple<const ASTContext *, std::string, const ProgramFacts *>;
   static std::mutex Mutex;
   static std::map<Key, std::unique_ptr<RequestScopeModel>> Cache;
@@ -31,11 +30,10 @@ RequestScopeModel::get(ASTContext &Ctx, const ModelOptions &Options,
       return *It->second;
   }
   // Built outside the lock: clangd analyses several files at once.
-  auto Model = std::make_unique<RequestScopeModel>(
-      Ctx, Options, std::move(Facts), ExportFacts);
+  auto Model = std::make_unique<RequestScopeModel>(Ctx, Options, std::move(Facts), ExportFacts);
   std::lock_guard<std::mutex> Lock(Mutex);
-  bool FirstForContext = llvm::none_of(
-      Cache, [&](const auto &E) { return std::get<0>(E.first) == &Ctx; });
+  bool FirstForContext =
+      llvm::none_of(Cache, [&](const auto &E) { return std::get<0>(E.first) == &Ctx; });
   auto [It, Inserted] = Cache.emplace(K, std::move(Model));
   if (Built)
     *Built = Inserted;
@@ -65,20 +63,16 @@ writesKeepingValues(const std::vector<SharedWrite> &Writes) {
 }
 } // namespace
 
-RequestScopeModel::RequestScopeModel(ASTContext &Ctx,
-                                     const ModelOptions &Options,
-                                     std::shared_ptr<const ProgramFacts> Facts,
-                                     bool ExportFacts)
-    : Ctx(Ctx), Facts(std::move(Facts)), Patterns(Options),
-      Program(this->Facts.get()), Summaries(Ctx),
-      Handlers(findHandlers(Ctx, Patterns, Program)),
-      Path(Handlers, Summaries, Options.MaxCallDepth),
-      Data(Handlers, Path, Summaries), Objects(Ctx, Program, Handlers, Path),
+RequestScopeModel::RequestScopeModel(ASTContext &Ctx, const ModelOptions &Options,
+                                     std::shared_ptr<const ProgramFacts> Facts, bool ExportFacts)
+    : Ctx(Ctx), Facts(std::move(Facts)), Patterns(Options), Program(this->Facts.get()),
+      Summaries(Ctx), Handlers(findHandlers(Ctx, Patterns, Program)),
+      Path(Handlers, Summaries, Options.MaxCallDepth), Data(Handlers, Path, Summaries),
+      Objects(Ctx, Program, Handlers, Path),
       Effects(Ctx, Summaries, Program, Patterns, Options.MaxCallDepth) {
-  Writes = findSharedWrites(
-      {Ctx, Path, Summaries, Data, Objects, Effects, Patterns});
-  Timelines Timelines(Ctx, Summaries, Objects, Effects,
-                      writesKeepingValues(Writes), Options.MaxCallDepth);
+  Writes = findSharedWrites({Ctx, Path, Summaries, Data, Objects, Effects, Patterns});
+  Timelines Timelines(Ctx, Summaries, Objects, Effects, writesKeepingValues(Writes),
+                      Options.MaxCallDepth);
   Stale = findStaleReads(Path, Timelines);
   if (ExportFacts)
     Exported = exportUnitFacts(Ctx, Path, Data, Summaries, Objects, Effects);
@@ -90,9 +84,8 @@ std::string RequestScopeModel::spelling(const Expr *E) const {
   E = E->IgnoreParenImpCasts();
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange Range = CharSourceRange::getTokenRange(E->getSourceRange());
-  std::string Text = Lexer::getSourceText(
-                         Lexer::makeFileCharRange(Range, SM, Ctx.getLangOpts()),
-                         SM, Ctx.getLangOpts())
+  std::string Text = Lexer::getSourceText(Lexer::makeFileCharRange(Range, SM, Ctx.getLangOpts()),
+                                          SM, Ctx.getLangOpts())
                          .str();
   if (Text.empty()) {
     // Spread over a macro body: print the expression instead.

@@ -50,19 +50,14 @@ public:
   /// and kept until the ASTContext is destroyed. ExportFacts: a model built
   /// by this call also works out what the unit tells the others (the CLI's
   /// first pass). Built, when given, is set to whether this call built it.
-  static const RequestScopeModel &get(ASTContext &Ctx,
-                                      const ModelOptions &Options,
+  static const RequestScopeModel &get(ASTContext &Ctx, const ModelOptions &Options,
                                       std::shared_ptr<const ProgramFacts> Facts,
-                                      bool ExportFacts = false,
-                                      bool *Built = nullptr);
+                                      bool ExportFacts = false, bool *Built = nullptr);
 
   RequestScopeModel(ASTContext &Ctx, const ModelOptions &Options,
-                    std::shared_ptr<const ProgramFacts> Facts,
-                    bool ExportFacts);
+                    std::shared_ptr<const ProgramFacts> Facts, bool ExportFacts);
 
-  const std::vector<std::unique_ptr<Handler>> &handlers() const {
-    return Handlers.Handlers;
-  }
+  const std::vector<std::unique_ptr<Handler>> &handlers() const { return Handlers.Handlers; }
   const std::vector<SharedWrite> &writes() const { return Writes; }
 
   /// How F is reached from a handler, or null when F is not per request.

@@ -42,10 +42,8 @@ AccessPath accessPath(const Expr *E) {
     }
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
       const CXXMethodDecl *M = Call->getMethodDecl();
-      if (M && isInStdNamespace(M->getParent()) &&
-          M->getDeclName().isIdentifier() &&
-          (M->getName() == "get" || M->getName() == "value") &&
-          Call->getNumArgs() == 0) {
+      if (M && isInStdNamespace(M->getParent()) && M->getDeclName().isIdentifier() &&
+          (M->getName() == "get" || M->getName() == "value") && Call->getNumArgs() == 0) {
         E = Call->getImplicitObjectArgument();
         continue;
       }

@@ -12,11 +12,10 @@ namespace clang::statescope {
 bool replacesValue(const Mutation &M) {
   if (M.Kind == MutationKind::Assign)
     return true;
-  return M.Kind == MutationKind::MemberCall && M.Method &&
-         M.Method->getDeclName().isIdentifier() &&
-         llvm::is_contained({"store", "exchange", "compare_exchange_weak",
-                             "compare_exchange_strong"},
-                            M.Method->getName());
+  return M.Kind == MutationKind::MemberCall && M.Method && M.Method->getDeclName().isIdentifier() &&
+         llvm::is_contained(
+             {"store", "exchange", "compare_exchange_weak", "compare_exchange_strong"},
+             M.Method->getName());
 }
 
 namespace {
@@ -26,8 +25,7 @@ namespace {
 /// block.
 class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
 public:
-  BodyScanner(const ASTContext &Ctx, BodySummary &Summary)
-      : Ctx(Ctx), Summary(Summary) {}
+  BodyScanner(const ASTContext &Ctx, BodySummary &Summary) : Ctx(Ctx), Summary(Summary) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return false; }
@@ -49,8 +47,7 @@ public:
 
   bool VisitBinaryOperator(BinaryOperator *Op) {
     if (Op->isAssignmentOp())
-      addMutation(Op->getOpcode() == BO_Assign ? MutationKind::Assign
-                                               : MutationKind::Modify,
+      addMutation(Op->getOpcode() == BO_Assign ? MutationKind::Assign : MutationKind::Modify,
                   Op->getLHS(), Op, {Op->getRHS()});
     return true;
   }
@@ -87,11 +84,9 @@ private:
   void addVisibleCall(const FunctionDecl *Callee, const Expr *Site,
                       llvm::ArrayRef<const Expr *> Args) {
     const FunctionDecl *Definition = nullptr;
-    if (!Callee || !Callee->getBody(Definition) ||
-        isInSystemHeader(Ctx, Definition->getLocation()))
+    if (!Callee || !Callee->getBody(Definition) || isInSystemHeader(Ctx, Definition->getLocation()))
       return;
-    Summary.VisibleCalls.push_back(
-        {Definition, Site, {Args.begin(), Args.end()}, underLock()});
+    Summary.VisibleCalls.push_back({Definition, Site, {Args.begin(), Args.end()}, underLock()});
   }
 
   /// A call changes the object of a non-const member, and the arguments it
@@ -107,8 +102,8 @@ private:
       const CXXMethodDecl *M = MemberCall->getMethodDecl();
       if (M && !M->isConst() && !M->isStatic() && !isa<CXXDestructorDecl>(M)) {
         llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
-        addMutation(MutationKind::MemberCall,
-                    MemberCall->getImplicitObjectArgument(), Call, Args, M);
+        addMutation(MutationKind::MemberCall, MemberCall->getImplicitObjectArgument(), Call, Args,
+                    M);
       }
     }
     if (isPassThroughFunction(Callee))
@@ -118,11 +113,11 @@ private:
       if (ParamIndex >= Callee->getNumParams())
         break;
       QualType ParamType = Callee->getParamDecl(ParamIndex)->getType();
-      bool Writable = (ParamType->isLValueReferenceType() &&
-                       !ParamType.getNonReferenceType().isConstQualified()) ||
-                      (ParamType->isPointerType() &&
-                       !ParamType->getPointeeType().isConstQualified() &&
-                       !ParamType->getPointeeType()->isFunctionType());
+      bool Writable =
+          (ParamType->isLValueReferenceType() &&
+           !ParamType.getNonReferenceType().isConstQualified()) ||
+          (ParamType->isPointerType() && !ParamType->getPointeeType().isConstQualified() &&
+           !ParamType->getPointeeType()->isFunctionType());
       if (!Writable)
         continue;
       // What the callee can write into the argument: the other arguments,
@@ -133,13 +128,12 @@ private:
       for (unsigned J = ArgOffset; J < N; ++J)
         if (J != I)
           Others.push_back(Call->getArg(J));
-      addMutation(MutationKind::PassedOut, Call->getArg(I), Call, Others,
-                  nullptr, Callee, ParamIndex);
+      addMutation(MutationKind::PassedOut, Call->getArg(I), Call, Others, nullptr, Callee,
+                  ParamIndex);
     }
   }
 
-  void addMutationsOfMemberOperator(const CXXOperatorCallExpr *Op,
-                                    const CXXMethodDecl *M) {
+  void addMutationsOfMemberOperator(const CXXOperatorCallExpr *Op, const CXXMethodDecl *M) {
     const Expr *Value = Op->getNumArgs() > 1 ? Op->getArg(1) : nullptr;
     switch (Op->getOperator()) {
     case OO_Equal:
@@ -169,8 +163,7 @@ private:
       return;
     default:
       if (!M->isConst()) {
-        llvm::SmallVector<const Expr *, 4> Args(
-            llvm::drop_begin(Op->arguments()));
+        llvm::SmallVector<const Expr *, 4> Args(llvm::drop_begin(Op->arguments()));
         addMutation(MutationKind::MemberCall, Op->getArg(0), Op, Args, M);
       }
       return;
@@ -178,10 +171,8 @@ private:
   }
 
   void addMutation(MutationKind Kind, const Expr *Object, const Expr *Site,
-                   llvm::ArrayRef<const Expr *> Values,
-                   const CXXMethodDecl *Method = nullptr,
-                   const FunctionDecl *Callee = nullptr,
-                   unsigned ParamIndex = 0) {
+                   llvm::ArrayRef<const Expr *> Values, const CXXMethodDecl *Method = nullptr,
+                   const FunctionDecl *Callee = nullptr, unsigned ParamIndex = 0) {
     Mutation M{Kind, Object, Site, {}, Method, underLock(), Callee, ParamIndex};
     for (const Expr *V : Values)
       if (V)

@@ -34,8 +34,8 @@ enum class MutationKind {
 /// An expression that may change an object.
 struct Mutation {
   MutationKind Kind;
-  const Expr *Object; ///< The lvalue (or object of a member call) changed.
-  const Expr *Site;   ///< The whole expression.
+  const Expr *Object;                        ///< The lvalue (or object of a member call) changed.
+  const Expr *Site;                          ///< The whole expression.
   llvm::SmallVector<const Expr *, 4> Values; ///< What flows into it.
   const CXXMethodDecl *Method = nullptr;     ///< For member calls.
   bool UnderLock = false;

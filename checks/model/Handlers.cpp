@@ -12,8 +12,7 @@ namespace clang::statescope {
 namespace {
 
 std::string describeFunction(const FunctionDecl *F) {
-  if (const auto *M = dyn_cast<CXXMethodDecl>(F);
-      M && M->getParent()->isLambda())
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->getParent()->isLambda())
     return "a lambda";
   return "'" + F->getQualifiedNameAsString() + "'";
 }
@@ -23,10 +22,9 @@ std::string describeFunction(const FunctionDecl *F) {
 /// their own) and collects handlers into a HandlerSet.
 class HandlerFinder : public ProgramCodeVisitor<HandlerFinder> {
 public:
-  HandlerFinder(ASTContext &Ctx, const OptionPatterns &Patterns,
-                const ProgramView &Program, HandlerSet &Found)
-      : ProgramCodeVisitor(Ctx), Unit(Ctx), Patterns(Patterns),
-        Program(Program), Found(Found) {}
+  HandlerFinder(ASTContext &Ctx, const OptionPatterns &Patterns, const ProgramView &Program,
+                HandlerSet &Found)
+      : ProgramCodeVisitor(Ctx), Unit(Ctx), Patterns(Patterns), Program(Program), Found(Found) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
@@ -44,10 +42,8 @@ public:
     addConfiguredRegistrations(Call, Registered);
     addRegistered(Registered);
     // Code that waits for the next request handles what it receives.
-    if (enclosing() && !enclosing()->isDependentContext() &&
-        isRequestReadingCall(Call))
-      addHandler(enclosing(),
-                 "the request code in " + describeFunction(enclosing()),
+    if (enclosing() && !enclosing()->isDependentContext() && isRequestReadingCall(Call))
+      addHandler(enclosing(), "the request code in " + describeFunction(enclosing()),
                  Call->getBeginLoc());
     return true;
   }
@@ -63,23 +59,20 @@ public:
 
 private:
   /// Adds F's definition once; returns it when it was added.
-  Handler *addHandler(const FunctionDecl *F, std::string Description,
-                      SourceLocation Location) {
+  Handler *addHandler(const FunctionDecl *F, std::string Description, SourceLocation Location) {
     if (!F)
       return nullptr;
     const FunctionDecl *Definition = nullptr;
     if (!F->getBody(Definition) || Definition->isDependentContext())
       return nullptr;
-    if (llvm::any_of(Found.Handlers,
-                     [&](const auto &H) { return H->Function == Definition; }))
+    if (llvm::any_of(Found.Handlers, [&](const auto &H) { return H->Function == Definition; }))
       return nullptr;
     // Registrations written through a framework's macros (METHOD_ADD,
     // ENDPOINT) are shown where the user wrote them.
     const SourceManager &SM = Unit.getSourceManager();
     if (Location.isMacroID()) {
       SourceLocation Spelled = SM.getFileLoc(Location);
-      Location =
-          SM.isInMainFile(Spelled) ? Spelled : SM.getExpansionLoc(Location);
+      Location = SM.isInMainFile(Spelled) ? Spelled : SM.getExpansionLoc(Location);
     }
     auto H = std::make_unique<Handler>();
     H->Function = Definition;
@@ -90,9 +83,8 @@ private:
   }
 
   /// Registrations the user configured (HandlerRegistrations).
-  void
-  addConfiguredRegistrations(const CallExpr *Call,
-                             llvm::SmallVectorImpl<RegisteredHandler> &Out) {
+  void addConfiguredRegistrations(const CallExpr *Call,
+                                  llvm::SmallVectorImpl<RegisteredHandler> &Out) {
     if (!Patterns.hasRegistrations())
       return;
     std::string Name = Call->getDirectCallee()->getQualifiedNameAsString();
@@ -105,8 +97,7 @@ private:
     for (const RegisteredHandler &R : Registered) {
       addHandler(R.Function, R.Description, R.Location);
       if (R.SharedInstance)
-        Found.BoundInstances.try_emplace(R.SharedInstance->getCanonicalDecl(),
-                                         R.Description);
+        Found.BoundInstances.try_emplace(R.SharedInstance->getCanonicalDecl(), R.Description);
     }
   }
 

@@ -13,8 +13,7 @@ QualType designatedObjectType(QualType T) {
   T = T.getNonReferenceType();
   if (T->isPointerType())
     return T->getPointeeType();
-  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-          T->getAsCXXRecordDecl()))
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
     if (isInStdNamespace(Spec) &&
         (Spec->getName() == "unique_ptr" || Spec->getName() == "shared_ptr") &&
         Spec->getTemplateArgs().size() > 0 &&
@@ -31,8 +30,7 @@ const CXXRecordDecl *stdOrBoostClass(QualType T) {
   if (!RD || !RD->getDeclName().isIdentifier())
     return nullptr;
   const auto *NS = dyn_cast<NamespaceDecl>(RD->getDeclContext());
-  bool Boost = NS && NS->getName() == "boost" &&
-               NS->getDeclContext()->isTranslationUnit();
+  bool Boost = NS && NS->getName() == "boost" && NS->getDeclContext()->isTranslationUnit();
   return isInStdNamespace(RD) || Boost ? RD : nullptr;
 }
 } // namespace
@@ -58,14 +56,13 @@ bool isSynchronizationType(QualType T) {
 
 bool isLockType(QualType T) {
   const CXXRecordDecl *RD = stdOrBoostClass(T);
-  return RD && llvm::is_contained({"lock_guard", "scoped_lock", "unique_lock",
-                                   "shared_lock", "upgrade_lock"},
-                                  RD->getName());
+  return RD && llvm::is_contained(
+                   {"lock_guard", "scoped_lock", "unique_lock", "shared_lock", "upgrade_lock"},
+                   RD->getName());
 }
 
 bool isAtomicType(QualType T) {
-  const auto *RD =
-      T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
+  const auto *RD = T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
   return RD && isInStdNamespace(RD) && RD->getDeclName().isIdentifier() &&
          (RD->getName() == "atomic" || RD->getName() == "atomic_ref");
 }
@@ -73,38 +70,19 @@ bool isAtomicType(QualType T) {
 bool isReadOnlyLibraryMember(const CXXMethodDecl *M) {
   if (!M->getDeclName().isIdentifier())
     return false;
-  static const llvm::StringSet<> ReadOnly = {"begin",
-                                             "end",
-                                             "rbegin",
-                                             "rend",
-                                             "cbegin",
-                                             "cend",
-                                             "find",
-                                             "at",
-                                             "front",
-                                             "back",
-                                             "data",
-                                             "size",
-                                             "empty",
-                                             "count",
-                                             "c_str",
-                                             "lower_bound",
-                                             "upper_bound",
-                                             "equal_range",
-                                             "get",
-                                             "value",
-                                             "load",
-                                             "contains",
-                                             "length",
-                                             "substr",
-                                             "shared_from_this",
-                                             "weak_from_this"};
+  static const llvm::StringSet<> ReadOnly = {
+      "begin",         "end",         "rbegin",      "rend",   "cbegin",
+      "cend",          "find",        "at",          "front",  "back",
+      "data",          "size",        "empty",       "count",  "c_str",
+      "lower_bound",   "upper_bound", "equal_range", "get",    "value",
+      "load",          "contains",    "length",      "substr", "shared_from_this",
+      "weak_from_this"};
   return ReadOnly.contains(M->getName());
 }
 
 bool isLibraryClass(const ASTContext &Ctx, const CXXRecordDecl *Class) {
-  return isInStdNamespace(Class) ||
-         isInSystemHeader(Ctx, Class->getLocation()) || isFrameworkClass(Class);
+  return isInStdNamespace(Class) || isInSystemHeader(Ctx, Class->getLocation()) ||
+         isFrameworkClass(Class);
 }
 
 bool isLibraryMutator(const CXXMethodDecl *M) {
@@ -122,9 +100,9 @@ bool isLibraryMutator(const CXXMethodDecl *M) {
 bool isPassThroughFunction(const FunctionDecl *F) {
   if (!F || !isInStdNamespace(F) || !F->getDeclName().isIdentifier())
     return false;
-  static const llvm::StringSet<> PassThrough = {
-      "move",  "forward", "addressof", "as_const", "ref",  "cref",
-      "begin", "end",     "cbegin",    "cend",     "size", "data"};
+  static const llvm::StringSet<> PassThrough = {"move",   "forward", "addressof", "as_const",
+                                                "ref",    "cref",    "begin",     "end",
+                                                "cbegin", "cend",    "size",      "data"};
   return PassThrough.contains(F->getName());
 }
 
@@ -133,8 +111,8 @@ bool isKeyedInsertion(const CXXMethodDecl *M) {
     return true;
   if (!M->getDeclName().isIdentifier())
     return false;
-  static const llvm::StringSet<> Keyed = {
-      "emplace", "try_emplace", "insert_or_assign", "insert", "erase", "at"};
+  static const llvm::StringSet<> Keyed = {"emplace", "try_emplace", "insert_or_assign",
+                                          "insert",  "erase",       "at"};
   return Keyed.contains(M->getName());
 }
 

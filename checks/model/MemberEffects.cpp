@@ -15,8 +15,7 @@ namespace {
 
 /// A member function defined in another file stores what that file says,
 /// into the fields of the class this file sees.
-void effectsFromFacts(const CXXMethodDecl *M, const FunctionFacts &Facts,
-                      FieldEffects &Result) {
+void effectsFromFacts(const CXXMethodDecl *M, const FunctionFacts &Facts, FieldEffects &Result) {
   Result.Known = true;
   Result.UnknownFields = Facts.StoresUnknown;
   for (const auto &[Name, Params] : Facts.Stores) {
@@ -28,8 +27,7 @@ void effectsFromFacts(const CXXMethodDecl *M, const FunctionFacts &Facts,
       Result.UnknownFields = true;
       continue;
     }
-    Result.Fields.push_back(
-        {Field, {Params.begin(), Params.end()}, false, true});
+    Result.Fields.push_back({Field, {Params.begin(), Params.end()}, false, true});
   }
 }
 
@@ -70,8 +68,7 @@ private:
 };
 
 /// Calls F for each member of `this` the statement names.
-void forEachMemberOfThis(const Stmt *S,
-                         llvm::function_ref<void(const MemberExpr *)> F) {
+void forEachMemberOfThis(const Stmt *S, llvm::function_ref<void(const MemberExpr *)> F) {
   struct Visitor : RecursiveASTVisitor<Visitor> {
     llvm::function_ref<void(const MemberExpr *)> F;
     bool VisitMemberExpr(MemberExpr *Member) {
@@ -86,8 +83,7 @@ void forEachMemberOfThis(const Stmt *S,
 
 } // namespace
 
-const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F,
-                                             unsigned Depth) {
+const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F, unsigned Depth) {
   if (auto It = Effects.find(F); It != Effects.end())
     return It->second;
   FieldEffects &Result = Effects[F];
@@ -99,8 +95,7 @@ const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F,
   if (Body && isInSystemHeader(Ctx, Definition->getLocation()))
     Body = nullptr;
   if (!Body) {
-    if (const FunctionFacts *Facts = Program.factsOf(F);
-        Facts && isa<CXXMethodDecl>(F))
+    if (const FunctionFacts *Facts = Program.factsOf(F); Facts && isa<CXXMethodDecl>(F))
       effectsFromFacts(cast<CXXMethodDecl>(F), *Facts, Result);
     return Result;
   }
@@ -110,10 +105,9 @@ const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F,
 
   const BodySummary &Summary = Summaries.of(Body);
   const ParameterOrigins Origins(Definition, Summary);
-  auto Store = [&](const FieldDecl *Field, llvm::ArrayRef<unsigned> Params,
-                   bool Locked, bool Assigned) {
-    auto *Entry = llvm::find_if(
-        Result.Fields, [&](const auto &E) { return E.Field == Field; });
+  auto Store = [&](const FieldDecl *Field, llvm::ArrayRef<unsigned> Params, bool Locked,
+                   bool Assigned) {
+    auto *Entry = llvm::find_if(Result.Fields, [&](const auto &E) { return E.Field == Field; });
     if (Entry == Result.Fields.end()) {
       Result.Fields.push_back({Field, {}, Locked, Assigned});
       Entry = &Result.Fields.back();
@@ -127,8 +121,7 @@ const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F,
 
   for (const Mutation &M : Summary.Mutations) {
     QualType Written = M.Object->IgnoreParenImpCasts()->getType();
-    if (isSynchronizationType(Written) ||
-        (isAtomicType(Written) && !replacesValue(M)))
+    if (isSynchronizationType(Written) || (isAtomicType(Written) && !replacesValue(M)))
       continue;
     AccessPath Path = accessPath(M.Object);
     if (!isa_and_nonnull<CXXThisExpr>(Path.Root))
@@ -140,11 +133,9 @@ const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F,
     // Under a lock, into the slot a parameter chooses: a store per key, as
     // safe for the caller as the same store written at the call.
     bool KeyedByParameter =
-        llvm::any_of(
-            Path.Indices,
-            [&](const Expr *I) { return !Origins.paramsIn(I).empty(); }) ||
-        (M.Kind == MutationKind::MemberCall && isKeyedInsertion(M.Method) &&
-         !M.Values.empty() && !Origins.paramsIn(M.Values.front()).empty());
+        llvm::any_of(Path.Indices, [&](const Expr *I) { return !Origins.paramsIn(I).empty(); }) ||
+        (M.Kind == MutationKind::MemberCall && isKeyedInsertion(M.Method) && !M.Values.empty() &&
+         !Origins.paramsIn(M.Values.front()).empty());
     if (M.UnderLock && KeyedByParameter)
       continue;
     if (M.Kind == MutationKind::MemberCall) {
@@ -154,8 +145,7 @@ const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F,
       // handle, a pool) changes nothing a caller must synchronise.
       const FieldEffects &Callee = effectsOf(M.Method, Depth + 1);
       if (Path.Field && Callee.Known && !Callee.UnknownFields &&
-          llvm::all_of(Callee.Fields,
-                       [](const FieldEffects::Store &S) { return S.Locked; }))
+          llvm::all_of(Callee.Fields, [](const FieldEffects::Store &S) { return S.Locked; }))
         continue;
       if (!Path.Field) {
         // Another member function of this object: it stores what it stores,
@@ -167,8 +157,7 @@ const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F,
             if (P < M.Values.size())
               for (unsigned Q : Origins.paramsIn(M.Values[P]))
                 Mapped.push_back(Q);
-          Store(Inner.Field, Mapped, Inner.Locked || M.UnderLock,
-                Inner.Assigned);
+          Store(Inner.Field, Mapped, Inner.Locked || M.UnderLock, Inner.Assigned);
         }
         continue;
       }
@@ -185,8 +174,7 @@ bool MemberEffects::callChangesObject(const CXXMethodDecl *M, unsigned Depth) {
   if (!M || M->isConst() || M->isStatic())
     return false;
   const CXXRecordDecl *Class = M->getParent();
-  bool NamedLikeASetter =
-      M->getDeclName().isIdentifier() && Patterns.isSetterName(M->getName());
+  bool NamedLikeASetter = M->getDeclName().isIdentifier() && Patterns.isSetterName(M->getName());
   if (isInStdNamespace(Class))
     return !isReadOnlyLibraryMember(M);
   // Other libraries' classes: loggers, clients and pools have many
@@ -204,17 +192,14 @@ bool MemberEffects::mayWriteParam(const FunctionDecl *F, unsigned Index) {
   if (!F)
     return true;
   const FunctionDecl *Definition = nullptr;
-  if (F->getBody(Definition) &&
-      !isInSystemHeader(Ctx, Definition->getLocation()))
+  if (F->getBody(Definition) && !isInSystemHeader(Ctx, Definition->getLocation()))
     return llvm::is_contained(paramsWritten(Definition), Index);
-  if (const FunctionFacts *Facts = Program.factsOf(F);
-      Facts && Facts->WritesParamsKnown)
+  if (const FunctionFacts *Facts = Program.factsOf(F); Facts && Facts->WritesParamsKnown)
     return llvm::is_contained(Facts->WritesParams, Index);
   return true;
 }
 
-const std::vector<unsigned> &
-MemberEffects::paramsWritten(const FunctionDecl *Definition) {
+const std::vector<unsigned> &MemberEffects::paramsWritten(const FunctionDecl *Definition) {
   // Inserted before the body is read: a recursive call sees no writes.
   if (auto [It, New] = ParamsWritten.try_emplace(Definition); !New)
     return It->second;
@@ -235,16 +220,13 @@ bool MemberEffects::readsObject(const CXXMethodDecl *M) {
   const FunctionDecl *Definition = nullptr;
   const Stmt *Body = M->getBody(Definition);
   if (!Body)
-    return !(M->getDeclName().isIdentifier() &&
-             Patterns.isSetterName(M->getName()));
+    return !(M->getDeclName().isIdentifier() && Patterns.isSetterName(M->getName()));
   llvm::DenseSet<const Expr *> Assigned;
   for (const Mutation &Mut : Summaries.of(Body).Mutations)
     if (Mut.Kind == MutationKind::Assign)
       Assigned.insert(Mut.Object->IgnoreParenImpCasts());
   bool Reads = false;
-  forEachMemberOfThis(Body, [&](const MemberExpr *Member) {
-    Reads |= !Assigned.contains(Member);
-  });
+  forEachMemberOfThis(Body, [&](const MemberExpr *Member) { Reads |= !Assigned.contains(Member); });
   return Reads;
 }
 

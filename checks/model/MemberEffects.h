@@ -44,9 +44,8 @@ struct FieldEffects {
 
 class MemberEffects {
 public:
-  MemberEffects(const ASTContext &Ctx, BodySummaries &Summaries,
-                const ProgramView &Program, const OptionPatterns &Patterns,
-                unsigned MaxCallDepth)
+  MemberEffects(const ASTContext &Ctx, BodySummaries &Summaries, const ProgramView &Program,
+                const OptionPatterns &Patterns, unsigned MaxCallDepth)
       : Ctx(Ctx), Summaries(Summaries), Program(Program), Patterns(Patterns),
         MaxCallDepth(MaxCallDepth) {}
 

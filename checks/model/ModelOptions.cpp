@@ -8,8 +8,8 @@
 namespace clang::statescope {
 
 std::string ModelOptions::fingerprint() const {
-  return HandlerFunctions + '\0' + HandlerRegistrations + '\0' + SetterNames +
-         '\0' + std::to_string(MaxCallDepth) + '\0' + SafeTypes;
+  return HandlerFunctions + '\0' + HandlerRegistrations + '\0' + SetterNames + '\0' +
+         std::to_string(MaxCallDepth) + '\0' + SafeTypes;
 }
 
 namespace {
@@ -21,11 +21,8 @@ std::vector<llvm::Regex> compileList(llvm::StringRef List) {
   return Patterns;
 }
 
-bool matchesAny(const std::vector<llvm::Regex> &Patterns,
-                llvm::StringRef Text) {
-  return llvm::any_of(Patterns, [&](const llvm::Regex &Pattern) {
-    return Pattern.match(Text);
-  });
+bool matchesAny(const std::vector<llvm::Regex> &Patterns, llvm::StringRef Text) {
+  return llvm::any_of(Patterns, [&](const llvm::Regex &Pattern) { return Pattern.match(Text); });
 }
 } // namespace
 
@@ -43,8 +40,6 @@ bool OptionPatterns::isRegistrationName(llvm::StringRef QualifiedName) const {
 bool OptionPatterns::isSafeTypeName(llvm::StringRef QualifiedName) const {
   return matchesAny(SafeTypes, QualifiedName);
 }
-bool OptionPatterns::isSetterName(llvm::StringRef Name) const {
-  return Setters.match(Name);
-}
+bool OptionPatterns::isSetterName(llvm::StringRef Name) const { return Setters.match(Name); }
 
 } // namespace clang::statescope

@@ -6,13 +6,10 @@
 namespace clang::statescope {
 
 bool SharedObject::isProjectClass(const ASTContext &Ctx) const {
-  const auto *RD =
-      ObjectType.isNull() ? nullptr : ObjectType->getAsCXXRecordDecl();
+  const auto *RD = ObjectType.isNull() ? nullptr : ObjectType->getAsCXXRecordDecl();
   return RD && !isLibraryClass(Ctx, RD);
 }
 
-bool StaleRead::isDirectRead() const {
-  return !ReadInside && isa<DeclRefExpr>(Read);
-}
+bool StaleRead::isDirectRead() const { return !ReadInside && isa<DeclRefExpr>(Read); }
 
 } // namespace clang::statescope

@@ -13,8 +13,7 @@ namespace {
 /// The locals and fields of `this` that an argument lets a call fill:
 /// `buffer`, `asio::buffer(data)`, `&request_`. Lambdas are not looked
 /// into: what they capture is not filled.
-void forEachFilledTarget(const Stmt *Argument,
-                         llvm::function_ref<void(const VarDecl *)> OnVar,
+void forEachFilledTarget(const Stmt *Argument, llvm::function_ref<void(const VarDecl *)> OnVar,
                          llvm::function_ref<void(const FieldDecl *)> OnField) {
   llvm::SmallVector<const Stmt *, 16> Work = {Argument};
   while (!Work.empty()) {
@@ -22,8 +21,7 @@ void forEachFilledTarget(const Stmt *Argument,
     if (!S || isa<LambdaExpr>(S))
       continue;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-          Var && Var->hasLocalStorage())
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->hasLocalStorage())
         OnVar(Var);
       continue;
     }
@@ -52,8 +50,7 @@ RequestData::RequestData(const HandlerSet &Handlers, const RequestPath &Path,
       Changed |= propagateWithin(F, Summaries);
       for (const VisibleCall &Call : Summaries.of(F->getBody()).VisibleCalls) {
         const FunctionDecl *Callee = Call.Callee;
-        for (unsigned I = 0; I < Call.Args.size() && I < Callee->getNumParams();
-             ++I)
+        for (unsigned I = 0; I < Call.Args.size() && I < Callee->getNumParams(); ++I)
           if (contains(Call.Args[I]))
             Changed |= Variables.insert(Callee->getParamDecl(I)).second;
       }
@@ -63,8 +60,7 @@ RequestData::RequestData(const HandlerSet &Handlers, const RequestPath &Path,
 
 /// Locals initialised, assigned or filled from request data become request
 /// data, and so do fields of `this` that are stored into from it.
-bool RequestData::propagateWithin(const FunctionDecl *F,
-                                  BodySummaries &Summaries) {
+bool RequestData::propagateWithin(const FunctionDecl *F, BodySummaries &Summaries) {
   const BodySummary &Body = Summaries.of(F->getBody());
   bool Changed = false;
   for (const VarDecl *V : Body.InitialisedLocals)
@@ -86,11 +82,8 @@ bool RequestData::propagateWithin(const FunctionDecl *F,
             Changed |= Variables.insert(P).second;
     for (const Expr *Filled : requestInputsOf(Call))
       forEachFilledTarget(
-          Filled,
-          [&](const VarDecl *Var) { Changed |= Variables.insert(Var).second; },
-          [&](const FieldDecl *Field) {
-            Changed |= Fields.insert(Field).second;
-          });
+          Filled, [&](const VarDecl *Var) { Changed |= Variables.insert(Var).second; },
+          [&](const FieldDecl *Field) { Changed |= Fields.insert(Field).second; });
   }
 
   // A field of the object a request-path method runs on keeps request data

@@ -23,8 +23,7 @@ class RequestData {
 public:
   /// Follows request data until nothing more is learnt. Each pass can only
   /// add variables and fields, so the passes end.
-  RequestData(const HandlerSet &Handlers, const RequestPath &Path,
-              BodySummaries &Summaries);
+  RequestData(const HandlerSet &Handlers, const RequestPath &Path, BodySummaries &Summaries);
 
   /// True when the value of E is derived from request data.
   bool contains(const Expr *E) const;

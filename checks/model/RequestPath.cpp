@@ -23,8 +23,7 @@ RequestPath::RequestPath(const HandlerSet &Handlers, BodySummaries &Summaries,
       continue;
     for (const VisibleCall &Call : Summaries.of(F->getBody()).VisibleCalls) {
       auto [It, New] = Reached.try_emplace(
-          Call.Callee,
-          Reach{Current.Root, F, Call.Site->getBeginLoc(), Current.Depth + 1});
+          Call.Callee, Reach{Current.Root, F, Call.Site->getBeginLoc(), Current.Depth + 1});
       if (New)
         Queue.push_back(Call.Callee);
     }
@@ -54,8 +53,7 @@ void RequestPath::findAlwaysLocked(BodySummaries &Summaries) {
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const FunctionDecl *Caller : Functions)
-      for (const VisibleCall &Call :
-           Summaries.of(Caller->getBody()).VisibleCalls)
+      for (const VisibleCall &Call : Summaries.of(Caller->getBody()).VisibleCalls)
         if (!Call.UnderLock && !AlwaysLocked.contains(Caller))
           Changed |= AlwaysLocked.erase(Call.Callee);
   }
@@ -64,9 +62,7 @@ void RequestPath::findAlwaysLocked(BodySummaries &Summaries) {
 void RequestPath::findConstructionOnly(BodySummaries &Summaries) {
   auto OnThis = [](const Expr *Site) {
     const auto *Call = dyn_cast<CXXMemberCallExpr>(Site);
-    return Call &&
-           isa<CXXThisExpr>(
-               Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    return Call && isa<CXXThisExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
   };
   for (const FunctionDecl *F : Functions)
     if (isa<CXXMethodDecl>(F) && reach(F)->Caller)
@@ -74,8 +70,7 @@ void RequestPath::findConstructionOnly(BodySummaries &Summaries) {
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const FunctionDecl *Caller : Functions)
-      for (const VisibleCall &Call :
-           Summaries.of(Caller->getBody()).VisibleCalls)
+      for (const VisibleCall &Call : Summaries.of(Caller->getBody()).VisibleCalls)
         if (!(OnThis(Call.Site) && constructs(Caller)))
           Changed |= ConstructionOnly.erase(Call.Callee);
   }

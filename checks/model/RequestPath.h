@@ -24,13 +24,10 @@ namespace clang::statescope {
 class RequestPath {
 public:
   /// Follows the handlers' calls breadth first.
-  RequestPath(const HandlerSet &Handlers, BodySummaries &Summaries,
-              unsigned MaxCallDepth);
+  RequestPath(const HandlerSet &Handlers, BodySummaries &Summaries, unsigned MaxCallDepth);
 
   /// The functions on the path, handlers first, in the order reached.
-  const std::vector<const FunctionDecl *> &functions() const {
-    return Functions;
-  }
+  const std::vector<const FunctionDecl *> &functions() const { return Functions; }
 
   /// How F is reached from a handler, or null when F is not per request.
   const Reach *reach(const FunctionDecl *F) const;
@@ -38,17 +35,14 @@ public:
   /// True when every call of F on the path happens with a lock held
   /// (directly, or because the caller always runs locked): its stores are
   /// as synchronised as stores written under the lock itself.
-  bool alwaysLocked(const FunctionDecl *F) const {
-    return AlwaysLocked.contains(F);
-  }
+  bool alwaysLocked(const FunctionDecl *F) const { return AlwaysLocked.contains(F); }
 
   /// True for constructors and destructors, and for member functions that
   /// only run on an object under construction (a constructor's own calls
   /// on `this`, transitively): what they store into `this` initialises an
   /// object no other request can see yet.
   bool constructs(const FunctionDecl *F) const {
-    return isa<CXXConstructorDecl, CXXDestructorDecl>(F) ||
-           ConstructionOnly.contains(F);
+    return isa<CXXConstructorDecl, CXXDestructorDecl>(F) || ConstructionOnly.contains(F);
   }
 
 private:

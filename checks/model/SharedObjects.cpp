@@ -35,16 +35,14 @@ const NamedDecl *SharedObjects::accessedObject(const FunctionDecl *F) {
     return nullptr;
   if (F->hasBody()) {
     const VarDecl *Returned = returnedStatic(F);
-    return Accessors[F] =
-               Returned && !Returned->getTLSKind() ? Returned : nullptr;
+    return Accessors[F] = Returned && !Returned->getTLSKind() ? Returned : nullptr;
   }
   const auto *M = dyn_cast<CXXMethodDecl>(F);
   if (M && M->isStatic() && M->getNumParams() == 0 &&
       Ret->getPointeeType()->getAsCXXRecordDecl() == M->getParent())
     return Accessors[F] = M;
   // Defined in another file, which says it returns a static.
-  if (const FunctionFacts *Facts = Program.factsOf(F);
-      Facts && Facts->ReturnsStatic)
+  if (const FunctionFacts *Facts = Program.factsOf(F); Facts && Facts->ReturnsStatic)
     return Accessors[F] = F;
   return nullptr;
 }
@@ -80,14 +78,12 @@ bool SharedObjects::isBoundToHandler(const CXXRecordDecl *Class) const {
   return llvm::any_of(Handlers.BoundInstances, [&](const auto &Entry) {
     const auto *Bound = cast<CXXRecordDecl>(Entry.first);
     return Bound == Class->getCanonicalDecl() ||
-           (Bound->hasDefinition() &&
-            Bound->getDefinition()->isDerivedFrom(Class));
+           (Bound->hasDefinition() && Bound->getDefinition()->isDerivedFrom(Class));
   });
 }
 
-const SharedObject *
-SharedObjects::objectBehindAccessor(const FunctionDecl *Accessor,
-                                    const NamedDecl *Accessed) {
+const SharedObject *SharedObjects::objectBehindAccessor(const FunctionDecl *Accessor,
+                                                        const NamedDecl *Accessed) {
   SharedObject Object;
   Object.Key = Accessed;
   Object.Kind = SharingKind::LocalStatic;
@@ -112,8 +108,8 @@ const SharedObject *SharedObjects::sharedVariable(const VarDecl *Var) {
   Object.Kind = Var->isStaticLocal()        ? SharingKind::LocalStatic
                 : Var->isStaticDataMember() ? SharingKind::StaticMember
                                             : SharingKind::Global;
-  Object.Name = Var->isStaticDataMember() ? Var->getQualifiedNameAsString()
-                                          : Var->getNameAsString();
+  Object.Name =
+      Var->isStaticDataMember() ? Var->getQualifiedNameAsString() : Var->getNameAsString();
   Object.ObjectType = designatedObjectType(Var->getType());
   Object.Declaration = Var->getLocation();
   return intern(Object);
@@ -123,8 +119,7 @@ const SharedObject *SharedObjects::intern(const SharedObject &Object) {
   return &Objects.try_emplace(Object.Key, Object).first->second;
 }
 
-const SharedObject *SharedObjects::rootObject(const Expr *Root,
-                                              const FunctionDecl *In) {
+const SharedObject *SharedObjects::rootObject(const Expr *Root, const FunctionDecl *In) {
   // A local reference or pointer is the object it was bound to; a few such
   // steps are followed.
   for (unsigned Step = 0; Root && Step <= 4; ++Step) {
@@ -148,9 +143,7 @@ const SharedObject *SharedObjects::rootObject(const Expr *Root,
       return Captured;
     if (isa<ParmVarDecl>(Var))
       return nullptr;
-    if ((!Var->getType()->isReferenceType() &&
-         !Var->getType()->isPointerType()) ||
-        !Var->getInit())
+    if ((!Var->getType()->isReferenceType() && !Var->getType()->isPointerType()) || !Var->getInit())
       return nullptr;
     Root = accessPath(Var->getInit()).Root;
   }
@@ -159,8 +152,7 @@ const SharedObject *SharedObjects::rootObject(const Expr *Root,
 
 /// A local of start-up code captured by reference into a handler lambda
 /// lives as long as the server: every request sees the same object.
-const SharedObject *SharedObjects::capturedByReference(const VarDecl *Var,
-                                                       const FunctionDecl *In) {
+const SharedObject *SharedObjects::capturedByReference(const VarDecl *Var, const FunctionDecl *In) {
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(In);
   if (!Method || !Method->getParent()->isLambda())
     return nullptr;
@@ -168,11 +160,9 @@ const SharedObject *SharedObjects::capturedByReference(const VarDecl *Var,
   if (!Owner || Owner == In || Path.reach(Owner) ||
       (isa<ParmVarDecl>(Var) && !Var->getType()->isReferenceType()))
     return nullptr;
-  bool ByReference = llvm::any_of(
-      Method->getParent()->captures(), [&](const LambdaCapture &C) {
-        return C.capturesVariable() && C.getCapturedVar() == Var &&
-               C.getCaptureKind() == LCK_ByRef;
-      });
+  bool ByReference = llvm::any_of(Method->getParent()->captures(), [&](const LambdaCapture &C) {
+    return C.capturesVariable() && C.getCapturedVar() == Var && C.getCaptureKind() == LCK_ByRef;
+  });
   if (!ByReference)
     return nullptr;
   SharedObject Object;

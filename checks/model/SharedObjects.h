@@ -24,8 +24,8 @@ namespace clang::statescope {
 
 class SharedObjects {
 public:
-  SharedObjects(const ASTContext &Ctx, const ProgramView &Program,
-                const HandlerSet &Handlers, const RequestPath &Path)
+  SharedObjects(const ASTContext &Ctx, const ProgramView &Program, const HandlerSet &Handlers,
+                const RequestPath &Path)
       : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path) {}
 
   /// The shared object an access path starts from, if any. `In` is the
@@ -40,11 +40,9 @@ public:
 private:
   const SharedObject *sharedThis(const CXXRecordDecl *Class);
   bool isBoundToHandler(const CXXRecordDecl *Class) const;
-  const SharedObject *objectBehindAccessor(const FunctionDecl *Accessor,
-                                           const NamedDecl *Accessed);
+  const SharedObject *objectBehindAccessor(const FunctionDecl *Accessor, const NamedDecl *Accessed);
   const SharedObject *sharedVariable(const VarDecl *Var);
-  const SharedObject *capturedByReference(const VarDecl *Var,
-                                          const FunctionDecl *In);
+  const SharedObject *capturedByReference(const VarDecl *Var, const FunctionDecl *In);
   const SharedObject *intern(const SharedObject &Object);
 
   const ASTContext &Ctx;

@@ -10,8 +10,7 @@ namespace clang::statescope {
 namespace {
 constexpr llvm::StringLiteral MarkerAnnotation = "statescope::shared";
 
-std::optional<std::string> markerOnLine(const SourceManager &SM, FileID File,
-                                        unsigned Line) {
+std::optional<std::string> markerOnLine(const SourceManager &SM, FileID File, unsigned Line) {
   if (Line == 0)
     return std::nullopt;
   bool Invalid = false;
@@ -24,18 +23,16 @@ std::optional<std::string> markerOnLine(const SourceManager &SM, FileID File,
   size_t At = Text.find(SharedMarkerComment);
   if (At == llvm::StringRef::npos)
     return std::nullopt;
-  return reasonAfterMarker(Text.drop_front(At + SharedMarkerComment.size()))
-      .str();
+  return reasonAfterMarker(Text.drop_front(At + SharedMarkerComment.size())).str();
 }
 } // namespace
 
 llvm::StringRef reasonAfterMarker(llvm::StringRef Text) {
   Text = Text.ltrim(" \t");
-  while (!Text.empty() && (Text.front() == '-' || Text.front() == ':' ||
-                           Text.front() == ' ' || Text.front() == '\t'))
+  while (!Text.empty() && (Text.front() == '-' || Text.front() == ':' || Text.front() == ' ' ||
+                           Text.front() == '\t'))
     Text = Text.drop_front();
-  return Text.take_until([](char C) { return C == '\n' || C == '\r'; })
-      .rtrim(" \t*/");
+  return Text.take_until([](char C) { return C == '\n' || C == '\r'; }).rtrim(" \t*/");
 }
 
 std::optional<std::string> annotationReason(const AnnotateAttr *Attr) {
@@ -48,8 +45,7 @@ std::optional<std::string> annotationReason(const AnnotateAttr *Attr) {
   return std::string();
 }
 
-std::optional<std::string> sharedOnPurposeReason(const Decl *D,
-                                                 const ASTContext &Ctx) {
+std::optional<std::string> sharedOnPurposeReason(const Decl *D, const ASTContext &Ctx) {
   for (const Decl *Redecl : D->redecls())
     for (const auto *Attr : Redecl->specific_attrs<AnnotateAttr>())
       if (std::optional<std::string> Reason = annotationReason(Attr))
@@ -62,9 +58,8 @@ std::optional<std::string> sharedOnPurposeReason(const Decl *D,
       continue;
     FileID File = SM.getFileID(Begin);
     unsigned First = SM.getSpellingLineNumber(Begin);
-    unsigned Last = End.isValid() && SM.getFileID(End) == File
-                        ? SM.getSpellingLineNumber(End)
-                        : First;
+    unsigned Last =
+        End.isValid() && SM.getFileID(End) == File ? SM.getSpellingLineNumber(End) : First;
     // The line above, and the lines of the declaration (a trailing comment
     // after its semicolon is on its last line).
     for (unsigned Line = First - 1; Line <= Last && Line <= First + 1; ++Line)

@@ -23,8 +23,7 @@ inline constexpr llvm::StringLiteral SharedMarkerComment = "statescope: shared";
 
 /// Why D is shared on purpose, from its marker. Nothing when it has no
 /// marker; an empty string when the marker gives no reason.
-std::optional<std::string> sharedOnPurposeReason(const Decl *D,
-                                                 const ASTContext &Ctx);
+std::optional<std::string> sharedOnPurposeReason(const Decl *D, const ASTContext &Ctx);
 
 /// The reason after a comment marker: for "statescope: shared - why", the
 /// text after the marker is " - why" and the reason "why".

@@ -20,8 +20,7 @@ public:
 
   std::vector<SharedWrite> run() {
     std::vector<SharedWrite> Writes;
-    std::set<std::tuple<const Expr *, const FieldDecl *, const SharedObject *>>
-        Seen;
+    std::set<std::tuple<const Expr *, const FieldDecl *, const SharedObject *>> Seen;
     for (const FunctionDecl *F : In.Path.functions()) {
       size_t FirstOfFunction = Writes.size();
       bool CallerHoldsLock = In.Path.alwaysLocked(F);
@@ -32,8 +31,7 @@ public:
               Seen.insert({W.Site, W.Field, W.Target}).second)
             Writes.push_back(W);
       }
-      markRestores(llvm::MutableArrayRef<SharedWrite>(Writes).drop_front(
-          FirstOfFunction));
+      markRestores(llvm::MutableArrayRef<SharedWrite>(Writes).drop_front(FirstOfFunction));
     }
     return Writes;
   }
@@ -44,10 +42,9 @@ private:
   /// they seem to write is a guess. Code around them is still reported.
   static bool isTrustworthy(const SharedWrite &W) {
     auto Invalid = [](const Decl *D) { return D && D->isInvalidDecl(); };
-    return !W.Site->containsErrors() &&
-           !(W.RequestValue && W.RequestValue->containsErrors()) &&
-           !Invalid(W.Function) && !Invalid(W.Field) &&
-           !Invalid(W.Target->Key) && !Invalid(W.Target->Variable);
+    return !W.Site->containsErrors() && !(W.RequestValue && W.RequestValue->containsErrors()) &&
+           !Invalid(W.Function) && !Invalid(W.Field) && !Invalid(W.Target->Key) &&
+           !Invalid(W.Target->Variable);
   }
 
   /// False for writes that keep shared state as safe as it was: synchronised
@@ -57,16 +54,13 @@ private:
   bool leavesStateUnsafe(const SharedWrite &W) const {
     if (W.GuardedSingleSlot && !W.isRequestData())
       return false;
-    if (isSafeType(W.Target->ObjectType) ||
-        (W.Field && isSafeType(W.Field->getType())))
+    if (isSafeType(W.Target->ObjectType) || (W.Field && isSafeType(W.Field->getType())))
       return false;
-    const Decl *Marked[] = {W.Target->Variable, W.Target->Key, W.Field,
-                            W.Target->ObjectType.isNull()
-                                ? nullptr
-                                : W.Target->ObjectType->getAsCXXRecordDecl()};
+    const Decl *Marked[] = {
+        W.Target->Variable, W.Target->Key, W.Field,
+        W.Target->ObjectType.isNull() ? nullptr : W.Target->ObjectType->getAsCXXRecordDecl()};
     return llvm::none_of(Marked, [&](const Decl *D) {
-      std::optional<std::string> Reason =
-          D ? sharedOnPurposeReason(D, In.Ctx) : std::nullopt;
+      std::optional<std::string> Reason = D ? sharedOnPurposeReason(D, In.Ctx) : std::nullopt;
       return Reason && !Reason->empty();
     });
   }
@@ -76,8 +70,7 @@ private:
       return false;
     T = designatedObjectType(T);
     const auto *RD = T->getAsCXXRecordDecl();
-    std::string Name = RD ? RD->getQualifiedNameAsString()
-                          : T.getUnqualifiedType().getAsString();
+    std::string Name = RD ? RD->getQualifiedNameAsString() : T.getUnqualifiedType().getAsString();
     return In.Patterns.isSafeTypeName(Name);
   }
 
@@ -89,9 +82,8 @@ private:
       if (!Set.isRequestData())
         continue;
       for (const SharedWrite &Later : Writes)
-        if (&Later != &Set && !Later.isRequestData() &&
-            Later.Target == Set.Target && Later.Field == Set.Field &&
-            Later.Through == Set.Through &&
+        if (&Later != &Set && !Later.isRequestData() && Later.Target == Set.Target &&
+            Later.Field == Set.Field && Later.Through == Set.Through &&
             Later.Site->getBeginLoc() > Set.Site->getBeginLoc()) {
           Set.RestoredBy = Later.Site;
           break;
@@ -106,12 +98,10 @@ private:
     return nullptr;
   }
 
-  llvm::SmallVector<SharedWrite, 2> writesOf(const Mutation &M,
-                                             const FunctionDecl *F) {
+  llvm::SmallVector<SharedWrite, 2> writesOf(const Mutation &M, const FunctionDecl *F) {
     llvm::SmallVector<SharedWrite, 2> Result;
     if (isSynchronizationType(M.Object->getType()) ||
-        isSharedByDesign(
-            designatedObjectType(M.Object->getType())->getAsCXXRecordDecl()))
+        isSharedByDesign(designatedObjectType(M.Object->getType())->getAsCXXRecordDecl()))
       return Result;
     // An atomic is safe for counting and summing, even request-derived
     // amounts; replacing its value with one request's data is a leak.
@@ -131,8 +121,8 @@ private:
     W.Field = Path.Field;
     W.Function = F;
     W.RequestValue = firstRequestValue(M.Values);
-    bool KeyedByRequest = llvm::any_of(
-        Path.Indices, [&](const Expr *I) { return In.Data.contains(I); });
+    bool KeyedByRequest =
+        llvm::any_of(Path.Indices, [&](const Expr *I) { return In.Data.contains(I); });
 
     switch (M.Kind) {
     case MutationKind::Assign:
@@ -153,8 +143,8 @@ private:
       const CXXRecordDecl *Class = M.Method->getParent();
       if (isLibraryClass(In.Ctx, Class)) {
         W.Kind = WriteKind::Modify;
-        KeyedByRequest |= isKeyedInsertion(M.Method) && !M.Values.empty() &&
-                          In.Data.contains(M.Values.front());
+        KeyedByRequest |=
+            isKeyedInsertion(M.Method) && !M.Values.empty() && In.Data.contains(M.Values.front());
         break;
       }
       W.Kind = WriteKind::SetterCall;
@@ -186,8 +176,7 @@ private:
     // into a container or handing it to a function (`insert_resource(
     // registry, r)`) under the lock is synchronised bookkeeping whose keys
     // this function may not show.
-    W.GuardedKeyedSlot =
-        M.UnderLock && (KeyedByRequest || W.Kind != WriteKind::Assign);
+    W.GuardedKeyedSlot = M.UnderLock && (KeyedByRequest || W.Kind != WriteKind::Assign);
     W.GuardedSingleSlot = M.UnderLock && !W.GuardedKeyedSlot;
     Result.push_back(W);
     return Result;

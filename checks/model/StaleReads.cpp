@@ -16,14 +16,11 @@ namespace {
 bool mayStopRunning(const FunctionDecl *F) {
   struct Finder : RecursiveASTVisitor<Finder> {
     bool Found = false;
-    bool VisitCoroutineSuspendExpr(CoroutineSuspendExpr *) {
-      return !(Found = true);
-    }
+    bool VisitCoroutineSuspendExpr(CoroutineSuspendExpr *) { return !(Found = true); }
     bool VisitCallExpr(CallExpr *Call) {
       Found |= !deferredWorkOf(Call).empty() ||
-               llvm::any_of(Call->arguments(), [](const Expr *Arg) {
-                 return isYieldContext(Arg->getType());
-               });
+               llvm::any_of(Call->arguments(),
+                            [](const Expr *Arg) { return isYieldContext(Arg->getType()); });
       return !Found;
     }
     bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
@@ -53,29 +50,25 @@ std::string nameOfThreadLocal(const VarDecl *Var) {
 
 class StaleReadFinder {
 public:
-  StaleReadFinder(const RequestPath &Path, Timelines &All)
-      : Path(Path), All(All) {}
+  StaleReadFinder(const RequestPath &Path, Timelines &All) : Path(Path), All(All) {}
 
   std::vector<StaleRead> run() {
-    std::deque<const FunctionDecl *> Queue(Path.functions().begin(),
-                                           Path.functions().end());
+    std::deque<const FunctionDecl *> Queue(Path.functions().begin(), Path.functions().end());
     llvm::DenseSet<const FunctionDecl *> Done;
     while (!Queue.empty()) {
       const FunctionDecl *F = Queue.front();
       Queue.pop_front();
       if (!Done.insert(F).second || !mayStopRunning(F))
         continue;
-      followTimeline(
-          F, [&](const FunctionDecl *Deferred) { Queue.push_back(Deferred); });
+      followTimeline(F, [&](const FunctionDecl *Deferred) { Queue.push_back(Deferred); });
     }
     findStaleAcrossCallbacks();
     return std::move(Found);
   }
 
 private:
-  void
-  followTimeline(const FunctionDecl *F,
-                 llvm::function_ref<void(const FunctionDecl *)> OnDeferred) {
+  void followTimeline(const FunctionDecl *F,
+                      llvm::function_ref<void(const FunctionDecl *)> OnDeferred) {
     struct Live {
       const Event *LastWrite = nullptr;
       const Event *Since = nullptr;
@@ -92,8 +85,7 @@ private:
             Entry.second.Since = &E;
         break;
       case EventKind::Read:
-        if (auto It = States.find(E.Target.key());
-            It != States.end() && It->second.Since)
+        if (auto It = States.find(E.Target.key()); It != States.end() && It->second.Since)
           addStaleRead(F, E, *It->second.LastWrite, *It->second.Since);
         break;
       case EventKind::Defer:
@@ -121,12 +113,9 @@ private:
   /// A gRPC reactor's callbacks run one after another for the same call,
   /// each on whichever thread completed the operation before it.
   void findStaleAcrossCallbacks() {
-    llvm::MapVector<const CXXRecordDecl *,
-                    llvm::SmallVector<const CXXMethodDecl *, 4>>
-        ByClass;
+    llvm::MapVector<const CXXRecordDecl *, llvm::SmallVector<const CXXMethodDecl *, 4>> ByClass;
     for (const FunctionDecl *F : Path.functions())
-      if (const auto *M = dyn_cast<CXXMethodDecl>(F);
-          M && isSequenceCallback(M))
+      if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && isSequenceCallback(M))
         ByClass[M->getParent()];
     for (auto &[Class, Callbacks] : ByClass)
       for (const CXXMethodDecl *M : Class->methods())
@@ -142,8 +131,7 @@ private:
               continue;
             const auto &Events = All.of(Writer).Events;
             auto Write = llvm::find_if(Events, [&](const Event &E) {
-              return E.Kind == EventKind::Write &&
-                     E.Target.key() == Read.Target.key();
+              return E.Kind == EventKind::Write && E.Target.key() == Read.Target.key();
             });
             if (Write == Events.end())
               continue;
@@ -155,8 +143,8 @@ private:
       }
   }
 
-  void addStaleRead(const FunctionDecl *F, const Event &Read,
-                    const Event &Write, const Event &Suspension) {
+  void addStaleRead(const FunctionDecl *F, const Event &Read, const Event &Write,
+                    const Event &Suspension) {
     if (!Seen.insert({Read.Site, Read.Target.key()}).second)
       return;
     StaleRead R;
@@ -182,8 +170,7 @@ private:
 
 } // namespace
 
-std::vector<StaleRead> findStaleReads(const RequestPath &Path,
-                                      Timelines &Timelines) {
+std::vector<StaleRead> findStaleReads(const RequestPath &Path, Timelines &Timelines) {
   return StaleReadFinder(Path, Timelines).run();
 }
 

@@ -18,8 +18,7 @@
 
 namespace clang::statescope {
 
-std::vector<StaleRead> findStaleReads(const RequestPath &Path,
-                                      Timelines &Timelines);
+std::vector<StaleRead> findStaleReads(const RequestPath &Path, Timelines &Timelines);
 
 } // namespace clang::statescope
 

@@ -29,8 +29,7 @@ const VarDecl *threadLocalAt(const Expr *Root) {
   const VarDecl *Var = nullptr;
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Root))
     Var = dyn_cast<VarDecl>(Ref->getDecl());
-  else if (const auto *Call = dyn_cast_or_null<CallExpr>(Root);
-           Call && Call->getDirectCallee())
+  else if (const auto *Call = dyn_cast_or_null<CallExpr>(Root); Call && Call->getDirectCallee())
     Var = returnedStatic(Call->getDirectCallee());
   return Var && Var->getTLSKind() ? Var->getCanonicalDecl() : nullptr;
 }
@@ -39,8 +38,7 @@ const VarDecl *threadLocalAt(const Expr *Root) {
 /// part of the body's timeline: it becomes one Defer event.
 class TimelineCollector : public RecursiveASTVisitor<TimelineCollector> {
 public:
-  TimelineCollector(Timelines &All, const FunctionDecl *F, unsigned Depth,
-                    Timeline &T)
+  TimelineCollector(Timelines &All, const FunctionDecl *F, unsigned Depth, Timeline &T)
       : All(All), F(F), Depth(Depth), T(T) {}
 
   void collect(const Stmt *Body) {
@@ -62,8 +60,7 @@ public:
 
   bool VisitMemberExpr(MemberExpr *Member) {
     if (isa<FieldDecl>(Member->getMemberDecl()))
-      if (const auto *This =
-              dyn_cast<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      if (const auto *This = dyn_cast<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
         addRead(This, Member);
     return true;
   }
@@ -76,16 +73,14 @@ public:
       addRead(Call); // An accessor names its state; its body is not a read.
       return true;
     }
-    bool GivenYield = llvm::any_of(Call->arguments(), [](const Expr *Arg) {
-      return isYieldContext(Arg->getType());
-    });
+    bool GivenYield = llvm::any_of(Call->arguments(),
+                                   [](const Expr *Arg) { return isYieldContext(Arg->getType()); });
     const FunctionDecl *Definition = nullptr;
     bool Visible = Callee && Callee->getBody(Definition) &&
                    !isInSystemHeader(All.Ctx, Definition->getLocation());
     if (Visible)
       inlineCall(Call, Definition);
-    if (GivenYield &&
-        (!Visible || All.of(Definition, Depth + 1).SuspendsCaller)) {
+    if (GivenYield && (!Visible || All.of(Definition, Depth + 1).SuspendsCaller)) {
       addSuspension(Call, SuspensionKind::StackfulYield);
       T.SuspendsCaller = true;
     }
@@ -94,8 +89,7 @@ public:
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     const FunctionDecl *Definition = nullptr;
-    if (!Construct->isTypeDependent() &&
-        Construct->getConstructor()->getBody(Definition) &&
+    if (!Construct->isTypeDependent() && Construct->getConstructor()->getBody(Definition) &&
         !isInSystemHeader(All.Ctx, Definition->getLocation()))
       inlineCall(Construct, Definition);
     return true;
@@ -126,8 +120,7 @@ private:
           Runs = Lambda->getCallOperator();
           Skipped.push_back({positionOf(Lambda->getBody()->getBeginLoc()),
                              positionOf(Lambda->getBody()->getEndLoc())});
-        } else if (const auto *Ref = dyn_cast<DeclRefExpr>(
-                       Work.Callable->IgnoreParenImpCasts())) {
+        } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Work.Callable->IgnoreParenImpCasts())) {
           Runs = dyn_cast<FunctionDecl>(Ref->getDecl());
         }
         if (!Runs || !Runs->hasBody())
@@ -141,10 +134,9 @@ private:
   }
 
   bool skipped(unsigned Position) const {
-    return llvm::any_of(
-        Skipped, [&](const std::pair<unsigned, unsigned> &Range) {
-          return Range.first <= Position && Position <= Range.second;
-        });
+    return llvm::any_of(Skipped, [&](const std::pair<unsigned, unsigned> &Range) {
+      return Range.first <= Position && Position <= Range.second;
+    });
   }
 
   void add(Event E) {
@@ -158,24 +150,18 @@ private:
     const SharedWrite *Shared = nullptr;
     if (const VarDecl *Var = threadLocalAt(Root)) {
       // Counting into a per-thread number sets no value of this request's.
-      bool Accumulates =
-          M.Kind == MutationKind::Modify && Var->getType()->isArithmeticType();
+      bool Accumulates = M.Kind == MutationKind::Modify && Var->getType()->isArithmeticType();
       if (Accumulates ||
-          (M.Kind == MutationKind::MemberCall &&
-           !All.Effects.callChangesObject(M.Method)) ||
-          (M.Kind == MutationKind::PassedOut &&
-           !All.Effects.mayWriteParam(M.Callee, M.ParamIndex)))
+          (M.Kind == MutationKind::MemberCall && !All.Effects.callChangesObject(M.Method)) ||
+          (M.Kind == MutationKind::PassedOut && !All.Effects.mayWriteParam(M.Callee, M.ParamIndex)))
         return;
       Target.ThreadLocal = Var;
-    } else if (auto It = All.WritesBySite.find(M.Site);
-               It != All.WritesBySite.end()) {
+    } else if (auto It = All.WritesBySite.find(M.Site); It != All.WritesBySite.end()) {
       Shared = It->second;
       Target.Object = Shared->Target;
       // `manager.createOrder()` stores an order and reads the context.
-      if (M.Kind == MutationKind::MemberCall &&
-          All.Effects.readsObject(M.Method))
-        add({EventKind::Read, positionOf(M.Site->getBeginLoc()), Target,
-             M.Site});
+      if (M.Kind == MutationKind::MemberCall && All.Effects.readsObject(M.Method))
+        add({EventKind::Read, positionOf(M.Site->getBeginLoc()), Target, M.Site});
     } else {
       return;
     }
@@ -193,15 +179,14 @@ private:
     if (!Target.ThreadLocal)
       Target.Object = All.Objects.rootObject(Root, F);
     if (Target)
-      add({EventKind::Read, positionOf((Access ? Access : Root)->getBeginLoc()),
-           Target, Access ? Access : Root});
+      add({EventKind::Read, positionOf((Access ? Access : Root)->getBeginLoc()), Target,
+           Access ? Access : Root});
   }
 
   /// What a called function reads before writing it, and what it writes,
   /// happen at the call (after its arguments).
   void inlineCall(const Expr *Call, const FunctionDecl *Callee) {
-    if (const auto *M = dyn_cast<CXXMethodDecl>(Callee);
-        M && M->getParent()->isLambda())
+    if (const auto *M = dyn_cast<CXXMethodDecl>(Callee); M && M->getParent()->isLambda())
       return; // A lambda's body is visited where it is written.
     // A recursive call adds nothing the body does not already show.
     if (All.Unfinished.contains(Callee))
@@ -213,18 +198,14 @@ private:
       const Event &E = *It;
       if (E.Kind == EventKind::Write) {
         Written.insert(E.Target.key());
-        Event Outer{EventKind::Write, Position, E.Target, Call,
-                    E.Inside ? E.Inside : E.Site};
+        Event Outer{EventKind::Write, Position, E.Target, Call, E.Inside ? E.Inside : E.Site};
         Outer.Shared = E.Shared;
-        Outer.BeforeSuspension =
-            std::any_of(It, Inner.Events.end(), [](const Event &Later) {
-              return Later.Kind == EventKind::Suspend;
-            });
+        Outer.BeforeSuspension = std::any_of(It, Inner.Events.end(), [](const Event &Later) {
+          return Later.Kind == EventKind::Suspend;
+        });
         add(std::move(Outer));
-      } else if (E.Kind == EventKind::Read &&
-                 !Written.contains(E.Target.key())) {
-        add({EventKind::Read, Position, E.Target, Call,
-             E.Inside ? E.Inside : E.Site});
+      } else if (E.Kind == EventKind::Read && !Written.contains(E.Target.key())) {
+        add({EventKind::Read, Position, E.Target, Call, E.Inside ? E.Inside : E.Site});
       }
     }
   }

@@ -29,9 +29,7 @@ struct TrackedState {
   const VarDecl *ThreadLocal = nullptr;
   const SharedObject *Object = nullptr;
   explicit operator bool() const { return ThreadLocal || Object; }
-  const void *key() const {
-    return ThreadLocal ? static_cast<const void *>(ThreadLocal) : Object;
-  }
+  const void *key() const { return ThreadLocal ? static_cast<const void *>(ThreadLocal) : Object; }
 };
 
 /// What happens at one point of a body. At one position a read comes first
@@ -77,9 +75,8 @@ class Timelines {
 public:
   /// WritesBySite: the shared-write stage's writes that keep a value for a
   /// later read (not those into a locked per-key slot), by their site.
-  Timelines(const ASTContext &Ctx, BodySummaries &Summaries,
-            SharedObjects &Objects, MemberEffects &Effects,
-            llvm::DenseMap<const Expr *, const SharedWrite *> WritesBySite,
+  Timelines(const ASTContext &Ctx, BodySummaries &Summaries, SharedObjects &Objects,
+            MemberEffects &Effects, llvm::DenseMap<const Expr *, const SharedWrite *> WritesBySite,
             unsigned MaxCallDepth)
       : Ctx(Ctx), Summaries(Summaries), Objects(Objects), Effects(Effects),
         WritesBySite(std::move(WritesBySite)), MaxCallDepth(MaxCallDepth) {}

@@ -16,8 +16,7 @@ std::vector<const FunctionDecl *> mainFileDefinitions(ASTContext &Ctx) {
   struct Definitions : RecursiveASTVisitor<Definitions> {
     std::vector<const FunctionDecl *> Found;
     bool VisitFunctionDecl(FunctionDecl *F) {
-      if (F->doesThisDeclarationHaveABody() && !F->isDependentContext() &&
-          F->isExternallyVisible())
+      if (F->doesThisDeclarationHaveABody() && !F->isDependentContext() && F->isExternallyVisible())
         Found.push_back(F);
       return true;
     }
@@ -29,9 +28,9 @@ std::vector<const FunctionDecl *> mainFileDefinitions(ASTContext &Ctx) {
 }
 } // namespace
 
-UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path,
-                          const RequestData &Data, BodySummaries &Summaries,
-                          SharedObjects &Objects, MemberEffects &Effects) {
+UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path, const RequestData &Data,
+                          BodySummaries &Summaries, SharedObjects &Objects,
+                          MemberEffects &Effects) {
   const SourceManager &SM = Ctx.getSourceManager();
   UnitFacts Unit;
   if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
@@ -47,8 +46,8 @@ UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path,
       const FieldEffects &Stores = Effects.effectsOf(M);
       Facts.StoresUnknown = Stores.UnknownFields;
       for (const FieldEffects::Store &Store : Stores.Fields)
-        Facts.Stores[Store.Field->getNameAsString()].assign(
-            Store.Params.begin(), Store.Params.end());
+        Facts.Stores[Store.Field->getNameAsString()].assign(Store.Params.begin(),
+                                                            Store.Params.end());
     }
     Unit.Defined.emplace(usrOf(F), std::move(Facts));
   }
@@ -57,16 +56,14 @@ UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path,
     for (const Expr *Site : Summaries.of(F->getBody()).CallsAndConstructions) {
       const auto *Call = dyn_cast<CallExpr>(Site);
       const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-      if (!Callee || Callee->hasBody() ||
-          isInSystemHeader(Ctx, Callee->getLocation()) ||
+      if (!Callee || Callee->hasBody() || isInSystemHeader(Ctx, Callee->getLocation()) ||
           isInStdNamespace(Callee))
         continue;
       CallOut Out;
       Out.Callee = usrOf(Callee);
       Out.Name = Callee->getQualifiedNameAsString();
       Out.Handler = Path.reach(F)->Root->Description;
-      unsigned Offset =
-          isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
+      unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
       for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
         if (Data.contains(Call->getArg(I)))
           Out.RequestParams.push_back(I - Offset);

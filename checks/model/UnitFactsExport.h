@@ -17,9 +17,8 @@
 
 namespace clang::statescope {
 
-UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path,
-                          const RequestData &Data, BodySummaries &Summaries,
-                          SharedObjects &Objects, MemberEffects &Effects);
+UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path, const RequestData &Data,
+                          BodySummaries &Summaries, SharedObjects &Objects, MemberEffects &Effects);
 
 } // namespace clang::statescope
 
