@@ -53,7 +53,11 @@ void crashIfTestAsks(const ASTContext &Ctx) {
 
 SharedStateCheck::SharedStateCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), ModelOptions(readModelOptions(Options)),
-      TidyContext(Context) {}
+      TidyContext(Context) {
+  // A pattern that cannot match would turn a leak into a clean run.
+  if (std::optional<std::string> Invalid = ModelOptions.invalidPattern())
+    configurationDiag("%0: %1", DiagnosticIDs::Error) << Name << *Invalid;
+}
 
 void SharedStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "HandlerFunctions", ModelOptions.HandlerFunctions);

@@ -1325,6 +1325,23 @@ TEST(Cli, BadConfigurationIsAOneLineErrorNamingTheFile) {
   EXPECT_EQ(1, P.statescope({Leaky}).Status);
 }
 
+TEST(Cli, InvalidRegularExpressionsInOptionsAreConfigurationErrors) {
+  // A pattern that cannot match would silently turn a leak into a clean run.
+  ServerProject P;
+  for (const char *Option : {"HandlerFunctions", "HandlerRegistrations", "SafeTypes"})
+    expectBadInput(P.statescope({std::string("--config={CheckOptions: {") + Option +
+                                 ": 'handle;(unclosed'}}"}),
+                   "configuration for " + P.Dir.file("src/"),
+                   std::string("option '") + Option +
+                       "': '(unclosed' is not a valid regular expression");
+  expectBadInput(P.statescope({"--config={CheckOptions: {SetterNames: '^set['}}"}),
+                 "configuration for " + P.Dir.file("src/"),
+                 "option 'SetterNames': '^set[' is not a valid regular expression");
+  // Valid patterns, the same options: the run goes on and finds the leak.
+  EXPECT_EQ(1, P.statescope({"--config={CheckOptions: {HandlerFunctions: 'handle;(closed)'}}"})
+                   .Status);
+}
+
 TEST(Cli, UnwritableOutputsFailBeforeTheAnalysis) {
   ServerProject P;
   // A path under a regular file cannot be created, whoever runs the test.

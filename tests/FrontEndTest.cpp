@@ -133,6 +133,25 @@ TEST_P(PluginFixture, ClangTidyLoadsThePluginAndReportsWhatTheFixtureExpects) {
   EXPECT_TRUE(Problems.empty()) << F->Path << ":\n" << Report << "output:\n" << R.Out;
 }
 
+TEST(Plugin, InvalidRegularExpressionsInOptionsAreConfigurationErrors) {
+  auto ClangTidy = llvm::sys::findProgramByName("clang-tidy-19");
+  ASSERT_TRUE(static_cast<bool>(ClangTidy)) << "clang-tidy-19 is not installed";
+  ScratchDir Dir;
+  std::string File = Dir.file("handler.cpp");
+  writeFile(File, "long g_count;\nvoid handle() { ++g_count; }\n");
+  ProcessResult R =
+      run(*ClangTidy, {"--load=" STATESCOPE_BINARY_DIR "/lib/libstatescope-tidy.so",
+                       "--checks=-*,statescope-mutable-static",
+                       "--config={CheckOptions: {HandlerFunctions: 'handle('}}", File, "--"});
+  std::string Output = R.Out + R.Err;
+  EXPECT_NE(std::string::npos,
+            Output.find("error: statescope-mutable-static: option 'HandlerFunctions': 'handle(' "
+                        "is not a valid regular expression (parentheses not balanced) "
+                        "[clang-tidy-config]"))
+      << Output;
+  EXPECT_NE(0, R.Status);
+}
+
 std::string testName(const ::testing::TestParamInfo<std::string> &Info) {
   return fixtureTestName(Info.param, STATESCOPE_SOURCE_DIR "/tests/checks/");
 }

@@ -26,6 +26,27 @@ bool matchesAny(const std::vector<llvm::Regex> &Patterns, llvm::StringRef Text) 
 }
 } // namespace
 
+std::optional<std::string> ModelOptions::invalidPattern() const {
+  std::pair<llvm::StringRef, llvm::StringRef> Lists[] = {
+      {"HandlerFunctions", HandlerFunctions},
+      {"HandlerRegistrations", HandlerRegistrations},
+      {"SafeTypes", SafeTypes}};
+  auto Check = [](llvm::StringRef Option, llvm::StringRef Pattern) -> std::optional<std::string> {
+    std::string Error;
+    if (llvm::Regex(Pattern).isValid(Error))
+      return std::nullopt;
+    return ("option '" + Option + "': '" + Pattern + "' is not a valid regular expression (" +
+            Error + ")")
+        .str();
+  };
+  for (const auto &[Option, List] : Lists)
+    for (llvm::StringRef Pattern : llvm::split(List, ';'))
+      if (!Pattern.trim().empty())
+        if (auto Error = Check(Option, Pattern.trim()))
+          return Error;
+  return Check("SetterNames", SetterNames);
+}
+
 OptionPatterns::OptionPatterns(const ModelOptions &Options)
     : Handlers(compileList(Options.HandlerFunctions)),
       Registrations(compileList(Options.HandlerRegistrations)),

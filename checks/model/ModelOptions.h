@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,11 @@ struct ModelOptions {
 
   /// Equal for equal options: part of the model cache's key.
   std::string fingerprint() const;
+
+  /// The first option value that is not a valid regular expression, in
+  /// words: "option 'SetterNames': '^(set' is not a valid regular
+  /// expression (parentheses not balanced)"; nothing when all are valid.
+  std::optional<std::string> invalidPattern() const;
 };
 
 /// The options' regular expressions, compiled.
