@@ -154,7 +154,9 @@ const SharedObject *SharedObjects::rootObject(const Expr *Root, const FunctionDe
 /// lives as long as the server: every request sees the same object.
 const SharedObject *SharedObjects::capturedByReference(const VarDecl *Var, const FunctionDecl *In) {
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(In);
-  if (!Method || !Method->getParent()->isLambda())
+  // An init-capture belongs to its closure: per-closure state, not an
+  // object of the code that made the closure.
+  if (!Method || !Method->getParent()->isLambda() || Var->isInitCapture())
     return nullptr;
   const auto *Owner = dyn_cast<FunctionDecl>(Var->getDeclContext());
   if (!Owner || Owner == In || Path.reach(Owner) ||
