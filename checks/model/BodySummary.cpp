@@ -2,9 +2,11 @@
 
 #include "model/BodySummary.h"
 #include "ASTFacts.h"
+#include "Frameworks.h"
 #include "model/LibraryKnowledge.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::statescope {
@@ -21,8 +23,10 @@ bool replacesValue(const Mutation &M) {
 namespace {
 
 /// Walks a body once and fills its summary. Knows whether the code it is at
-/// runs with a lock held: a lock guard declared earlier in an enclosing
-/// block.
+/// runs with a lock held exclusively: a guard declared earlier in an
+/// enclosing block (or in the initialiser of an enclosing `if`, `switch` or
+/// loop) that was not made unlocked and has not been unlocked since. A
+/// lambda handed over to run later starts with no lock held.
 class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
 public:
   BodyScanner(const ASTContext &Ctx, BodySummary &Summary) : Ctx(Ctx), Summary(Summary) {}
@@ -30,18 +34,62 @@ public:
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return false; }
 
+  /// Scans a constructor's member and base initialisers, which run before
+  /// its body (default member initialisers among them).
+  void scanInitialisers(const CXXConstructorDecl *Constructor) {
+    for (const CXXCtorInitializer *Init : Constructor->inits())
+      if (Init->getInit())
+        TraverseStmt(Init->getInit());
+  }
+
   bool TraverseCompoundStmt(CompoundStmt *S) {
-    LockScopes.push_back(false);
-    bool Result = RecursiveASTVisitor::TraverseCompoundStmt(S);
-    LockScopes.pop_back();
+    return inScope([&] { return RecursiveASTVisitor::TraverseCompoundStmt(S); });
+  }
+  bool TraverseIfStmt(IfStmt *S) {
+    return inScope([&] { return RecursiveASTVisitor::TraverseIfStmt(S); });
+  }
+  bool TraverseSwitchStmt(SwitchStmt *S) {
+    return inScope([&] { return RecursiveASTVisitor::TraverseSwitchStmt(S); });
+  }
+  bool TraverseForStmt(ForStmt *S) {
+    return inScope([&] { return RecursiveASTVisitor::TraverseForStmt(S); });
+  }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
+    return inScope([&] { return RecursiveASTVisitor::TraverseCXXForRangeStmt(S); });
+  }
+  bool TraverseWhileStmt(WhileStmt *S) {
+    return inScope([&] { return RecursiveASTVisitor::TraverseWhileStmt(S); });
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    if (!RunsLater.contains(Lambda))
+      return RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
+    Barriers.push_back(Scopes.size());
+    bool Result = inScope([&] { return RecursiveASTVisitor::TraverseLambdaExpr(Lambda); });
+    Barriers.pop_back();
     return Result;
   }
 
   bool VisitVarDecl(VarDecl *V) {
-    if (isLockType(V->getType()) && !LockScopes.empty())
-      LockScopes.back() = true;
+    if (lockHeldBy(V) == LockHold::Exclusive || isGuardType(V))
+      Scopes.back().push_back({V, lockHeldBy(V) == LockHold::Exclusive});
     if (V->getInit() && V->hasLocalStorage())
       Summary.InitialisedLocals.push_back(V);
+    return true;
+  }
+
+  /// A default argument runs at the call, a default member initialiser where
+  /// the object is built; neither is a child of the expression that uses it.
+  bool VisitCXXDefaultArgExpr(CXXDefaultArgExpr *E) { return TraverseStmt(E->getExpr()); }
+  bool VisitCXXDefaultInitExpr(CXXDefaultInitExpr *E) { return TraverseStmt(E->getExpr()); }
+  /// Aggregate initialisation (`Order order{}`) runs the default member
+  /// initialisers of the members it leaves out; they are in the semantic
+  /// form of the braces only.
+  bool VisitInitListExpr(InitListExpr *List) {
+    if (const InitListExpr *Semantic = List->getSemanticForm())
+      for (const Expr *Init : Semantic->inits())
+        if (const auto *Default = dyn_cast_or_null<CXXDefaultInitExpr>(Init))
+          TraverseStmt(const_cast<Expr *>(Default->getExpr()));
     return true;
   }
 
@@ -60,6 +108,8 @@ public:
 
   bool VisitCallExpr(CallExpr *Call) {
     Summary.CallsAndConstructions.push_back(Call);
+    noteWorkRunningLater(Call);
+    noteGuardCall(Call);
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
@@ -73,13 +123,66 @@ public:
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     Summary.CallsAndConstructions.push_back(Construct);
+    noteWorkRunningLater(Construct);
     addVisibleCall(Construct->getConstructor(), Construct,
                    {Construct->getArgs(), Construct->getNumArgs()});
     return true;
   }
 
 private:
-  bool underLock() const { return llvm::is_contained(LockScopes, true); }
+  /// Runs Traverse in a scope of its own: guards declared in it end with it.
+  template <typename TraverseFn> bool inScope(TraverseFn Traverse) {
+    Scopes.emplace_back();
+    bool Result = Traverse();
+    Scopes.pop_back();
+    return Result;
+  }
+
+  bool underLock() const {
+    unsigned From = Barriers.empty() ? 0 : Barriers.back();
+    for (unsigned I = From; I < Scopes.size(); ++I)
+      for (const auto &[Guard, Held] : Scopes[I])
+        if (Held)
+          return true;
+    return false;
+  }
+
+  /// A guard that can be locked later (a unique_lock made with defer_lock).
+  static bool isGuardType(const VarDecl *V) {
+    const auto *RD = V->getType()->getAsCXXRecordDecl();
+    return RD && !V->getType()->isReferenceType() && RD->getDeclName().isIdentifier() &&
+           isInStdNamespace(RD) && RD->getName() == "unique_lock";
+  }
+
+  /// `guard.unlock()` ends the hold, `guard.lock()` takes it again; a
+  /// `try_lock()` may fail and is not counted.
+  void noteGuardCall(const CallExpr *Call) {
+    const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call);
+    const CXXMethodDecl *Method = MemberCall ? MemberCall->getMethodDecl() : nullptr;
+    if (!Method || !Method->getDeclName().isIdentifier())
+      return;
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(MemberCall->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    if (!Ref)
+      return;
+    for (auto &Scope : Scopes)
+      for (auto &[Guard, Held] : Scope)
+        if (Guard == Ref->getDecl()) {
+          if (llvm::is_contained({"unlock", "release"}, Method->getName()))
+            Held = false;
+          else if (Method->getName() == "lock")
+            Held = true;
+        }
+  }
+
+  /// Lambdas handed over to run later (posted, given to a thread or a
+  /// completion): the locks held where they are written are not held where
+  /// they run.
+  void noteWorkRunningLater(const Expr *Site) {
+    for (const DeferredWork &Work : deferredWorkOf(Site))
+      if (const auto *Lambda = dyn_cast<LambdaExpr>(Work.Callable))
+        RunsLater.insert(Lambda);
+  }
 
   void addVisibleCall(const FunctionDecl *Callee, const Expr *Site,
                       llvm::ArrayRef<const Expr *> Args) {
@@ -182,18 +285,28 @@ private:
 
   const ASTContext &Ctx;
   BodySummary &Summary;
-  /// One entry per enclosing block: whether a lock guard was declared in it.
-  llvm::SmallVector<bool, 8> LockScopes = {false};
+  /// One entry per enclosing scope: the guards declared in it, and whether
+  /// each holds its lock now.
+  llvm::SmallVector<llvm::SmallVector<std::pair<const VarDecl *, bool>, 1>, 8> Scopes = {{}};
+  /// Scopes below these indices belong to code that created a lambda which
+  /// runs later: their locks are not held in it.
+  llvm::SmallVector<unsigned, 2> Barriers;
+  llvm::DenseSet<const LambdaExpr *> RunsLater;
 };
 
 } // namespace
 
-const BodySummary &BodySummaries::of(const Stmt *Body) {
-  std::unique_ptr<BodySummary> &Slot = Summaries[Body];
+const BodySummary &BodySummaries::of(const FunctionDecl *F) {
+  const FunctionDecl *Definition = nullptr;
+  const Stmt *Body = F->getBody(Definition);
+  std::unique_ptr<BodySummary> &Slot = Summaries[Definition ? Definition : F];
   if (!Slot) {
     Slot = std::make_unique<BodySummary>();
+    BodyScanner Scanner(Ctx, *Slot);
+    if (const auto *Constructor = dyn_cast_or_null<CXXConstructorDecl>(Definition))
+      Scanner.scanInitialisers(Constructor);
     if (Body)
-      BodyScanner(Ctx, *Slot).TraverseStmt(const_cast<Stmt *>(Body));
+      Scanner.TraverseStmt(const_cast<Stmt *>(Body));
   }
   return *Slot;
 }

@@ -6,8 +6,10 @@
 // read the summary instead of walking the body again.
 //
 // Nested lambda bodies are part of the body: they run as part of it, once
-// per call. A lock is "held" at a point when a lock guard was declared
-// earlier in an enclosing block; a caller's locks are the reader's to add.
+// per call. A constructor's initialisers, default member initialisers and
+// default arguments are part of the code that uses them. A lock is "held" at
+// a point when an exclusive guard declared earlier in an enclosing scope
+// holds it there; a caller's locks are the reader's to add.
 //
 //===----------------------------------------------------------------------===//
 
@@ -71,12 +73,13 @@ class BodySummaries {
 public:
   explicit BodySummaries(const ASTContext &Ctx) : Ctx(Ctx) {}
 
-  /// The summary of Body (a function's body, or any statement).
-  const BodySummary &of(const Stmt *Body);
+  /// The summary of F's definition: its body, and for a constructor its
+  /// initialisers. Empty when the unit has no body for F.
+  const BodySummary &of(const FunctionDecl *F);
 
 private:
   const ASTContext &Ctx;
-  llvm::DenseMap<const Stmt *, std::unique_ptr<BodySummary>> Summaries;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<BodySummary>> Summaries;
 };
 
 } // namespace clang::statescope

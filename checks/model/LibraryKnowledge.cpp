@@ -4,6 +4,8 @@
 #include "ASTFacts.h"
 #include "Frameworks.h"
 
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -54,11 +56,53 @@ bool isSynchronizationType(QualType T) {
   return Names.contains(RD->getName());
 }
 
-bool isLockType(QualType T) {
-  const CXXRecordDecl *RD = stdOrBoostClass(T);
-  return RD && llvm::is_contained(
-                   {"lock_guard", "scoped_lock", "unique_lock", "shared_lock", "upgrade_lock"},
-                   RD->getName());
+namespace {
+/// The hold a guard of type T takes when constructed with a mutex.
+LockHold holdOfGuardType(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->getDeclName().isIdentifier())
+    return LockHold::None;
+  llvm::StringRef Name = RD->getName();
+  if (stdOrBoostClass(T)) {
+    if (llvm::is_contained({"lock_guard", "scoped_lock", "unique_lock"}, Name))
+      return LockHold::Exclusive;
+    if (llvm::is_contained({"shared_lock", "upgrade_lock"}, Name))
+      return LockHold::Shared;
+    return LockHold::None;
+  }
+  // Abseil's guards (gRPC servers' usual lock) by name, since the attribute
+  // is only there when thread-safety attributes are enabled; any other
+  // class its author marked as a scoped lock by the attribute.
+  bool Reader = Name.contains("Reader") || Name.contains("Shared");
+  if (llvm::is_contained({"MutexLock", "WriterMutexLock", "ReleasableMutexLock", "ReaderMutexLock"},
+                         Name) ||
+      RD->hasAttr<ScopedLockableAttr>())
+    return Reader ? LockHold::Shared : LockHold::Exclusive;
+  return LockHold::None;
+}
+
+/// True when a guard's constructor is given a tag that leaves the mutex
+/// unlocked (defer_lock) or maybe unlocked (try_to_lock).
+bool constructedUnlocked(const Expr *Init) {
+  const auto *Construct = Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
+  if (!Construct)
+    return false;
+  if (Construct->getNumArgs() == 0)
+    return true; // A guard of no mutex.
+  return llvm::any_of(Construct->arguments(), [](const Expr *Arg) {
+    const auto *Tag = Arg->getType()->getAsCXXRecordDecl();
+    return Tag && Tag->getDeclName().isIdentifier() &&
+           llvm::is_contained({"defer_lock_t", "try_to_lock_t"}, Tag->getName());
+  });
+}
+} // namespace
+
+LockHold lockHeldBy(const VarDecl *Guard) {
+  LockHold Hold = holdOfGuardType(Guard->getType());
+  if (Hold == LockHold::None || Guard->getType()->isReferenceType() ||
+      constructedUnlocked(Guard->getInit()))
+    return LockHold::None;
+  return Hold;
 }
 
 bool isAtomicType(QualType T) {

@@ -24,8 +24,17 @@ QualType designatedObjectType(QualType T);
 /// variables, once flags): locking or signalling them is their purpose.
 bool isSynchronizationType(QualType T);
 
-/// RAII guards that hold a lock for the rest of their scope.
-bool isLockType(QualType T);
+/// How a lock guard, as declared, holds its mutex for the rest of its scope.
+enum class LockHold {
+  None,      ///< Not a guard, or one made with defer_lock / try_to_lock.
+  Exclusive, ///< lock_guard, scoped_lock, unique_lock, absl::MutexLock...
+  Shared,    ///< shared_lock, a reader lock: other readers hold it too.
+};
+
+/// The hold of a local guard variable: by its type (the standard library's
+/// and Boost's guards, Abseil's, and any class marked `scoped_lockable`) and
+/// by the tag its constructor is given.
+LockHold lockHeldBy(const VarDecl *Guard);
 
 /// std::atomic and std::atomic_ref: safe for counters and flags, not for
 /// holding one request's data.

@@ -103,7 +103,7 @@ const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F, unsigned Dep
     return Result;
   Result.Known = true;
 
-  const BodySummary &Summary = Summaries.of(Body);
+  const BodySummary &Summary = Summaries.of(Definition);
   const ParameterOrigins Origins(Definition, Summary);
   auto Store = [&](const FieldDecl *Field, llvm::ArrayRef<unsigned> Params, bool Locked,
                    bool Assigned) {
@@ -203,12 +203,33 @@ const std::vector<unsigned> &MemberEffects::paramsWritten(const FunctionDecl *De
   // Inserted before the body is read: a recursive call sees no writes.
   if (auto [It, New] = ParamsWritten.try_emplace(Definition); !New)
     return It->second;
+  const BodySummary &Body = Summaries.of(Definition);
+  // Local references and pointers bound to a parameter (`auto &r = p;`,
+  // `T *q = &p;`) write into it; chains of them are followed.
+  llvm::DenseMap<const VarDecl *, const ParmVarDecl *> AliasOf;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const VarDecl *V : Body.InitialisedLocals) {
+      if (AliasOf.count(V) || (!V->getType()->isReferenceType() && !V->getType()->isPointerType()))
+        continue;
+      const auto *Ref = dyn_cast_or_null<DeclRefExpr>(accessPath(V->getInit()).Root);
+      const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      const ParmVarDecl *Param = dyn_cast_or_null<ParmVarDecl>(Var);
+      if (!Param && Var)
+        Param = AliasOf.lookup(Var);
+      if (Param && Param->getDeclContext() == Definition)
+        Changed |= AliasOf.try_emplace(V, Param).second;
+    }
+  }
   std::vector<unsigned> Written;
-  for (const Mutation &M : Summaries.of(Definition->getBody()).Mutations) {
+  for (const Mutation &M : Body.Mutations) {
     if (M.Kind == MutationKind::MemberCall && !callChangesObject(M.Method))
       continue;
     const auto *Ref = dyn_cast_or_null<DeclRefExpr>(accessPath(M.Object).Root);
-    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    const ParmVarDecl *Param = dyn_cast_or_null<ParmVarDecl>(Var);
+    if (!Param && Var)
+      Param = AliasOf.lookup(Var);
     if (Param && Param->getDeclContext() == Definition &&
         !llvm::is_contained(Written, Param->getFunctionScopeIndex()))
       Written.push_back(Param->getFunctionScopeIndex());
@@ -222,7 +243,7 @@ bool MemberEffects::readsObject(const CXXMethodDecl *M) {
   if (!Body)
     return !(M->getDeclName().isIdentifier() && Patterns.isSetterName(M->getName()));
   llvm::DenseSet<const Expr *> Assigned;
-  for (const Mutation &Mut : Summaries.of(Body).Mutations)
+  for (const Mutation &Mut : Summaries.of(Definition).Mutations)
     if (Mut.Kind == MutationKind::Assign)
       Assigned.insert(Mut.Object->IgnoreParenImpCasts());
   bool Reads = false;

@@ -48,7 +48,7 @@ RequestData::RequestData(const HandlerSet &Handlers, const RequestPath &Path,
     Changed = false;
     for (const FunctionDecl *F : Path.functions()) {
       Changed |= propagateWithin(F, Summaries);
-      for (const VisibleCall &Call : Summaries.of(F->getBody()).VisibleCalls) {
+      for (const VisibleCall &Call : Summaries.of(F).VisibleCalls) {
         const FunctionDecl *Callee = Call.Callee;
         for (unsigned I = 0; I < Call.Args.size() && I < Callee->getNumParams(); ++I)
           if (contains(Call.Args[I]))
@@ -61,7 +61,7 @@ RequestData::RequestData(const HandlerSet &Handlers, const RequestPath &Path,
 /// Locals initialised, assigned or filled from request data become request
 /// data, and so do fields of `this` that are stored into from it.
 bool RequestData::propagateWithin(const FunctionDecl *F, BodySummaries &Summaries) {
-  const BodySummary &Body = Summaries.of(F->getBody());
+  const BodySummary &Body = Summaries.of(F);
   bool Changed = false;
   for (const VarDecl *V : Body.InitialisedLocals)
     if (contains(V->getInit()))

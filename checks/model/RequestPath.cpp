@@ -21,7 +21,7 @@ RequestPath::RequestPath(const HandlerSet &Handlers, BodySummaries &Summaries,
     Functions.push_back(F);
     if (Current.Depth >= MaxCallDepth)
       continue;
-    for (const VisibleCall &Call : Summaries.of(F->getBody()).VisibleCalls) {
+    for (const VisibleCall &Call : Summaries.of(F).VisibleCalls) {
       auto [It, New] = Reached.try_emplace(
           Call.Callee, Reach{Current.Root, F, Call.Site->getBeginLoc(), Current.Depth + 1});
       if (New)
@@ -53,7 +53,7 @@ void RequestPath::findAlwaysLocked(BodySummaries &Summaries) {
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const FunctionDecl *Caller : Functions)
-      for (const VisibleCall &Call : Summaries.of(Caller->getBody()).VisibleCalls)
+      for (const VisibleCall &Call : Summaries.of(Caller).VisibleCalls)
         if (!Call.UnderLock && !AlwaysLocked.contains(Caller))
           Changed |= AlwaysLocked.erase(Call.Callee);
   }
@@ -70,7 +70,7 @@ void RequestPath::findConstructionOnly(BodySummaries &Summaries) {
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const FunctionDecl *Caller : Functions)
-      for (const VisibleCall &Call : Summaries.of(Caller->getBody()).VisibleCalls)
+      for (const VisibleCall &Call : Summaries.of(Caller).VisibleCalls)
         if (!(OnThis(Call.Site) && constructs(Caller)))
           Changed |= ConstructionOnly.erase(Call.Callee);
   }

@@ -24,7 +24,7 @@ public:
     for (const FunctionDecl *F : In.Path.functions()) {
       size_t FirstOfFunction = Writes.size();
       bool CallerHoldsLock = In.Path.alwaysLocked(F);
-      for (Mutation M : In.Summaries.of(F->getBody()).Mutations) {
+      for (Mutation M : In.Summaries.of(F).Mutations) {
         M.UnderLock |= CallerHoldsLock;
         for (SharedWrite &W : writesOf(M, F))
           if (isTrustworthy(W) && leavesStateUnsafe(W) &&

@@ -42,9 +42,9 @@ public:
       : All(All), F(F), Depth(Depth), T(T) {}
 
   void collect(const Stmt *Body) {
-    findDeferredWork(Body);
+    findDeferredWork();
     // Writes first, so the accesses they make are not also reads.
-    for (const Mutation &M : All.Summaries.of(Body).Mutations)
+    for (const Mutation &M : All.Summaries.of(F).Mutations)
       addWrite(M);
     TraverseStmt(const_cast<Stmt *>(Body));
   }
@@ -112,8 +112,8 @@ private:
 
   /// Hands-over of work: each is a Defer event, and what it runs is left out
   /// of this body's timeline.
-  void findDeferredWork(const Stmt *Body) {
-    for (const Expr *Site : All.Summaries.of(Body).CallsAndConstructions)
+  void findDeferredWork() {
+    for (const Expr *Site : All.Summaries.of(F).CallsAndConstructions)
       for (const DeferredWork &Work : deferredWorkOf(Site)) {
         const FunctionDecl *Runs = nullptr;
         if (const auto *Lambda = dyn_cast<LambdaExpr>(Work.Callable)) {

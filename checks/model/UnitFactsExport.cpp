@@ -53,7 +53,7 @@ UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path, const Reques
   }
 
   for (const FunctionDecl *F : Path.functions())
-    for (const Expr *Site : Summaries.of(F->getBody()).CallsAndConstructions) {
+    for (const Expr *Site : Summaries.of(F).CallsAndConstructions) {
       const auto *Call = dyn_cast<CallExpr>(Site);
       const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
       if (!Callee || Callee->hasBody() || isInSystemHeader(Ctx, Callee->getLocation()) ||

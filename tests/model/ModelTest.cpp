@@ -1,0 +1,252 @@
+//===--- ModelTest.cpp - the request-scope model's parts, one at a time ---===//
+//
+// Each test builds an AST from a snippet, asks one part of the model one
+// question, and checks the answer, as clang's ExprMutationAnalyzerTest does.
+// The snippets declare the few library types they need themselves, so the
+// answers do not depend on the standard library's headers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RequestScopeModel.h"
+#include "model/BodySummary.h"
+#include "model/MemberEffects.h"
+#include "model/ModelOptions.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
+#include <gtest/gtest.h>
+#include <map>
+
+namespace clang::statescope {
+namespace {
+
+using namespace clang::ast_matchers;
+
+/// The library types the snippets use, as small as they can be.
+constexpr llvm::StringLiteral MockLibrary = R"cpp(
+namespace std {
+struct mutex {};
+struct shared_mutex {};
+struct defer_lock_t {};
+inline constexpr defer_lock_t defer_lock{};
+template <class M> struct lock_guard { explicit lock_guard(M &); ~lock_guard(); };
+template <class M> struct unique_lock {
+  explicit unique_lock(M &);
+  unique_lock(M &, defer_lock_t);
+  ~unique_lock();
+  void lock();
+  void unlock();
+};
+template <class M> struct shared_lock { explicit shared_lock(M &); ~shared_lock(); };
+} // namespace std
+namespace absl {
+struct Mutex {};
+struct MutexLock { explicit MutexLock(Mutex *); ~MutexLock(); };
+struct ReaderMutexLock { explicit ReaderMutexLock(Mutex *); ~ReaderMutexLock(); };
+} // namespace absl
+namespace asio {
+template <class F> void post(F &&) {}
+} // namespace asio
+#define HANDLER [[clang::annotate("statescope::request_handler")]]
+)cpp";
+
+std::unique_ptr<ASTUnit> parse(llvm::StringRef Code) {
+  return tooling::buildASTFromCodeWithArgs((MockLibrary + Code).str(), {"-std=c++17"});
+}
+
+const FunctionDecl *function(ASTContext &Ctx, llvm::StringRef Name) {
+  auto Found = match(functionDecl(hasName(Name), isDefinition()).bind("f"), Ctx);
+  return Found.empty() ? nullptr : Found.front().getNodeAs<FunctionDecl>("f");
+}
+
+/// Whether each assignment `x = N` of F's summary runs under a lock, by N.
+std::map<int64_t, bool> underLockByValue(ASTContext &Ctx, const FunctionDecl *F) {
+  BodySummaries Summaries(Ctx);
+  std::map<int64_t, bool> Result;
+  for (const Mutation &M : Summaries.of(F).Mutations)
+    if (M.Kind == MutationKind::Assign && !M.Values.empty())
+      if (const auto *Value = dyn_cast<IntegerLiteral>(M.Values.front()->IgnoreParenImpCasts()))
+        Result[Value->getValue().getSExtValue()] = M.UnderLock;
+  return Result;
+}
+
+TEST(BodySummary, OnlyExclusiveLocksHeldWhereTheWriteRunsGuardIt) {
+  auto AST = parse(R"cpp(
+    int a;
+    std::mutex m;
+    std::shared_mutex sm;
+    absl::Mutex am;
+    void f() {
+      { std::lock_guard<std::mutex> g(m); a = 1; }
+      a = 2;
+      { std::shared_lock<std::shared_mutex> s(sm); a = 3; }
+      {
+        std::unique_lock<std::mutex> u(m, std::defer_lock);
+        a = 4;
+        u.lock();
+        a = 5;
+        u.unlock();
+        a = 6;
+      }
+      if (std::lock_guard<std::mutex> g(m); a > 0) { a = 7; }
+      a = 8;
+      { absl::MutexLock l(&am); a = 9; }
+      { absl::ReaderMutexLock l(&am); a = 10; }
+    }
+  )cpp");
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  std::map<int64_t, bool> Expected = {{1, true},  {2, false}, {3, false}, {4, false}, {5, true},
+                                      {6, false}, {7, true},  {8, false}, {9, true},  {10, false}};
+  EXPECT_EQ(Expected, underLockByValue(Ctx, function(Ctx, "f")));
+}
+
+TEST(BodySummary, ALambdaThatRunsLaterDoesNotInheritTheLock) {
+  auto AST = parse(R"cpp(
+    int a;
+    std::mutex m;
+    void f() {
+      std::lock_guard<std::mutex> g(m);
+      asio::post([] { a = 1; });
+      auto now = [] { a = 2; };
+      now();
+    }
+  )cpp");
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  std::map<int64_t, bool> Expected = {{1, false}, {2, true}};
+  EXPECT_EQ(Expected, underLockByValue(Ctx, function(Ctx, "f")));
+}
+
+TEST(BodySummary, InitialisersAndDefaultArgumentsAreCodeOfTheirUser) {
+  auto AST = parse(R"cpp(
+    int g;
+    struct S {
+      S() : x(g++) {}
+      int x;
+      int y = ++g;
+    };
+    int h(int v = g++) { return v; }
+    void call() { h(); }
+    void plain() { h(1); }
+  )cpp");
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  BodySummaries Summaries(Ctx);
+  const auto *Constructor =
+      match(
+          cxxConstructorDecl(isDefinition(), unless(isImplicit()), ofClass(hasName("S"))).bind("c"),
+          Ctx)
+          .front()
+          .getNodeAs<FunctionDecl>("c");
+  EXPECT_EQ(2u, Summaries.of(Constructor).Mutations.size());
+  EXPECT_EQ(1u, Summaries.of(function(Ctx, "call")).Mutations.size());
+  EXPECT_EQ(0u, Summaries.of(function(Ctx, "plain")).Mutations.size());
+}
+
+TEST(MemberEffects, ParameterWritesThroughLocalAliasesCount) {
+  auto AST = parse(R"cpp(
+    void direct(int &p) { p = 1; }
+    void alias(int &p) { int &r = p; r = 1; }
+    void pointer(int &p) { int *q = &p; *q = 1; }
+    void chain(int &p, int &u) { int &r = p; int &s = r; s = 1; }
+    int reads(int &p) { int &r = p; return r; }
+  )cpp");
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  BodySummaries Summaries(Ctx);
+  ProgramView NoProgram(nullptr);
+  ModelOptions Options;
+  OptionPatterns Patterns(Options);
+  MemberEffects Effects(Ctx, Summaries, NoProgram, Patterns, Options.MaxCallDepth);
+  using Indices = std::vector<unsigned>;
+  EXPECT_EQ(Indices{0}, Effects.paramsWritten(function(Ctx, "direct")));
+  EXPECT_EQ(Indices{0}, Effects.paramsWritten(function(Ctx, "alias")));
+  EXPECT_EQ(Indices{0}, Effects.paramsWritten(function(Ctx, "pointer")));
+  EXPECT_EQ(Indices{0}, Effects.paramsWritten(function(Ctx, "chain")));
+  EXPECT_EQ(Indices{}, Effects.paramsWritten(function(Ctx, "reads")));
+}
+
+TEST(ModelOptions, InvalidRegularExpressionsAreNamedWithTheirOption) {
+  ModelOptions Options;
+  EXPECT_EQ(std::nullopt, Options.invalidPattern());
+  Options.HandlerFunctions = "^handle$;^serve(";
+  EXPECT_EQ("option 'HandlerFunctions': '^serve(' is not a valid regular expression "
+            "(parentheses not balanced)",
+            Options.invalidPattern().value_or(""));
+  Options.HandlerFunctions = "";
+  Options.SetterNames = "[";
+  EXPECT_NE(std::nullopt, Options.invalidPattern());
+}
+
+/// The shared objects the model finds written, by name.
+std::vector<std::string> writtenObjects(llvm::StringRef Code) {
+  auto AST = parse(Code);
+  if (!AST)
+    return {"(does not parse)"};
+  RequestScopeModel Model(AST->getASTContext(), ModelOptions(), nullptr, false);
+  std::vector<std::string> Names;
+  for (const SharedWrite &W : Model.writes())
+    Names.push_back(W.Target->Name);
+  return Names;
+}
+
+TEST(SharedObjects, InitCapturesArePerClosureStateNotShared) {
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(Names{}, writtenObjects(R"cpp(
+    HANDLER int handle(int n) {
+      auto retry = [i = n](auto) mutable { return [&i] { return ++i; }; };
+      return retry(0)();
+    }
+  )cpp"));
+  EXPECT_EQ(Names{"g_total"}, writtenObjects(R"cpp(
+    int g_total;
+    HANDLER int handle(int n) {
+      auto retry = [&t = g_total](auto) { return [&t] { return ++t; }; };
+      return retry(0)();
+    }
+  )cpp"));
+}
+
+TEST(RequestPath, CallsAreFollowedUpToTheConfiguredDepth) {
+  auto AST = parse(R"cpp(
+    int g;
+    void leaf() { ++g; }
+    void middle() { leaf(); }
+    HANDLER void handle() { middle(); }
+  )cpp");
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  ModelOptions Options;
+  RequestScopeModel Deep(Ctx, Options, nullptr, false);
+  ASSERT_NE(nullptr, Deep.reach(function(Ctx, "leaf")));
+  EXPECT_EQ(2u, Deep.reach(function(Ctx, "leaf"))->Depth);
+  Options.MaxCallDepth = 1;
+  RequestScopeModel Shallow(Ctx, Options, nullptr, false);
+  EXPECT_EQ(nullptr, Shallow.reach(function(Ctx, "leaf")));
+  EXPECT_NE(nullptr, Shallow.reach(function(Ctx, "middle")));
+}
+
+TEST(RequestData, FollowsLocalsAndArgumentsIntoCallees) {
+  auto AST = parse(R"cpp(
+    int g_last;
+    int g_count;
+    void store(int v, int w) { g_last = v; g_count = w; }
+    HANDLER void handle(int user) {
+      int copy = user + 1;
+      store(copy, 7);
+    }
+  )cpp");
+  ASSERT_TRUE(AST);
+  RequestScopeModel Model(AST->getASTContext(), ModelOptions(), nullptr, false);
+  std::map<std::string, bool> RequestDataByObject;
+  for (const SharedWrite &W : Model.writes())
+    RequestDataByObject[W.Target->Name] = W.isRequestData();
+  std::map<std::string, bool> Expected = {{"g_last", true}, {"g_count", false}};
+  EXPECT_EQ(Expected, RequestDataByObject);
+}
+
+} // namespace
+} // namespace clang::statescope
