@@ -11,6 +11,7 @@
 #include "Runner.h"
 #include "Baseline.h"
 #include "Cache.h"
+#include "OptionNames.h"
 #include "Render.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -350,6 +351,22 @@ llvm::Error checkConfigFiles(llvm::StringRef Dir, llvm::StringSet<> &Checked) {
   return llvm::Error::success();
 }
 
+/// Option names in statescope's namespace that no check reads, named with
+/// the layer that sets them: a .clang-tidy file, or the command line.
+llvm::Error checkOptionNames(llvm::StringRef File, const RunOptions &Options) {
+  auto Provider = makeOptionsProvider(Options);
+  if (!Provider)
+    return Provider.takeError();
+  for (const auto &[Layer, Source] : (*Provider)->getRawOptions(File))
+    for (const auto &[Key, Value] : Layer.CheckOptions)
+      if (std::optional<std::string> Problem = unknownOptionProblem(Key)) {
+        bool FromFile = llvm::sys::path::filename(Source) == ".clang-tidy";
+        return llvm::createStringError((FromFile ? Source : Options.ConfigSource) + ": " +
+                                       *Problem);
+      }
+  return llvm::Error::success();
+}
+
 /// The checks as they are created for File: option values they reject, and
 /// globs of statescope checks that match none.
 llvm::Error checkChecks(llvm::StringRef File, const RunOptions &Options) {
@@ -366,6 +383,8 @@ llvm::Error checkChecks(llvm::StringRef File, const RunOptions &Options) {
   ClangTidyASTConsumerFactory(Context).getCheckOptions();
   for (const ClangTidyError &E : Consumer.take())
     return llvm::createStringError("configuration for " + File + ": " + E.Message.Message);
+  if (llvm::Error E = checkOptionNames(File, Options))
+    return E;
 
   ClangTidyOptions All = Context.getOptions();
   All.Checks = "statescope-*";
