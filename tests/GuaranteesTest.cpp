@@ -145,5 +145,162 @@ TEST(Guarantees, BaselinesWithAByteOrderMarkAreReadAndBadFingerprintsAreErrors) 
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Compile databases as build systems write them
+//===----------------------------------------------------------------------===//
+
+llvm::json::Value parseJson(const std::string &Text) {
+  auto V = llvm::json::parse(Text);
+  EXPECT_TRUE(static_cast<bool>(V)) << llvm::toString(V.takeError()) << "\n" << Text;
+  return V ? std::move(*V) : llvm::json::Value(nullptr);
+}
+
+size_t count(const llvm::json::Value &Report, llvm::StringRef Key) {
+  const llvm::json::Array *A = Report.getAsObject()->getArray(Key);
+  return A ? A->size() : 0;
+}
+
+/// A database of one entry per (file, command) pair, commands as strings.
+std::string databaseOf(llvm::StringRef Directory,
+                       const std::vector<std::pair<std::string, std::string>> &Entries) {
+  llvm::json::Array Array;
+  for (const auto &[File, Command] : Entries)
+    Array.push_back(
+        llvm::json::Object{{"directory", Directory}, {"file", File}, {"command", Command}});
+  std::string Text;
+  llvm::raw_string_ostream(Text) << llvm::json::Value(std::move(Array));
+  return Text;
+}
+
+/// The leaky server with a macro it needs from a header or a flag.
+constexpr const char *NeedsSuffix = R"cpp(#include "needed.h"
+#include <string>
+std::string current;
+[[clang::annotate("statescope::request_handler")]]
+void handle(const std::string &u) { current = u + SUFFIX; }
+)cpp";
+
+TEST(Guarantees, ResponseFilesAreExpandedRelativeToTheEntrysDirectory) {
+  ScratchDir Dir;
+  writeFile(Dir.file("a.cpp"), NeedsSuffix);
+  writeFile(Dir.file("build/inc/needed.h"), "#define SUFFIX \"!\"\n");
+  writeFile(Dir.file("build/args.rsp"), "-std=c++17 -Iinc\n");
+  writeFile(Dir.file("build/compile_commands.json"),
+            databaseOf(Dir.file("build"), {{"../a.cpp", "clang++-19 @args.rsp -c ../a.cpp"}}));
+  // Run from elsewhere: the response file is the entry's, not the caller's.
+  ProcessResult R = run(Cli, {"-p", Dir.file("build"), "--no-cache", "--format=json"}, "/");
+  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_EQ(1u, count(Report, "findings")) << R.Out;
+  EXPECT_EQ(0u, count(Report, "failures")) << R.Out;
+}
+
+TEST(Guarantees, GccOnlyAndUnknownFlagsDoNotStopTheAnalysis) {
+  OneUnit U;
+  // GCC flags clang rejects (unknown arguments), and warning and
+  // optimisation flags it only warns about, which -Werror makes errors.
+  std::string Gcc = "g++ -std=c++17 -Werror -fno-tree-vrp -Wno-psabi -fno-lifetime-dse "
+                    "-mno-direct-extern-access -Wimplicit-fallthrough=3 "
+                    "-fconcepts-diagnostics-depth=3 -c leaky.cpp";
+  writeFile(U.Dir.file("compile_commands.json"), databaseOf(U.Dir.Path, {{"leaky.cpp", Gcc}}));
+  ProcessResult R = U.statescope({"--format=json"});
+  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_EQ(0u, count(Report, "failures")) << R.Out;
+  EXPECT_EQ(2u, count(Report, "findings")) << R.Out;
+  // Errors in the code are still errors.
+  writeFile(U.Source, std::string(LeakySource) + "int broken = undeclared;\n");
+  EXPECT_EQ(3, U.statescope({}).Status);
+}
+
+TEST(Guarantees, RemovedFlagsGoWithTheirValuesAndExtraArgsStay) {
+  ScratchDir Dir;
+  writeFile(Dir.file("a.cpp"), NeedsSuffix);
+  writeFile(Dir.file("needed.h"), "#ifdef BROKEN\n#error BROKEN is for another compiler\n#endif\n"
+                                  "#define SUFFIX \"!\"\n");
+  writeFile(
+      Dir.file("compile_commands.json"),
+      databaseOf(Dir.Path, {{"a.cpp", "clang++-19 -std=c++17 -DBROKEN -I /nowhere -c a.cpp"}}));
+  auto Status = [&](std::vector<std::string> Args) {
+    Args.insert(Args.begin(), {"-p", Dir.Path, "--no-cache", "--quiet"});
+    ProcessResult R = run(Cli, Args);
+    return R.Status;
+  };
+  EXPECT_EQ(3, Status({}));
+  EXPECT_EQ(1, Status({"--remove-arg=-DBROKEN"}));
+  // A pattern; and -I with its separate value (left alone, /nowhere would be
+  // an input file, and an error).
+  EXPECT_EQ(1, Status({"--remove-arg=-D*", "--remove-arg=-I"}));
+  EXPECT_EQ(3, Status({"--remove-arg=-DBROKE"}));
+  // The configuration's list, as clangd's CompileFlags: Remove.
+  EXPECT_EQ(1, Status({"--config={CheckOptions: {statescope.RemoveArgs: '-I;-DBROKEN'}}"}));
+  writeFile(Dir.file(".clang-tidy"), "CheckOptions:\n  statescope.RemoveArgs: '-D*'\n");
+  EXPECT_EQ(1, Status({}));
+  // What the configuration adds is not removed.
+  EXPECT_EQ(3, Status({"--config={ExtraArgs: ['-DBROKEN']}"}));
+}
+
+TEST(Guarantees, AFileListedTwoThousandTimesIsAnalysedOnceWithItsFirstCommand) {
+  OneUnit U;
+  // Every entry but the first would fail to compile: were any of them
+  // analysed, the unit would be reported as not analysed.
+  writeFile(U.Source,
+            std::string(LeakySource) + "#ifdef NOT_FIRST\n#error not the first\n#endif\n");
+  std::vector<std::pair<std::string, std::string>> Entries;
+  for (int I = 0; I < 2000; ++I)
+    Entries.emplace_back("leaky.cpp", "clang++-19 -std=c++17 " +
+                                          std::string(I ? "-DNOT_FIRST " : "") + "-c leaky.cpp");
+  writeFile(U.Dir.file("compile_commands.json"), databaseOf(U.Dir.Path, Entries));
+  ProcessResult R = U.statescope({"--format=json"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_EQ(1, Report.getAsObject()->getInteger("translationUnits"));
+  EXPECT_EQ(0u, count(Report, "failures")) << R.Out;
+  EXPECT_EQ(2u, count(Report, "findings")) << R.Out;
+}
+
+TEST(Guarantees, AMissingFileIsThatUnitsFailureAndTheOthersAreAnalysed) {
+  ScratchDir Dir;
+  writeFile(Dir.file("a.cpp"), LeakySource);
+  writeFile(Dir.file("c.cpp"), LeakySource);
+  // A generated file listed before the build made it.
+  std::string Missing = Dir.file("gen/orders.pb.cc");
+  writeFile(Dir.file("compile_commands.json"),
+            compileDatabase(Dir.Path, {Dir.file("a.cpp"), Missing, Dir.file("c.cpp")}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--no-cache", "--format=json"});
+  EXPECT_EQ(3, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_EQ(3, Report.getAsObject()->getInteger("translationUnits"));
+  EXPECT_EQ(4u, count(Report, "findings")) << R.Out;
+  ASSERT_EQ(1u, count(Report, "failures")) << R.Out;
+  const llvm::json::Object &Failure =
+      *(*Report.getAsObject()->getArray("failures"))[0].getAsObject();
+  EXPECT_EQ(Missing, Failure.getString("translationUnit"));
+  EXPECT_EQ("cannot read it: No such file or directory (listed in " +
+                Dir.file("compile_commands.json") + ")",
+            Failure.getObject("firstError")->getString("message"));
+  ProcessResult Text = run(Cli, {"-p", Dir.Path, "--no-cache"});
+  EXPECT_NE(std::string::npos, Text.Err.find("could not be analysed:\n    " + Missing)) << Text.Err;
+}
+
+TEST(Guarantees, AUnitPastTheErrorLimitIsReportedWithItsFirstPlacedError) {
+  ScratchDir Dir;
+  std::string Source = "int fine;\n";
+  for (int I = 1; I <= 30; ++I)
+    Source += "int f" + std::to_string(I) + "() { return undeclared" + std::to_string(I) + "; }\n";
+  writeFile(Dir.file("broken.cpp"), Source);
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Dir.file("broken.cpp")}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--no-cache", "--format=json"});
+  EXPECT_EQ(3, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  ASSERT_EQ(1u, count(Report, "failures")) << R.Out;
+  const llvm::json::Object *First =
+      (*Report.getAsObject()->getArray("failures"))[0].getAsObject()->getObject("firstError");
+  EXPECT_EQ("use of undeclared identifier 'undeclared1'", First->getString("message")) << R.Out;
+  const llvm::json::Object *Where = First->getObject("location");
+  ASSERT_TRUE(Where) << R.Out;
+  EXPECT_EQ(2, Where->getInteger("line"));
+}
+
 } // namespace
 } // namespace statescope::test

@@ -88,6 +88,11 @@ cl::opt<std::string>
                 cl::value_desc("dir"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed at once (default: all cores)"),
                        cl::value_desc("n"), cl::init(0), cl::Prefix, cl::cat(Category));
+cl::list<std::string>
+    RemoveArgs("remove-arg",
+               cl::desc("Remove FLAG from every compile command (with its value;\n"
+                        "FLAG* removes every flag starting with FLAG)"),
+               cl::value_desc("flag"), cl::cat(Category));
 cl::opt<std::string> ShardSpec("shard",
                                cl::desc("Analyse only shard K of N of the translation units"),
                                cl::value_desc("K/N"), cl::cat(Category));
@@ -185,7 +190,8 @@ int explain(ArrayRef<const char *> Args) {
 Error checkMergeOptions() {
   const cl::Option *AnalysisOnly[] = {
       &BuildPath, &Checks,   &Config,     &ConfigFile, &HeaderFilter, &ProjectRoot, &Jobs,
-      &ShardSpec, &Fix,      &FixNotes,   &ListChecks, &CacheDir,     &NoCache,     &Profile};
+      &ShardSpec, &Fix,      &FixNotes,   &ListChecks, &CacheDir,     &NoCache,     &Profile,
+      std::addressof(RemoveArgs)};
   for (const cl::Option *O : AnalysisOnly)
     if (O->getNumOccurrences())
       return createStringError("merge does not take -" + O->ArgStr +
@@ -261,6 +267,8 @@ std::string reproduction(const statescope::Project &P, StringRef File) {
        {&Checks, &Config, &ConfigFile, &HeaderFilter, &ProjectRoot})
     if (O->getNumOccurrences())
       Args.push_back("--" + O->ArgStr.str() + "=" + O->getValue());
+  for (const std::string &Flag : RemoveArgs)
+    Args.push_back("--remove-arg=" + Flag);
   Args.push_back(File.str());
   std::string Command;
   raw_string_ostream OS(Command);
@@ -299,9 +307,9 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
   Options.BuildDirectory = P->DatabaseDir;
   Options.SkipSystemHeaders = SkipSystemHeaders;
   Options.ProfileChecks = Profile;
-  // Bad inputs end the run before any unit is analysed.
-  if (Error E = statescope::checkReadable(*P, *Files))
-    return std::move(E);
+  Options.RemoveArgs = RemoveArgs;
+  std::vector<statescope::UnitResult> Unreadable = statescope::takeUnreadable(*P, *Files);
+  // Bad configuration ends the run before any unit is analysed.
   if (Error E = statescope::checkConfiguration(*Files, Options))
     return std::move(E);
   if (!Files->empty()) {
@@ -459,6 +467,8 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
   statescope::Report R;
   R.ProjectRoot = P->Root;
   for (statescope::UnitResult &U : Results)
+    R.add(std::move(U));
+  for (statescope::UnitResult &U : Unreadable)
     R.add(std::move(U));
   return R;
 }
