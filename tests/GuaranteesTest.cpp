@@ -14,11 +14,18 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/SHA256.h"
+#include <fcntl.h>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <map>
 #include <set>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace statescope::test {
 namespace {
@@ -191,6 +198,7 @@ TEST(Guarantees, ResponseFilesAreExpandedRelativeToTheEntrysDirectory) {
   ProcessResult R = run(Cli, {"-p", Dir.file("build"), "--no-cache", "--format=json"}, "/");
   EXPECT_EQ(1, R.Status) << R.Out << R.Err;
   llvm::json::Value Report = parseJson(R.Out);
+  ASSERT_TRUE(Report.getAsObject()) << R.Out << R.Err;
   EXPECT_EQ(1u, count(Report, "findings")) << R.Out;
   EXPECT_EQ(0u, count(Report, "failures")) << R.Out;
 }
@@ -206,6 +214,7 @@ TEST(Guarantees, GccOnlyAndUnknownFlagsDoNotStopTheAnalysis) {
   ProcessResult R = U.statescope({"--format=json"});
   EXPECT_EQ(1, R.Status) << R.Out << R.Err;
   llvm::json::Value Report = parseJson(R.Out);
+  ASSERT_TRUE(Report.getAsObject()) << R.Out << R.Err;
   EXPECT_EQ(0u, count(Report, "failures")) << R.Out;
   EXPECT_EQ(2u, count(Report, "findings")) << R.Out;
   // Errors in the code are still errors.
@@ -254,6 +263,7 @@ TEST(Guarantees, AFileListedTwoThousandTimesIsAnalysedOnceWithItsFirstCommand) {
   ProcessResult R = U.statescope({"--format=json"});
   EXPECT_EQ(1, R.Status) << R.Err;
   llvm::json::Value Report = parseJson(R.Out);
+  ASSERT_TRUE(Report.getAsObject()) << R.Out << R.Err;
   EXPECT_EQ(1, Report.getAsObject()->getInteger("translationUnits"));
   EXPECT_EQ(0u, count(Report, "failures")) << R.Out;
   EXPECT_EQ(2u, count(Report, "findings")) << R.Out;
@@ -270,6 +280,7 @@ TEST(Guarantees, AMissingFileIsThatUnitsFailureAndTheOthersAreAnalysed) {
   ProcessResult R = run(Cli, {"-p", Dir.Path, "--no-cache", "--format=json"});
   EXPECT_EQ(3, R.Status) << R.Err;
   llvm::json::Value Report = parseJson(R.Out);
+  ASSERT_TRUE(Report.getAsObject()) << R.Out << R.Err;
   EXPECT_EQ(3, Report.getAsObject()->getInteger("translationUnits"));
   EXPECT_EQ(4u, count(Report, "findings")) << R.Out;
   ASSERT_EQ(1u, count(Report, "failures")) << R.Out;
@@ -293,6 +304,7 @@ TEST(Guarantees, AUnitPastTheErrorLimitIsReportedWithItsFirstPlacedError) {
   ProcessResult R = run(Cli, {"-p", Dir.Path, "--no-cache", "--format=json"});
   EXPECT_EQ(3, R.Status) << R.Err;
   llvm::json::Value Report = parseJson(R.Out);
+  ASSERT_TRUE(Report.getAsObject()) << R.Out << R.Err;
   ASSERT_EQ(1u, count(Report, "failures")) << R.Out;
   const llvm::json::Object *First =
       (*Report.getAsObject()->getArray("failures"))[0].getAsObject()->getObject("firstError");
@@ -300,6 +312,204 @@ TEST(Guarantees, AUnitPastTheErrorLimitIsReportedWithItsFirstPlacedError) {
   const llvm::json::Object *Where = First->getObject("location");
   ASSERT_TRUE(Where) << R.Out;
   EXPECT_EQ(2, Where->getInteger("line"));
+}
+
+//===----------------------------------------------------------------------===//
+// Fix-its never lose a byte
+//===----------------------------------------------------------------------===//
+
+constexpr const char *NeverWritten =
+    STATESCOPE_SOURCE_DIR "/tests/checks/mutable-static-never-written.cpp";
+constexpr const char *ReportNeverWritten =
+    "--config={CheckOptions: {statescope-mutable-static.ReportNeverWritten: true}}";
+
+/// Every file under Dir (not following links) with its SHA-256, and every
+/// symbolic link with its target.
+std::map<std::string, std::string> snapshot(const std::string &Dir) {
+  std::map<std::string, std::string> Files;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC, /*follow_symlinks=*/false), End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::sys::fs::file_status Status;
+    llvm::sys::fs::status(It->path(), Status, /*follow=*/false);
+    if (Status.type() == llvm::sys::fs::file_type::symlink_file) {
+      llvm::SmallString<256> Target;
+      llvm::sys::fs::real_path(It->path(), Target);
+      Files[It->path()] = "-> " + Target.str().str();
+    } else if (Status.type() == llvm::sys::fs::file_type::regular_file) {
+      Files[It->path()] =
+          llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(readFile(It->path()))));
+    }
+  }
+  return Files;
+}
+
+ProcessResult fixRun(const ScratchDir &Dir, std::vector<std::string> Args = {}) {
+  Args.insert(Args.begin(), {"-p", Dir.Path, "--no-cache", ReportNeverWritten, "--fix"});
+  return run(Cli, Args);
+}
+
+TEST(Guarantees, FixWritesThroughASymbolicLinkToTheRealFile) {
+  ScratchDir Dir;
+  std::string Real = Dir.file("real/statics.cpp"), Link = Dir.file("statics.cpp");
+  writeFile(Real, readFile(NeverWritten));
+  ASSERT_FALSE(llvm::sys::fs::create_link(Real, Link));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Link}));
+  ProcessResult R = fixRun(Dir);
+  EXPECT_EQ(1, R.Status) << R.Err;
+  EXPECT_NE(std::string::npos, R.Err.find("applied 4 fix-its to 1 file")) << R.Err;
+  EXPECT_EQ(readFile(std::string(NeverWritten) + ".fixed"), readFile(Real));
+  llvm::sys::fs::file_status Status;
+  ASSERT_FALSE(llvm::sys::fs::status(Link, Status, /*follow=*/false));
+  EXPECT_EQ(llvm::sys::fs::file_type::symlink_file, Status.type()) << "the link is still a link";
+}
+
+TEST(Guarantees, FixKeepsHardLinksAndRefusesReadOnlyFiles) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("statics.cpp"), Other = Dir.file("elsewhere/same.cpp");
+  writeFile(Source, readFile(NeverWritten));
+  llvm::sys::fs::create_directories(Dir.file("elsewhere"));
+  ASSERT_FALSE(llvm::sys::fs::create_hard_link(Source, Other));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
+  ProcessResult R = fixRun(Dir);
+  EXPECT_EQ(1, R.Status) << R.Err;
+  std::string Fixed = readFile(std::string(NeverWritten) + ".fixed");
+  EXPECT_EQ(Fixed, readFile(Source));
+  EXPECT_EQ(Fixed, readFile(Other)) << "both names are still one file";
+  llvm::sys::fs::UniqueID SourceId, OtherId;
+  ASSERT_FALSE(llvm::sys::fs::getUniqueID(Source, SourceId));
+  ASSERT_FALSE(llvm::sys::fs::getUniqueID(Other, OtherId));
+  EXPECT_EQ(SourceId, OtherId);
+
+  // A read-only file is refused, and then no file is fixed (root could
+  // write it, and must not either).
+  ScratchDir Two;
+  std::string Writable = Two.file("a.cpp"), ReadOnly = Two.file("b.cpp");
+  writeFile(Writable, readFile(NeverWritten));
+  writeFile(ReadOnly, readFile(NeverWritten));
+  llvm::sys::fs::setPermissions(ReadOnly, llvm::sys::fs::perms(0444));
+  writeFile(Two.file("compile_commands.json"), compileDatabase(Two.Path, {Writable, ReadOnly}));
+  std::map<std::string, std::string> Before = snapshot(Two.Path);
+  ProcessResult Refused = fixRun(Two);
+  expectOneLineError(Refused, ReadOnly, "no fix-its applied: " + ReadOnly + " is read-only");
+  EXPECT_EQ(Before, snapshot(Two.Path));
+  llvm::sys::fs::setPermissions(ReadOnly, llvm::sys::fs::perms(0644));
+}
+
+/// Opens the FIFO at Path for writing once a reader has opened it, while
+/// Process runs; -1 if it ends first.
+int openWhenRead(const std::string &Path, const llvm::sys::ProcessInfo &Process) {
+  while (true) {
+    int FD = open(Path.c_str(), O_WRONLY | O_NONBLOCK);
+    if (FD >= 0)
+      return FD;
+    if (errno != ENXIO || waitpid(Process.Pid, nullptr, WNOHANG) != 0)
+      return -1;
+    usleep(10 * 1000); // Waiting for the reader, not for time to pass.
+  }
+}
+
+// A file edited between its analysis and the fix (an editor's save, a
+// checkout) would be fixed at stale offsets. Here the edit happens at a
+// known moment: with -j1 the units are analysed in order, and the second
+// one includes a FIFO, which blocks it until the test writes it; by then
+// the first unit's analysis is over.
+TEST(Guarantees, AFileEditedDuringTheRunIsNotFixedAndNeitherIsAnyOther) {
+  ScratchDir Dir;
+  std::string First = Dir.file("a.cpp"), Gate = Dir.file("b.cpp"), Last = Dir.file("c.cpp");
+  writeFile(First, readFile(NeverWritten));
+  writeFile(Gate, "#include \"gate.h\"\nint gated;\n");
+  writeFile(Last, readFile(NeverWritten));
+  ASSERT_EQ(0, mkfifo(Dir.file("gate.h").c_str(), 0644));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {First, Gate, Last}));
+
+  ScratchDir Output;
+  std::string Out = Output.file("out"), Err = Output.file("err");
+  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(Out),
+                                                llvm::StringRef(Err)};
+  llvm::sys::ProcessInfo Process = llvm::sys::ExecuteNoWait(
+      Cli, {Cli, "-p", Dir.Path, "--no-cache", "-j1", ReportNeverWritten, "--fix"}, std::nullopt,
+      Redirects);
+  ASSERT_GT(Process.Pid, 0);
+  int FD = openWhenRead(Dir.file("gate.h"), Process);
+  ASSERT_GE(FD, 0) << readFile(Err);
+  std::string Edited = "// edited while statescope ran\n" + readFile(NeverWritten);
+  writeFile(First, Edited);
+  ASSERT_EQ(13, write(FD, "#pragma once\n", 13));
+  close(FD);
+  llvm::sys::ProcessInfo Done = llvm::sys::Wait(Process, 300);
+
+  ProcessResult R{Done.ReturnCode, readFile(Out), readFile(Err)};
+  expectOneLineError(R, First, "no fix-its applied: " + First + " changed since it was analysed");
+  EXPECT_EQ(Edited, readFile(First));
+  EXPECT_EQ(readFile(NeverWritten), readFile(Last)) << "all or nothing";
+}
+
+//===----------------------------------------------------------------------===//
+// A stopped run stops
+//===----------------------------------------------------------------------===//
+
+/// The processes whose parent is Parent.
+std::vector<pid_t> childrenOf(pid_t Parent) {
+  std::vector<pid_t> Children;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It("/proc", EC), End; It != End && !EC; It.increment(EC)) {
+    pid_t Pid;
+    if (llvm::StringRef(llvm::sys::path::filename(It->path())).getAsInteger(10, Pid))
+      continue;
+    // /proc/PID/stat: "PID (NAME) STATE PPID ...", NAME may hold anything.
+    // Read as a stream: procfs gives its files a size of 0.
+    std::ifstream In(It->path() + "/stat");
+    std::string Stat((std::istreambuf_iterator<char>(In)), std::istreambuf_iterator<char>());
+    llvm::StringRef AfterName = llvm::StringRef(Stat).rsplit(')').second;
+    llvm::SmallVector<llvm::StringRef> Fields;
+    AfterName.trim().split(Fields, ' ');
+    pid_t PPid;
+    if (Fields.size() > 1 && !Fields[1].getAsInteger(10, PPid) && PPid == Parent)
+      Children.push_back(Pid);
+  }
+  return Children;
+}
+
+bool isRunning(pid_t Pid) { return kill(Pid, 0) == 0 || errno != ESRCH; }
+
+TEST(Guarantees, AStoppedRunEndsItsWorkersAndChangesNothing) {
+  ScratchDir Dir;
+  // A unit that takes seconds to parse, and one with fix-its.
+  std::string Slow;
+  for (int I = 0; I < 300000; ++I)
+    Slow += "int generated" + std::to_string(I) + " = " + std::to_string(I) + ";\n";
+  writeFile(Dir.file("slow.cpp"), Slow);
+  writeFile(Dir.file("statics.cpp"), readFile(NeverWritten));
+  writeFile(Dir.file("compile_commands.json"),
+            compileDatabase(Dir.Path, {Dir.file("slow.cpp"), Dir.file("statics.cpp")}));
+  std::map<std::string, std::string> Before = snapshot(Dir.Path);
+
+  for (auto [Signal, Code] :
+       {std::pair{SIGTERM, 143}, std::pair{SIGINT, 130}, std::pair{SIGHUP, 129}}) {
+    ScratchDir Output;
+    std::string Err = Output.file("err");
+    std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(""),
+                                                  llvm::StringRef(Err)};
+    // The cache, -o and --fix would each write a file if the run went on.
+    llvm::sys::ProcessInfo Process = llvm::sys::ExecuteNoWait(
+        Cli,
+        {Cli, "-p", Dir.Path, "-j2", ReportNeverWritten, "--fix", "-o", Dir.file("report.txt")},
+        std::nullopt, Redirects);
+    ASSERT_GT(Process.Pid, 0);
+    std::vector<pid_t> Workers;
+    while (Workers.empty() && waitpid(Process.Pid, nullptr, WNOHANG) == 0) {
+      usleep(10 * 1000); // Waiting for the workers to start.
+      Workers = childrenOf(Process.Pid);
+    }
+    ASSERT_FALSE(Workers.empty()) << "the run ended before it was stopped: " << readFile(Err);
+    ASSERT_EQ(0, kill(Process.Pid, Signal));
+    llvm::sys::ProcessInfo Done = llvm::sys::Wait(Process, 300);
+    EXPECT_EQ(Code, Done.ReturnCode) << strsignal(Signal) << ": " << readFile(Err);
+    for (pid_t Worker : Workers)
+      EXPECT_FALSE(isRunning(Worker)) << "worker " << Worker << " outlived " << strsignal(Signal);
+    EXPECT_EQ(Before, snapshot(Dir.Path)) << strsignal(Signal);
+  }
 }
 
 } // namespace

@@ -19,6 +19,7 @@
 #include "Project.h"
 #include "Render.h"
 #include "Runner.h"
+#include "Stop.h"
 #include "WholeProgram.h"
 #include "Workers.h"
 
@@ -280,7 +281,10 @@ std::string reproduction(const statescope::Project &P, StringRef File) {
   return Command;
 }
 
-Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile &Profiled) {
+/// Analyses the selected units. Read gets the contents of every file the
+/// analysis read, for --fix to check before it writes.
+Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile &Profiled,
+                                     statescope::AnalysedContents &Read) {
   auto P = statescope::loadProject(BuildPath, Paths, ProjectRoot);
   if (!P)
     return P.takeError();
@@ -357,10 +361,13 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
     auto LookupStart = std::chrono::steady_clock::now();
     for (size_t K = 0; K < Indices.size(); ++K) {
       std::optional<statescope::UnitResult> Hit;
+      std::vector<std::pair<std::string, std::string>> Inputs;
       if (Cache)
-        Hit = Cache->lookup(Slot(K), Key(K));
-      if (Hit)
+        Hit = Cache->lookup(Slot(K), Key(K), &Inputs);
+      if (Hit) {
         Results[K] = std::move(*Hit);
+        Read.insert(Inputs.begin(), Inputs.end());
+      }
       else
         ToAnalyse.push_back(K);
     }
@@ -416,6 +423,7 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
         continue;
       }
       Result = std::move(*Unit);
+      Read.insert(Trace.Inputs.begin(), Trace.Inputs.end());
       Profiled.Analysed.ParseSeconds += Trace.ParseSeconds;
       Profiled.Analysed.CheckSeconds += Trace.CheckSeconds;
       Profiled.Analysed.SkippedFunctionBodies += Trace.SkippedFunctionBodies;
@@ -541,9 +549,11 @@ int main(int argc, const char **argv) {
     Known = std::move(*Read);
   }
 
+  statescope::installStopHandlers();
   statescope::Progress Progress(!Quiet && sys::Process::StandardErrIsDisplayed());
   RunProfile Profiled;
-  auto Result = Merge ? mergeResults() : analyse(Progress, Profiled);
+  statescope::AnalysedContents Read;
+  auto Result = Merge ? mergeResults() : analyse(Progress, Profiled, Read);
   Progress.clear();
   if (!Result)
     return fail(toString(Result.takeError()));
@@ -572,7 +582,8 @@ int main(int argc, const char **argv) {
   // quotes the lines as they were analysed.
   if (Fix || FixNotes) {
     statescope::FixResult Fixed = statescope::applyFixes(
-        R, FixNotes ? statescope::FixScope::WarningsAndNotes : statescope::FixScope::Warnings);
+        R, FixNotes ? statescope::FixScope::WarningsAndNotes : statescope::FixScope::Warnings,
+        Read);
     if (Fixed.WriteFailed)
       return fail(join(Fixed.Problems, "; "));
     for (const std::string &Problem : Fixed.Problems)
