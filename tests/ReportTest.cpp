@@ -15,6 +15,7 @@
 #include "Fixes.h"
 #include "Formats.h"
 #include "Progress.h"
+#include "Stop.h"
 #include "TestSupport.h"
 #include "Workers.h"
 
@@ -22,6 +23,7 @@
 #include <csignal>
 #include <cstdio>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace statescope::test {
 namespace {
@@ -271,6 +273,35 @@ TEST(Progress, ShowsUnitsTimeLeftAndTheEndOfLongPaths) {
   EXPECT_EQ("[1/9] 0:08 left ...deep/name.cpp",
             progressLine(1, 9, 1, "some/very/deep/name.cpp", 32));
   EXPECT_EQ(10u, progressLine(1, 9, 1, "some/very/deep/name.cpp", 10).size());
+}
+
+// Out of the terminal's foreground group, a worker does not get the Ctrl-C
+// meant for statescope; statescope ends it (GuaranteesTest stops real runs).
+TEST(Workers, EachWorkerLeadsItsOwnProcessGroup) {
+  std::vector<ChildOutcome> Outcomes = runInChildren(
+      2, 2,
+      [](size_t) -> std::string {
+        return getpgid(0) == getpid() && getpgid(0) != getpgid(getppid()) ? "leader" : "member";
+      },
+      [](size_t) {}, [](size_t) {});
+  for (const ChildOutcome &Outcome : Outcomes)
+    EXPECT_EQ("leader", Outcome.Output);
+}
+
+// While fix-its are written, a stop waits; it arrives once they are (the
+// handler here only records it).
+TEST(Stop, HeldSignalsArriveWhenTheHoldEnds) {
+  static volatile sig_atomic_t Received = 0;
+  struct sigaction Record = {}, Previous;
+  Record.sa_handler = [](int Signal) { Received = Signal; };
+  ASSERT_EQ(0, sigaction(SIGHUP, &Record, &Previous));
+  {
+    StopSignalsHeld Held;
+    raise(SIGHUP);
+    EXPECT_EQ(0, Received);
+  }
+  EXPECT_EQ(SIGHUP, Received);
+  sigaction(SIGHUP, &Previous, nullptr);
 }
 
 TEST(Workers, EachItemRunsInItsOwnProcessAndACrashCostsOnlyThatItem) {
