@@ -48,7 +48,7 @@ bool isFingerprint(llvm::StringRef Text) {
   unsigned Number;
   return Hash.size() == 16 &&
          llvm::all_of(Hash, [](char C) { return llvm::isDigit(C) || (C >= 'a' && C <= 'f'); }) &&
-         Text.contains(':') && !Occurrence.empty() && llvm::all_of(Occurrence, llvm::isDigit) &&
+         !Occurrence.empty() && llvm::all_of(Occurrence, llvm::isDigit) &&
          !Occurrence.getAsInteger(10, Number);
 }
 
