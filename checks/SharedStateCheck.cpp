@@ -10,6 +10,7 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
 #include <csignal>
+#include <limits>
 #include <cstdlib>
 
 using namespace clang::ast_matchers;
@@ -20,15 +21,36 @@ namespace {
 /// Notes past this many write sites add length, not understanding.
 constexpr unsigned MaxWriteNotes = 6;
 
-clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Options) {
+/// Reports a configuration problem of the check being created.
+using ReportProblem = llvm::function_ref<void(const std::string &)>;
+
+/// MaxCallDepth, read signed: clang-tidy's unsigned parse calls -1 "not an
+/// integer", which hides what is wrong. An out-of-range value is reported
+/// with the range, and the default is used.
+unsigned readMaxCallDepth(ClangTidyCheck::OptionsView &Options, StringRef CheckName,
+                          unsigned Default, ReportProblem Report) {
+  constexpr int64_t Max = std::numeric_limits<unsigned>::max();
+  std::optional<int64_t> Value = Options.getLocalOrGlobal<int64_t>("MaxCallDepth");
+  if (!Value)
+    return Default; // Unset, or not an integer (clang-tidy says so).
+  if (*Value >= 0 && *Value <= Max)
+    return static_cast<unsigned>(*Value);
+  std::string Key =
+      Options.get("MaxCallDepth") ? CheckName.str() + ".MaxCallDepth" : "MaxCallDepth";
+  Report("invalid configuration value '" + std::to_string(*Value) + "' for option '" + Key +
+         "'; expected an integer from 0 to " + std::to_string(Max));
+  return Default;
+}
+
+clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Options,
+                                                 StringRef CheckName, ReportProblem Report) {
   clang::statescope::ModelOptions Result;
   Result.HandlerFunctions =
       Options.getLocalOrGlobal("HandlerFunctions", Result.HandlerFunctions);
   Result.HandlerRegistrations =
       Options.getLocalOrGlobal("HandlerRegistrations", Result.HandlerRegistrations);
   Result.SetterNames = Options.getLocalOrGlobal("SetterNames", Result.SetterNames);
-  Result.MaxCallDepth =
-      Options.getLocalOrGlobal("MaxCallDepth", Result.MaxCallDepth);
+  Result.MaxCallDepth = readMaxCallDepth(Options, CheckName, Result.MaxCallDepth, Report);
   Result.SafeTypes = Options.getLocalOrGlobal("SafeTypes", Result.SafeTypes);
   return Result;
 }
@@ -52,7 +74,11 @@ void crashIfTestAsks(const ASTContext &Ctx) {
 } // namespace
 
 SharedStateCheck::SharedStateCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), ModelOptions(readModelOptions(Options)),
+    : ClangTidyCheck(Name, Context),
+      ModelOptions(readModelOptions(Options, Name,
+                                    [this](const std::string &Problem) {
+                                      configurationDiag(Problem);
+                                    })),
       TidyContext(Context) {
   // A pattern that cannot match would turn a leak into a clean run.
   if (std::optional<std::string> Invalid = ModelOptions.invalidPattern())

@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "CompileFlags.h"
 #include "Fixes.h"
 #include "Formats.h"
 #include "FuzzSupport.h"
@@ -41,7 +42,13 @@ void compileDatabase(const fuzz::ScratchDir &Dir, llvm::StringRef Text) {
   auto Files = selectFiles(*P, {});
   if (!Files)
     return expectMessage(Files.takeError());
-  expectMessage(checkReadable(*P, *Files));
+  for (const UnitResult &Unreadable : takeUnreadable(*P, *Files))
+    if (!Unreadable.Failed || Unreadable.Failed->FirstError.Text.empty())
+      llvm::report_fatal_error("an unreadable unit without a reason");
+  // The commands as the analysis would run them.
+  for (const std::string &File : *Files)
+    for (const clang::tooling::CompileCommand &C : P->Database->getCompileCommands(File))
+      cleanCompileCommand(C.CommandLine, {"-I", "-W*", "-std="});
 }
 
 void configuration(const fuzz::ScratchDir &Dir, const RunOptions &Options) {

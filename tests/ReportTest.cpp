@@ -10,10 +10,12 @@
 
 #include "Report.h"
 #include "Baseline.h"
+#include "Cache.h"
 #include "DocPages.h"
 #include "Fixes.h"
 #include "Formats.h"
 #include "Progress.h"
+#include "Stop.h"
 #include "TestSupport.h"
 #include "Workers.h"
 
@@ -21,6 +23,7 @@
 #include <csignal>
 #include <cstdio>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace statescope::test {
 namespace {
@@ -144,6 +147,15 @@ struct FixProject {
   Report R;
 
   FixProject() { writeFile(File, "int a = 1;\nint b = 2;\n"); }
+  /// Every file in Dir as it is now, as the analysis would have read it.
+  AnalysedContents analysed() const {
+    AnalysedContents Read;
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Dir.Path, EC), End; It != End && !EC;
+         It.increment(EC))
+      Read[It->path()] = contentHash(readFile(It->path()));
+    return Read;
+  }
   Finding &withFix(unsigned Offset, unsigned Length, std::string Text, std::string Unit = "u.cpp") {
     R.Findings.push_back(finding("c", File, Offset, "f" + std::to_string(R.Findings.size()), Unit));
     R.Findings.back().Main.Fixes.push_back({File, Offset, Length, std::move(Text)});
@@ -156,7 +168,7 @@ TEST(Fixes, AppliesEachReplacementOnceEvenWhenSeveralUnitsReportIt) {
   P.withFix(0, 0, "const ", "one.cpp");
   P.withFix(0, 0, "const ", "two.cpp");
   P.withFix(11, 0, "const ");
-  FixResult Result = applyFixes(P.R, FixScope::Warnings);
+  FixResult Result = applyFixes(P.R, FixScope::Warnings, P.analysed());
   EXPECT_TRUE(Result.Problems.empty());
   EXPECT_EQ(2u, Result.Applied);
   EXPECT_EQ("const int a = 1;\nconst int b = 2;\n", readFile(P.File));
@@ -170,7 +182,7 @@ TEST(Fixes, LeavesAFileUntouchedWhenAnyOfItsReplacementsDoesNotApply) {
   P.withFix(2, 3, "x"); // overlaps the first
   P.R.Findings.push_back(finding("c", Other, 0, "ok", "u.cpp"));
   P.R.Findings.back().Main.Fixes.push_back({Other, 0, 0, "static "});
-  FixResult Result = applyFixes(P.R, FixScope::Warnings);
+  FixResult Result = applyFixes(P.R, FixScope::Warnings, P.analysed());
   ASSERT_EQ(1u, Result.Problems.size());
   EXPECT_NE(std::string::npos, Result.Problems[0].find(P.File + ": not fixed: conflicting"))
       << Result.Problems[0];
@@ -179,13 +191,15 @@ TEST(Fixes, LeavesAFileUntouchedWhenAnyOfItsReplacementsDoesNotApply) {
 
   FixProject Past;
   Past.withFix(100, 1, "x");
-  EXPECT_EQ(1u, applyFixes(Past.R, FixScope::Warnings).Problems.size());
+  EXPECT_EQ(1u, applyFixes(Past.R, FixScope::Warnings, Past.analysed()).Problems.size());
   EXPECT_EQ("int a = 1;\nint b = 2;\n", readFile(Past.File));
 
   FixProject TwoInsertions;
   TwoInsertions.withFix(0, 0, "const ");
   TwoInsertions.withFix(0, 0, "static ");
-  EXPECT_EQ(1u, applyFixes(TwoInsertions.R, FixScope::Warnings).Problems.size());
+  EXPECT_EQ(
+      1u,
+      applyFixes(TwoInsertions.R, FixScope::Warnings, TwoInsertions.analysed()).Problems.size());
   EXPECT_EQ("int a = 1;\nint b = 2;\n", readFile(TwoInsertions.File));
 }
 
@@ -194,9 +208,9 @@ TEST(Fixes, NoteFixItsOnlyWithFixNotesAndOnlyWhenUnambiguous) {
   Finding &F = P.withFix(0, 0, "unused");
   F.Main.Fixes.clear();
   F.Notes.push_back({"make it const", {}, {{P.File, 0, 0, "const "}}});
-  EXPECT_EQ(0u, applyFixes(P.R, FixScope::Warnings).Applied);
+  EXPECT_EQ(0u, applyFixes(P.R, FixScope::Warnings, P.analysed()).Applied);
   EXPECT_EQ("int a = 1;\nint b = 2;\n", readFile(P.File));
-  EXPECT_EQ(1u, applyFixes(P.R, FixScope::WarningsAndNotes).Applied);
+  EXPECT_EQ(1u, applyFixes(P.R, FixScope::WarningsAndNotes, P.analysed()).Applied);
   EXPECT_EQ("const int a = 1;\nint b = 2;\n", readFile(P.File));
 
   FixProject Two;
@@ -204,7 +218,7 @@ TEST(Fixes, NoteFixItsOnlyWithFixNotesAndOnlyWhenUnambiguous) {
   G.Main.Fixes.clear();
   G.Notes.push_back({"one way", {}, {{Two.File, 0, 0, "const "}}});
   G.Notes.push_back({"another", {}, {{Two.File, 0, 0, "static "}}});
-  EXPECT_EQ(0u, applyFixes(Two.R, FixScope::WarningsAndNotes).Applied);
+  EXPECT_EQ(0u, applyFixes(Two.R, FixScope::WarningsAndNotes, Two.analysed()).Applied);
 }
 
 TEST(Fixes, NothingIsFixedWhenAUnitCouldNotBeAnalysed) {
@@ -215,7 +229,7 @@ TEST(Fixes, NothingIsFixedWhenAUnitCouldNotBeAnalysed) {
   P.R.Findings.push_back(finding("c", Other, 0, "ok", "fine.cpp"));
   P.R.Findings.back().Main.Fixes.push_back({Other, 0, 0, "static "});
   P.R.Failures.push_back({"broken.cpp", 1, {"error", {}, {}}});
-  FixResult Result = applyFixes(P.R, FixScope::Warnings);
+  FixResult Result = applyFixes(P.R, FixScope::Warnings, P.analysed());
   EXPECT_EQ(0u, Result.Applied);
   ASSERT_EQ(1u, Result.Problems.size());
   EXPECT_EQ("no fix-its applied: 1 translation unit could not be analysed", Result.Problems[0]);
@@ -234,7 +248,7 @@ TEST(Fixes, AFileThatCannotBeWrittenLeavesEveryFileAsItWas) {
   P.withFix(0, 0, "const ");
   P.R.Findings.push_back(finding("c", Long, 0, "ok", "u.cpp"));
   P.R.Findings.back().Main.Fixes.push_back({Long, 0, 0, "static "});
-  FixResult Result = applyFixes(P.R, FixScope::Warnings);
+  FixResult Result = applyFixes(P.R, FixScope::Warnings, P.analysed());
   EXPECT_TRUE(Result.WriteFailed);
   EXPECT_EQ(0u, Result.Applied);
   ASSERT_EQ(1u, Result.Problems.size());
@@ -259,6 +273,35 @@ TEST(Progress, ShowsUnitsTimeLeftAndTheEndOfLongPaths) {
   EXPECT_EQ("[1/9] 0:08 left ...deep/name.cpp",
             progressLine(1, 9, 1, "some/very/deep/name.cpp", 32));
   EXPECT_EQ(10u, progressLine(1, 9, 1, "some/very/deep/name.cpp", 10).size());
+}
+
+// Out of the terminal's foreground group, a worker does not get the Ctrl-C
+// meant for statescope; statescope ends it (GuaranteesTest stops real runs).
+TEST(Workers, EachWorkerLeadsItsOwnProcessGroup) {
+  std::vector<ChildOutcome> Outcomes = runInChildren(
+      2, 2,
+      [](size_t) -> std::string {
+        return getpgid(0) == getpid() && getpgid(0) != getpgid(getppid()) ? "leader" : "member";
+      },
+      [](size_t) {}, [](size_t) {});
+  for (const ChildOutcome &Outcome : Outcomes)
+    EXPECT_EQ("leader", Outcome.Output);
+}
+
+// While fix-its are written, a stop waits; it arrives once they are (the
+// handler here only records it).
+TEST(Stop, HeldSignalsArriveWhenTheHoldEnds) {
+  static volatile sig_atomic_t Received = 0;
+  struct sigaction Record = {}, Previous;
+  Record.sa_handler = [](int Signal) { Received = Signal; };
+  ASSERT_EQ(0, sigaction(SIGHUP, &Record, &Previous));
+  {
+    StopSignalsHeld Held;
+    raise(SIGHUP);
+    EXPECT_EQ(0, Received);
+  }
+  EXPECT_EQ(SIGHUP, Received);
+  sigaction(SIGHUP, &Previous, nullptr);
 }
 
 TEST(Workers, EachItemRunsInItsOwnProcessAndACrashCostsOnlyThatItem) {

@@ -41,6 +41,17 @@ llvm::Error badBaseline(llvm::StringRef Path, const llvm::Twine &Why) {
   return llvm::createStringError(Path + ": not a statescope baseline: " + Why);
 }
 
+/// HASH:N as Finding::fingerprint writes it: 16 lower-case hexadecimal
+/// digits, a colon and a decimal number.
+bool isFingerprint(llvm::StringRef Text) {
+  auto [Hash, Occurrence] = Text.split(':');
+  unsigned Number;
+  return Hash.size() == 16 &&
+         llvm::all_of(Hash, [](char C) { return llvm::isDigit(C) || (C >= 'a' && C <= 'f'); }) &&
+         !Occurrence.empty() && llvm::all_of(Occurrence, llvm::isDigit) &&
+         !Occurrence.getAsInteger(10, Number);
+}
+
 } // namespace
 
 std::string fingerprintHash(llvm::StringRef Check, llvm::StringRef RelativePath,
@@ -60,7 +71,11 @@ llvm::Expected<Baseline> readBaseline(llvm::StringRef Path) {
   if (!Buffer)
     return llvm::createStringError("cannot read baseline " + Path + ": " +
                                    Buffer.getError().message());
-  auto Parsed = llvm::json::parse((*Buffer)->getBuffer());
+  // Editors on Windows save JSON with a UTF-8 byte-order mark, which JSON
+  // parsers may ignore (RFC 8259, section 8.1).
+  llvm::StringRef Text = (*Buffer)->getBuffer();
+  Text.consume_front("\xEF\xBB\xBF");
+  auto Parsed = llvm::json::parse(Text);
   if (!Parsed)
     return badBaseline(Path, "invalid JSON " + llvm::toString(Parsed.takeError()));
   const llvm::json::Object *O = Parsed->getAsObject();
@@ -82,6 +97,12 @@ llvm::Expected<Baseline> readBaseline(llvm::StringRef Path) {
         Entry ? Entry->getString("fingerprint") : std::nullopt;
     if (!Fingerprint)
       return badBaseline(Path, "findings[" + llvm::Twine(I) + "] has no \"fingerprint\"");
+    // A hand-edited fingerprint that cannot match would hide nothing and
+    // say nothing.
+    if (!isFingerprint(*Fingerprint))
+      return badBaseline(Path, "findings[" + llvm::Twine(I) + "] has the fingerprint '" +
+                                   *Fingerprint +
+                                   "'; a fingerprint is 16 hexadecimal digits, ':' and a number");
     Result.insert(Fingerprint->str());
   }
   return Result;

@@ -71,7 +71,9 @@ const std::string &ResultCache::currentHash(llvm::StringRef Path) {
   return It->second;
 }
 
-std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Slot, llvm::StringRef Key) {
+std::optional<UnitResult>
+ResultCache::lookup(llvm::StringRef Slot, llvm::StringRef Key,
+                    std::vector<std::pair<std::string, std::string>> *Inputs) {
   std::string Path = entryPath(Slot);
   auto Text = llvm::MemoryBuffer::getFile(Path);
   if (!Text)
@@ -90,20 +92,24 @@ std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Slot, llvm::String
   // Another statescope, configuration or compile command: not damage.
   if (Entry->getInteger("format") != EntryFormat || Entry->getString("key") != Key)
     return std::nullopt;
-  const llvm::json::Array *Inputs = Entry->getArray("inputs");
+  const llvm::json::Array *Read = Entry->getArray("inputs");
   const llvm::json::Value *Result = Entry->get("result");
-  if (!Inputs || Inputs->empty() || !Result)
+  if (!Read || Read->empty() || !Result)
     return Damaged("no inputs or no result");
-  for (const llvm::json::Value &Input : *Inputs) {
+  std::vector<std::pair<std::string, std::string>> Checked;
+  for (const llvm::json::Value &Input : *Read) {
     const llvm::json::Array *Pair = Input.getAsArray();
     if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() || !(*Pair)[1].getAsString())
       return Damaged("an input is not a [file, hash] pair");
     if (currentHash(*(*Pair)[0].getAsString()) != *(*Pair)[1].getAsString())
       return std::nullopt; // A file it read has changed.
+    Checked.emplace_back(*(*Pair)[0].getAsString(), *(*Pair)[1].getAsString());
   }
   auto Unit = unitFromJSON(*Result);
   if (!Unit)
     return Damaged(llvm::toString(Unit.takeError()));
+  if (Inputs)
+    *Inputs = std::move(Checked);
   return std::move(*Unit);
 }
 

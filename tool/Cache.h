@@ -55,9 +55,11 @@ public:
   explicit ResultCache(std::string Dir) : Dir(std::move(Dir)) {}
 
   /// The result stored in Slot under Key, when every file it read still
-  /// has the contents it had. A damaged entry is reported on stderr and
-  /// treated as missing.
-  std::optional<UnitResult> lookup(llvm::StringRef Slot, llvm::StringRef Key);
+  /// has the contents it had (then, with Inputs, those files and hashes).
+  /// A damaged entry is reported on stderr and treated as missing.
+  std::optional<UnitResult>
+  lookup(llvm::StringRef Slot, llvm::StringRef Key,
+         std::vector<std::pair<std::string, std::string>> *Inputs = nullptr);
 
   /// Stores Result in Slot (replacing what was there), with the files it
   /// depends on.

@@ -1,6 +1,8 @@
 //===--- Fixes.cpp - apply or export the findings' fix-its ----------------===//
 
 #include "Fixes.h"
+#include "Cache.h"
+#include "Stop.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -57,37 +59,72 @@ llvm::Expected<std::string> applyTo(llvm::StringRef Text, const std::vector<Repl
   return Result;
 }
 
-/// A file's new contents, written beside it but not yet in its place.
+/// A file ready to be fixed: where it really is, what it held when it was
+/// analysed, what it will hold, and a verified copy of the old contents
+/// beside it.
 struct Staged {
   std::string Path;
-  llvm::sys::fs::TempFile Temp;
+  std::string Old;
+  std::string New;
+  llvm::sys::fs::TempFile Backup;
   size_t Replacements;
 };
 
-/// Writes Contents to a temporary file in Path's directory (so that the
-/// rename cannot cross file systems) with Path's permissions.
-llvm::Expected<llvm::sys::fs::TempFile> stage(const std::string &Path, llvm::StringRef Contents) {
-  llvm::sys::fs::file_status Status;
-  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
-    return llvm::createStringError(EC, EC.message());
-  auto Temp = llvm::sys::fs::TempFile::create(Path + ".statescope-%%%%%%", Status.permissions());
+/// Writes a copy of Contents beside Path (so that a failure halfway through
+/// the rewrite, or a crash, never loses the old contents) and reads it back.
+llvm::Expected<llvm::sys::fs::TempFile> backUp(const std::string &Path, llvm::StringRef Contents) {
+  auto Temp = llvm::sys::fs::TempFile::create(
+      Path + ".statescope-%%%%%%", llvm::sys::fs::owner_read | llvm::sys::fs::owner_write);
   if (!Temp)
     return Temp.takeError();
   llvm::raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
   OS << Contents;
   OS.flush();
-  if (OS.has_error()) {
-    std::error_code EC = OS.error();
-    OS.clear_error();
+  std::error_code EC = OS.error();
+  OS.clear_error();
+  if (!EC) {
+    auto Copy = llvm::MemoryBuffer::getFile(Temp->TmpName, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+    if (!Copy)
+      EC = Copy.getError();
+    else if ((*Copy)->getBuffer() != Contents)
+      EC = std::make_error_code(std::errc::io_error);
+  }
+  if (EC) {
     llvm::consumeError(Temp->discard());
     return llvm::createStringError(EC, EC.message());
   }
   return std::move(*Temp);
 }
 
+/// Replaces the contents of the file at Path, keeping the file itself (its
+/// inode: mode, owner, hard links).
+std::error_code rewriteInPlace(const std::string &Path, llvm::StringRef Contents) {
+  int FD;
+  if (std::error_code EC =
+          llvm::sys::fs::openFileForWrite(Path, FD, llvm::sys::fs::CD_CreateAlways))
+    return EC;
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << Contents;
+  OS.close();
+  std::error_code EC = OS.error();
+  OS.clear_error();
+  return EC;
+}
+
+/// Why Path must not be written: it is read-only, for its owner or for us.
+/// (Root may write any file; a file marked read-only is still refused.)
+bool isReadOnly(const std::string &Path) {
+  llvm::sys::fs::file_status Status;
+  if (llvm::sys::fs::status(Path, Status))
+    return false; // Reading it already failed or will.
+  return !(Status.permissions() & llvm::sys::fs::all_write) ||
+         llvm::sys::fs::access(Path, llvm::sys::fs::AccessMode::Write);
+}
+
 } // namespace
 
-FixResult applyFixes(const Report &R, FixScope Scope) {
+FixResult applyFixes(const Report &R, FixScope Scope, const AnalysedContents &Analysed) {
   FixResult Result;
   // Like clang-tidy without --fix-errors: a unit that was not analysed may
   // have fixes of its own that overlap the others', or code that was
@@ -98,16 +135,29 @@ FixResult applyFixes(const Report &R, FixScope Scope) {
                               " could not be analysed");
     return Result;
   }
+  // Paths that lead to one file (a symbolic link, a hard link spelled
+  // differently) are one file, written where it really is.
   std::map<std::string, std::vector<Replacement>> ByFile;
   for (const Finding &F : R.Findings)
     if (const std::vector<Replacement> *Fix = chosenFix(F, Scope))
-      for (const Replacement &Rep : *Fix)
-        ByFile[Rep.File].push_back(Rep);
+      for (const Replacement &Rep : *Fix) {
+        llvm::SmallString<256> Real;
+        if (llvm::sys::fs::real_path(Rep.File, Real))
+          Real = Rep.File;
+        ByFile[std::string(Real)].push_back(Rep);
+      }
 
-  // Every file's new contents are written beside it first; only when all of
-  // them are written are they renamed into place. A file that cannot be
-  // written leaves every file as it was.
+  // Every file is checked, and its old contents copied beside it, before
+  // any is written; a file that is not as analysed, read-only or not
+  // writable leaves every file as it was.
   std::vector<Staged> Ready;
+  auto Refuse = [&](const std::string &Why) {
+    for (Staged &S : Ready)
+      llvm::consumeError(S.Backup.discard());
+    Result.Problems = {"no fix-its applied: " + Why};
+    Result.WriteFailed = true;
+    return Result;
+  };
   for (auto &[File, Edits] : ByFile) {
     llvm::sort(Edits, before);
     Edits.erase(std::unique(Edits.begin(), Edits.end(),
@@ -115,33 +165,46 @@ FixResult applyFixes(const Report &R, FixScope Scope) {
                               return !before(A, B) && !before(B, A);
                             }),
                 Edits.end());
-    auto Buffer = llvm::MemoryBuffer::getFile(File);
-    if (!Buffer) {
-      Result.Problems.push_back(File + ": not fixed: " + Buffer.getError().message());
-      continue;
-    }
-    auto Fixed = applyTo((*Buffer)->getBuffer(), Edits);
+    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!Buffer)
+      return Refuse("cannot read " + File + ": " + Buffer.getError().message());
+    llvm::StringRef Old = (*Buffer)->getBuffer();
+    auto Known = Analysed.find(File);
+    if (Known == Analysed.end() || Known->second != contentHash(Old))
+      return Refuse(File + " changed since it was analysed; run statescope again");
+    if (isReadOnly(File))
+      return Refuse(File + " is read-only");
+    auto Fixed = applyTo(Old, Edits);
     if (!Fixed) {
       Result.Problems.push_back(File + ": not fixed: " + llvm::toString(Fixed.takeError()));
       continue;
     }
-    auto Temp = stage(File, *Fixed);
-    if (!Temp) {
-      for (Staged &S : Ready)
-        llvm::consumeError(S.Temp.discard());
-      Result.Problems = {"no fix-its applied: cannot write " + File + ": " +
-                         llvm::toString(Temp.takeError())};
-      Result.WriteFailed = true;
-      return Result;
-    }
-    Ready.push_back({File, std::move(*Temp), Edits.size()});
+    auto Backup = backUp(File, Old);
+    if (!Backup)
+      return Refuse("cannot write " + File + ": " + llvm::toString(Backup.takeError()));
+    Ready.push_back({File, Old.str(), std::move(*Fixed), std::move(*Backup), Edits.size()});
   }
+
+  // A stop now would leave files fixed and others not, or one half
+  // written: the stop signals wait.
+  StopSignalsHeld Held;
   for (Staged &S : Ready) {
-    if (llvm::Error E = S.Temp.keep(S.Path)) {
-      Result.Problems.push_back(S.Path + ": not fixed: " + llvm::toString(std::move(E)));
+    if (std::error_code EC = rewriteInPlace(S.Path, S.New)) {
       Result.WriteFailed = true;
+      // The old contents go back; if even that fails, the copy stays.
+      if (!rewriteInPlace(S.Path, S.Old)) {
+        llvm::consumeError(S.Backup.discard());
+        Result.Problems.push_back(S.Path + ": not fixed: " + EC.message());
+      } else {
+        std::string Kept = S.Path + ".statescope-orig";
+        llvm::consumeError(S.Backup.keep(Kept));
+        Result.Problems.push_back(S.Path + ": not fixed: " + EC.message() +
+                                  "; its old contents are in " + Kept);
+      }
       continue;
     }
+    llvm::consumeError(S.Backup.discard());
     Result.ChangedFiles.push_back(S.Path);
     Result.Applied += S.Replacements;
   }

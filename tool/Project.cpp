@@ -9,6 +9,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/xxhash.h"
 #include <algorithm>
 #include <map>
@@ -23,6 +24,29 @@ Project::Project(Project &&) = default;
 Project::~Project() = default;
 
 namespace {
+
+/// One compile command per file, the first the database lists: a file that
+/// is listed many times (one entry per build configuration, or a generator
+/// that repeats itself) is one unit, analysed once.
+class FirstCommandDatabase : public clang::tooling::CompilationDatabase {
+public:
+  explicit FirstCommandDatabase(std::unique_ptr<CompilationDatabase> Inner)
+      : Inner(std::move(Inner)) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef File) const override {
+    std::vector<clang::tooling::CompileCommand> All = Inner->getCompileCommands(File);
+    if (All.size() > 1)
+      All.resize(1);
+    return All;
+  }
+  std::vector<std::string> getAllFiles() const override { return Inner->getAllFiles(); }
+  std::vector<clang::tooling::CompileCommand> getAllCompileCommands() const override {
+    return Inner->getAllCompileCommands();
+  }
+
+private:
+  std::unique_ptr<CompilationDatabase> Inner;
+};
 
 llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
 loadDatabase(llvm::StringRef Dir) {
@@ -51,7 +75,11 @@ loadDatabase(llvm::StringRef Dir) {
       return llvm::createStringError(File + ": the entry for '" + C.Filename +
                                      "' has a relative \"directory\" ('" + C.Directory +
                                      "'); it must be absolute");
-  return DB;
+  // As clang-tidy -p reads a database: @file response files expanded
+  // (relative to each entry's directory), and the target and driver mode
+  // that a compiler's name implies (x86_64-linux-gnu-g++) made explicit.
+  return std::make_unique<FirstCommandDatabase>(clang::tooling::inferTargetAndDriverMode(
+      clang::tooling::expandResponseFiles(std::move(DB), llvm::vfs::getRealFileSystem())));
 }
 
 /// -p, else the nearest directory with a compile_commands.json above the
@@ -114,7 +142,7 @@ std::vector<std::string> uniqueFiles(std::vector<std::string> Files) {
   for (const std::string &File : Files) {
     llvm::SmallString<256> Real;
     if (fs::real_path(File, Real))
-      Real = File; // checkReadable reports it if it is selected
+      Real = File; // takeUnreadable reports it if it is selected
     auto [It, New] = ByRealPath.try_emplace(std::string(Real), File);
     if (!New && File == Real)
       It->second = File;
@@ -171,20 +199,25 @@ llvm::Expected<std::vector<std::string>> selectFiles(const Project &P,
   return Selected;
 }
 
-llvm::Error checkReadable(const Project &P, llvm::ArrayRef<std::string> Files) {
-  for (const std::string &File : Files) {
+std::vector<UnitResult> takeUnreadable(const Project &P, std::vector<std::string> &Files) {
+  std::vector<UnitResult> Unreadable;
+  llvm::erase_if(Files, [&](const std::string &File) {
     std::string Why;
     if (fs::is_directory(File))
       Why = "it is a directory";
     else if (auto FD = fs::openNativeFileForRead(File)) {
       fs::closeFile(*FD);
-      continue;
+      return false;
     } else
       Why = llvm::toString(FD.takeError());
-    return llvm::createStringError("cannot read " + File + ": " + Why + " (listed in " +
-                                   P.DatabaseDir + "/compile_commands.json)");
-  }
-  return llvm::Error::success();
+    UnitResult &Unit = Unreadable.emplace_back();
+    Unit.File = File;
+    Unit.Failed = Failure{File, 1, Message{}};
+    Unit.Failed->FirstError.Text =
+        "cannot read it: " + Why + " (listed in " + P.DatabaseDir + "/compile_commands.json)";
+    return true;
+  });
+  return Unreadable;
 }
 
 llvm::Expected<Shard> parseShard(llvm::StringRef Text) {

@@ -10,6 +10,7 @@
 #ifndef STATESCOPE_TOOL_PROJECT_H
 #define STATESCOPE_TOOL_PROJECT_H
 
+#include "Report.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 #include <memory>
@@ -44,10 +45,11 @@ llvm::Expected<Project> loadProject(llvm::StringRef BuildPath, llvm::ArrayRef<st
 llvm::Expected<std::vector<std::string>> selectFiles(const Project &P,
                                                      llvm::ArrayRef<std::string> Paths);
 
-/// Fails, naming the file, when one of Files (as selected from P) cannot be
-/// read: a compile database that lists files that are not there is stale,
-/// and analysing it would report nothing for them.
-llvm::Error checkReadable(const Project &P, llvm::ArrayRef<std::string> Files);
+/// Takes the files that cannot be read (gone, a directory, no permission)
+/// out of Files, as units that could not be analysed, each with the reason:
+/// a generated file listed before the build made it is that unit's
+/// failure, as in clang-tidy, and the other units are analysed.
+std::vector<UnitResult> takeUnreadable(const Project &P, std::vector<std::string> &Files);
 
 /// Shard K of N (1-based) as --shard=K/N spells it.
 struct Shard {

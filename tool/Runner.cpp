@@ -11,6 +11,8 @@
 #include "Runner.h"
 #include "Baseline.h"
 #include "Cache.h"
+#include "CompileFlags.h"
+#include "OptionNames.h"
 #include "Render.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -23,6 +25,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/GlobList.h"
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
@@ -243,6 +246,18 @@ std::vector<ClangTidyError> run(ClangTidyContext &Context,
       "-fno-caret-diagnostics", clang::tooling::ArgumentInsertPosition::END));
   clang::tooling::ClangTool Tool(Adjusted, Files,
                                  std::make_shared<clang::PCHContainerOperations>(), FS);
+  // Flags clang's driver does not know and those the user removes are taken
+  // out before ExtraArgs are added: what the configuration adds stays.
+  Tool.appendArgumentsAdjuster(
+      [&Context, &Options](const clang::tooling::CommandLineArguments &Args, llvm::StringRef File) {
+        std::vector<std::string> Remove = Options.RemoveArgs;
+        ClangTidyOptions Opts = Context.getOptionsForFile(File);
+        auto Configured = Opts.CheckOptions.find(RemoveArgsOption);
+        if (Configured != Opts.CheckOptions.end())
+          for (llvm::StringRef Flag : utils::options::parseStringList(Configured->second.Value))
+            Remove.push_back(Flag.trim().str());
+        return cleanCompileCommand(Args, Remove);
+      });
   // ExtraArgs and ExtraArgsBefore from the configuration, as clang-tidy.
   Tool.appendArgumentsAdjuster([&Context](const clang::tooling::CommandLineArguments &Args,
                                           llvm::StringRef File) {
@@ -350,6 +365,22 @@ llvm::Error checkConfigFiles(llvm::StringRef Dir, llvm::StringSet<> &Checked) {
   return llvm::Error::success();
 }
 
+/// Option names in statescope's namespace that no check reads, named with
+/// the layer that sets them: a .clang-tidy file, or the command line.
+llvm::Error checkOptionNames(llvm::StringRef File, const RunOptions &Options) {
+  auto Provider = makeOptionsProvider(Options);
+  if (!Provider)
+    return Provider.takeError();
+  for (const auto &[Layer, Source] : (*Provider)->getRawOptions(File))
+    for (const auto &[Key, Value] : Layer.CheckOptions)
+      if (std::optional<std::string> Problem = unknownOptionProblem(Key)) {
+        bool FromFile = llvm::sys::path::filename(Source) == ".clang-tidy";
+        return llvm::createStringError((FromFile ? Source : Options.ConfigSource) + ": " +
+                                       *Problem);
+      }
+  return llvm::Error::success();
+}
+
 /// The checks as they are created for File: option values they reject, and
 /// globs of statescope checks that match none.
 llvm::Error checkChecks(llvm::StringRef File, const RunOptions &Options) {
@@ -366,6 +397,8 @@ llvm::Error checkChecks(llvm::StringRef File, const RunOptions &Options) {
   ClangTidyASTConsumerFactory(Context).getCheckOptions();
   for (const ClangTidyError &E : Consumer.take())
     return llvm::createStringError("configuration for " + File + ": " + E.Message.Message);
+  if (llvm::Error E = checkOptionNames(File, Options))
+    return E;
 
   ClangTidyOptions All = Context.getOptions();
   All.Checks = "statescope-*";
@@ -434,6 +467,8 @@ unitDependencies(const clang::tooling::CompilationDatabase &Database,
     }
     OS << configurationAsText((*Provider)->getOptions(File)) << '\0' << Options.ProjectRoot
        << '\0' << Options.BuildDirectory << '\0' << Options.SkipSystemHeaders;
+    for (const std::string &Flag : Options.RemoveArgs)
+      OS << '\0' << Flag;
     Result.push_back(std::move(Text));
   }
   return Result;
@@ -476,8 +511,12 @@ llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase
   SourceLines Lines;
   for (const ClangTidyError &E : Errors) {
     if (isCompilerError(E)) {
-      if (!Result.Failed)
-        Result.Failed = Failure{File, 0, toMessage(E.Message, E.BuildDirectory, Lines)};
+      // The first error with a place: "too many errors emitted, stopping
+      // now" (the error limit) has none, and says nothing about the code.
+      bool Placed = !E.Message.FilePath.empty();
+      if (!Result.Failed || (Placed && Result.Failed->FirstError.Loc.File.empty()))
+        Result.Failed = Failure{File, Result.Failed ? Result.Failed->Errors : 0,
+                                toMessage(E.Message, E.BuildDirectory, Lines)};
       ++Result.Failed->Errors;
       continue;
     }

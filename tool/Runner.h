@@ -41,6 +41,10 @@ struct RunOptions {
   bool SkipSystemHeaders = true;
   /// Time each check's matchers (clang-tidy's --enable-check-profile).
   bool ProfileChecks = false;
+  /// Flags taken out of every compile command (--remove-arg), as well as
+  /// those the configuration's statescope.RemoveArgs names; see
+  /// CompileFlags.h.
+  std::vector<std::string> RemoveArgs;
 };
 
 /// The findings of the statescope checks on Files, and the compiler errors

@@ -19,6 +19,7 @@
 #include "Project.h"
 #include "Render.h"
 #include "Runner.h"
+#include "Stop.h"
 #include "WholeProgram.h"
 #include "Workers.h"
 
@@ -88,6 +89,11 @@ cl::opt<std::string>
                 cl::value_desc("dir"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed at once (default: all cores)"),
                        cl::value_desc("n"), cl::init(0), cl::Prefix, cl::cat(Category));
+cl::list<std::string>
+    RemoveArgs("remove-arg",
+               cl::desc("Remove FLAG from every compile command (with its value;\n"
+                        "FLAG* removes every flag starting with FLAG)"),
+               cl::value_desc("flag"), cl::cat(Category));
 cl::opt<std::string> ShardSpec("shard",
                                cl::desc("Analyse only shard K of N of the translation units"),
                                cl::value_desc("K/N"), cl::cat(Category));
@@ -185,7 +191,8 @@ int explain(ArrayRef<const char *> Args) {
 Error checkMergeOptions() {
   const cl::Option *AnalysisOnly[] = {
       &BuildPath, &Checks,   &Config,     &ConfigFile, &HeaderFilter, &ProjectRoot, &Jobs,
-      &ShardSpec, &Fix,      &FixNotes,   &ListChecks, &CacheDir,     &NoCache,     &Profile};
+      &ShardSpec, &Fix,      &FixNotes,   &ListChecks, &CacheDir,     &NoCache,     &Profile,
+      std::addressof(RemoveArgs)};
   for (const cl::Option *O : AnalysisOnly)
     if (O->getNumOccurrences())
       return createStringError("merge does not take -" + O->ArgStr +
@@ -261,6 +268,8 @@ std::string reproduction(const statescope::Project &P, StringRef File) {
        {&Checks, &Config, &ConfigFile, &HeaderFilter, &ProjectRoot})
     if (O->getNumOccurrences())
       Args.push_back("--" + O->ArgStr.str() + "=" + O->getValue());
+  for (const std::string &Flag : RemoveArgs)
+    Args.push_back("--remove-arg=" + Flag);
   Args.push_back(File.str());
   std::string Command;
   raw_string_ostream OS(Command);
@@ -272,7 +281,10 @@ std::string reproduction(const statescope::Project &P, StringRef File) {
   return Command;
 }
 
-Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile &Profiled) {
+/// Analyses the selected units. Read gets the contents of every file the
+/// analysis read, for --fix to check before it writes.
+Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile &Profiled,
+                                     statescope::AnalysedContents &Read) {
   auto P = statescope::loadProject(BuildPath, Paths, ProjectRoot);
   if (!P)
     return P.takeError();
@@ -299,9 +311,9 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
   Options.BuildDirectory = P->DatabaseDir;
   Options.SkipSystemHeaders = SkipSystemHeaders;
   Options.ProfileChecks = Profile;
-  // Bad inputs end the run before any unit is analysed.
-  if (Error E = statescope::checkReadable(*P, *Files))
-    return std::move(E);
+  Options.RemoveArgs = RemoveArgs;
+  std::vector<statescope::UnitResult> Unreadable = statescope::takeUnreadable(*P, *Files);
+  // Bad configuration ends the run before any unit is analysed.
   if (Error E = statescope::checkConfiguration(*Files, Options))
     return std::move(E);
   if (!Files->empty()) {
@@ -349,10 +361,13 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
     auto LookupStart = std::chrono::steady_clock::now();
     for (size_t K = 0; K < Indices.size(); ++K) {
       std::optional<statescope::UnitResult> Hit;
+      std::vector<std::pair<std::string, std::string>> Inputs;
       if (Cache)
-        Hit = Cache->lookup(Slot(K), Key(K));
-      if (Hit)
+        Hit = Cache->lookup(Slot(K), Key(K), &Inputs);
+      if (Hit) {
         Results[K] = std::move(*Hit);
+        Read.insert(Inputs.begin(), Inputs.end());
+      }
       else
         ToAnalyse.push_back(K);
     }
@@ -408,6 +423,7 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
         continue;
       }
       Result = std::move(*Unit);
+      Read.insert(Trace.Inputs.begin(), Trace.Inputs.end());
       Profiled.Analysed.ParseSeconds += Trace.ParseSeconds;
       Profiled.Analysed.CheckSeconds += Trace.CheckSeconds;
       Profiled.Analysed.SkippedFunctionBodies += Trace.SkippedFunctionBodies;
@@ -459,6 +475,8 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
   statescope::Report R;
   R.ProjectRoot = P->Root;
   for (statescope::UnitResult &U : Results)
+    R.add(std::move(U));
+  for (statescope::UnitResult &U : Unreadable)
     R.add(std::move(U));
   return R;
 }
@@ -531,9 +549,11 @@ int main(int argc, const char **argv) {
     Known = std::move(*Read);
   }
 
+  statescope::installStopHandlers();
   statescope::Progress Progress(!Quiet && sys::Process::StandardErrIsDisplayed());
   RunProfile Profiled;
-  auto Result = Merge ? mergeResults() : analyse(Progress, Profiled);
+  statescope::AnalysedContents Read;
+  auto Result = Merge ? mergeResults() : analyse(Progress, Profiled, Read);
   Progress.clear();
   if (!Result)
     return fail(toString(Result.takeError()));
@@ -562,7 +582,8 @@ int main(int argc, const char **argv) {
   // quotes the lines as they were analysed.
   if (Fix || FixNotes) {
     statescope::FixResult Fixed = statescope::applyFixes(
-        R, FixNotes ? statescope::FixScope::WarningsAndNotes : statescope::FixScope::Warnings);
+        R, FixNotes ? statescope::FixScope::WarningsAndNotes : statescope::FixScope::Warnings,
+        Read);
     if (Fixed.WriteFailed)
       return fail(join(Fixed.Problems, "; "));
     for (const std::string &Problem : Fixed.Problems)

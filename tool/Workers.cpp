@@ -1,6 +1,7 @@
 //===--- Workers.cpp - analyse translation units in parallel --------------===//
 
 #include "Workers.h"
+#include "Stop.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -55,8 +56,11 @@ bool spawn(size_t Index, llvm::function_ref<std::string(size_t)> Work, Child &C,
   }
   llvm::outs().flush();
   llvm::errs().flush();
+  // Held until the parent knows the worker, so that a stop ends it too.
+  StopSignalsHeld Held;
   pid_t Pid = fork();
   if (Pid == 0) {
+    becomeWorker();
     close(Out[0]);
     close(Err[0]);
     dup2(Err[1], STDERR_FILENO);
@@ -73,6 +77,7 @@ bool spawn(size_t Index, llvm::function_ref<std::string(size_t)> Work, Child &C,
     close(Err[0]);
     return false;
   }
+  workerStarted(Pid);
   C = Child{Index, Pid, {Out[0], Err[0]}};
   return true;
 }
@@ -126,7 +131,13 @@ std::vector<ChildOutcome> runInChildren(size_t Count, unsigned Jobs,
         continue;
       }
       int Status = 0;
-      while (waitpid(It->Pid, &Status, 0) < 0 && errno == EINTR) {
+      {
+        // Reaped and forgotten at once: a stop must not signal a pid that
+        // another process may have taken.
+        StopSignalsHeld Held;
+        while (waitpid(It->Pid, &Status, 0) < 0 && errno == EINTR) {
+        }
+        workerEnded(It->Pid);
       }
       Outcome.Status = WIFSIGNALED(Status) ? -WTERMSIG(Status) : WEXITSTATUS(Status);
       Finished(It->Index);
