@@ -34,29 +34,6 @@ bool before(const Replacement &A, const Replacement &B) {
   return std::tie(A.Offset, A.Length, A.Text) < std::tie(B.Offset, B.Length, B.Text);
 }
 
-/// Text with the replacements applied, or why they do not apply.
-llvm::Expected<std::string> applyTo(llvm::StringRef Text, const std::vector<Replacement> &Sorted) {
-  std::string Result;
-  size_t Done = 0;
-  for (size_t I = 0; I < Sorted.size(); ++I) {
-    const Replacement &R = Sorted[I];
-    if (size_t(R.Offset) + R.Length > Text.size())
-      return llvm::createStringError("a replacement at offset " + llvm::Twine(R.Offset) +
-                                     " is past the end of the file");
-    // Overlapping edits, or two insertions at one place, have no single
-    // right order; neither is applied.
-    const Replacement *Previous = I > 0 ? &Sorted[I - 1] : nullptr;
-    if (Previous && (R.Offset < Previous->Offset + Previous->Length ||
-                     (R.Offset == Previous->Offset && R.Length == 0 && Previous->Length == 0)))
-      return llvm::createStringError("conflicting replacements at offset " + llvm::Twine(R.Offset));
-    Result.append(Text.data() + Done, R.Offset - Done);
-    Result += R.Text;
-    Done = R.Offset + R.Length;
-  }
-  Result.append(Text.data() + Done, Text.size() - Done);
-  return Result;
-}
-
 /// A file's new contents, written beside it but not yet in its place.
 struct Staged {
   std::string Path;
@@ -87,6 +64,46 @@ llvm::Expected<llvm::sys::fs::TempFile> stage(const std::string &Path, llvm::Str
 
 } // namespace
 
+std::map<std::string, std::vector<Replacement>> chosenFixes(const Report &R, FixScope Scope) {
+  std::map<std::string, std::vector<Replacement>> ByFile;
+  for (const Finding &F : R.Findings)
+    if (const std::vector<Replacement> *Fix = chosenFix(F, Scope))
+      for (const Replacement &Rep : *Fix)
+        ByFile[Rep.File].push_back(Rep);
+  for (auto &[File, Edits] : ByFile) {
+    llvm::sort(Edits, before);
+    Edits.erase(std::unique(Edits.begin(), Edits.end(),
+                            [](const Replacement &A, const Replacement &B) {
+                              return !before(A, B) && !before(B, A);
+                            }),
+                Edits.end());
+  }
+  return ByFile;
+}
+
+llvm::Expected<std::string> applyReplacements(llvm::StringRef Text,
+                                              const std::vector<Replacement> &Sorted) {
+  std::string Result;
+  size_t Done = 0;
+  for (size_t I = 0; I < Sorted.size(); ++I) {
+    const Replacement &R = Sorted[I];
+    if (size_t(R.Offset) + R.Length > Text.size())
+      return llvm::createStringError("a replacement at offset " + llvm::Twine(R.Offset) +
+                                     " is past the end of the file");
+    // Overlapping edits, or two insertions at one place, have no single
+    // right order; neither is applied.
+    const Replacement *Previous = I > 0 ? &Sorted[I - 1] : nullptr;
+    if (Previous && (R.Offset < Previous->Offset + Previous->Length ||
+                     (R.Offset == Previous->Offset && R.Length == 0 && Previous->Length == 0)))
+      return llvm::createStringError("conflicting replacements at offset " + llvm::Twine(R.Offset));
+    Result.append(Text.data() + Done, R.Offset - Done);
+    Result += R.Text;
+    Done = R.Offset + R.Length;
+  }
+  Result.append(Text.data() + Done, Text.size() - Done);
+  return Result;
+}
+
 FixResult applyFixes(const Report &R, FixScope Scope) {
   FixResult Result;
   // Like clang-tidy without --fix-errors: a unit that was not analysed may
@@ -98,29 +115,19 @@ FixResult applyFixes(const Report &R, FixScope Scope) {
                               " could not be analysed");
     return Result;
   }
-  std::map<std::string, std::vector<Replacement>> ByFile;
-  for (const Finding &F : R.Findings)
-    if (const std::vector<Replacement> *Fix = chosenFix(F, Scope))
-      for (const Replacement &Rep : *Fix)
-        ByFile[Rep.File].push_back(Rep);
+  std::map<std::string, std::vector<Replacement>> ByFile = chosenFixes(R, Scope);
 
   // Every file's new contents are written beside it first; only when all of
   // them are written are they renamed into place. A file that cannot be
   // written leaves every file as it was.
   std::vector<Staged> Ready;
   for (auto &[File, Edits] : ByFile) {
-    llvm::sort(Edits, before);
-    Edits.erase(std::unique(Edits.begin(), Edits.end(),
-                            [](const Replacement &A, const Replacement &B) {
-                              return !before(A, B) && !before(B, A);
-                            }),
-                Edits.end());
     auto Buffer = llvm::MemoryBuffer::getFile(File);
     if (!Buffer) {
       Result.Problems.push_back(File + ": not fixed: " + Buffer.getError().message());
       continue;
     }
-    auto Fixed = applyTo((*Buffer)->getBuffer(), Edits);
+    auto Fixed = applyReplacements((*Buffer)->getBuffer(), Edits);
     if (!Fixed) {
       Result.Problems.push_back(File + ": not fixed: " + llvm::toString(Fixed.takeError()));
       continue;

@@ -17,6 +17,7 @@
 
 #include "Report.h"
 #include "llvm/Support/raw_ostream.h"
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,15 @@ struct FixResult {
   /// the first rename, nothing was changed).
   bool WriteFailed = false;
 };
+
+/// The replacements the scope applies, per file: sorted by offset, each
+/// once however many translation units reported it.
+std::map<std::string, std::vector<Replacement>> chosenFixes(const Report &R, FixScope Scope);
+
+/// Text with Sorted (as chosenFixes sorts them) applied, or why they do not
+/// apply: past the end, overlapping, or two insertions at one place.
+llvm::Expected<std::string> applyReplacements(llvm::StringRef Text,
+                                              const std::vector<Replacement> &Sorted);
 
 FixResult applyFixes(const Report &R, FixScope Scope);
 

@@ -87,6 +87,9 @@ void printSummary(llvm::raw_ostream &OS, const Report &R, double Seconds) {
                      " in system or other projects' headers");
   if (R.Counts.Baseline)
     Hidden.push_back(std::to_string(R.Counts.Baseline) + " in the baseline");
+  if (R.Counts.Unchanged)
+    Hidden.push_back(std::to_string(R.Counts.Unchanged) + " on lines not changed since " +
+                     "the --diff-base");
   if (!Hidden.empty())
     OS << "  not shown: " << llvm::join(Hidden, ", ") << '\n';
   if (!R.Failures.empty()) {
