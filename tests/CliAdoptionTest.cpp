@@ -15,6 +15,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Regex.h"
 #include <gtest/gtest.h>
 
 namespace statescope::test {
@@ -182,6 +183,50 @@ TEST(CliAdoption, AClangTidyFileForOtherChecksStillRunsStatescopeAndSaysSo) {
   ProcessResult Off = P.statescope({});
   EXPECT_EQ(2, Off.Status);
   EXPECT_NE(std::string::npos, Off.Err.find("no statescope checks are enabled")) << Off.Err;
+}
+
+TEST(CliAdoption, EachBinarySaysWhatItIs) {
+  ProcessResult Cli = run(STATESCOPE_BINARY_DIR "/bin/statescope", {"--version"});
+  EXPECT_EQ(0, Cli.Status);
+  EXPECT_TRUE(llvm::StringRef(Cli.Out).starts_with("statescope 0.")) << Cli.Out;
+  ProcessResult Clangd = run(STATESCOPE_BINARY_DIR "/bin/statescope-clangd", {"--version"});
+  EXPECT_EQ(0, Clangd.Status);
+  EXPECT_TRUE(llvm::StringRef(Clangd.Out)
+                  .starts_with("statescope-clangd 0.1.0: clangd with the statescope checks\n"))
+      << Clangd.Out;
+  EXPECT_NE(std::string::npos, Clangd.Out.find("clangd version 19")) << Clangd.Out;
+}
+
+// pre-commit runs the hook's entry with the staged files its `files`
+// pattern selects, from the repository's top; so does this test.
+TEST(CliAdoption, ThePreCommitHookRunsOnTheChangedSources) {
+  std::string Hooks = readFile(STATESCOPE_SOURCE_DIR "/.pre-commit-hooks.yaml");
+  auto Value = [&](llvm::StringRef Key) {
+    size_t At = Hooks.find("\n  " + Key.str() + ": ");
+    EXPECT_NE(std::string::npos, At) << Key.str();
+    llvm::StringRef Rest = llvm::StringRef(Hooks).drop_front(At + Key.size() + 5);
+    return Rest.split('\n').first.trim().trim('\'').str();
+  };
+  EXPECT_EQ("system", Value("language"));
+  EXPECT_EQ("true", Value("require_serial"));
+  std::string EntryText = Value("entry");
+  llvm::SmallVector<llvm::StringRef> Entry;
+  llvm::StringRef(EntryText).split(Entry, ' ');
+  ASSERT_EQ("statescope", Entry.front().str());
+  llvm::Regex Files(Value("files"));
+
+  Project P;
+  writeFile(P.Dir.file("shared.h"), "#pragma once\n");
+  std::vector<std::string> Selected;
+  for (const char *Staged : {"server.cpp", "shared.h", "README.md"})
+    if (Files.match(Staged))
+      Selected.push_back(Staged);
+  EXPECT_EQ(std::vector<std::string>{"server.cpp"}, Selected);
+  std::vector<std::string> Args(Entry.begin() + 1, Entry.end());
+  Args.insert(Args.end(), Selected.begin(), Selected.end());
+  ProcessResult R = run(Cli, Args, P.Dir.Path);
+  EXPECT_EQ(1, R.Status) << R.Err;
+  EXPECT_NE(std::string::npos, R.Out.find("[statescope-singleton-setter]")) << R.Out;
 }
 
 } // namespace
