@@ -185,6 +185,37 @@ TEST(CliAdoption, AClangTidyFileForOtherChecksStillRunsStatescopeAndSaysSo) {
   EXPECT_NE(std::string::npos, Off.Err.find("no statescope checks are enabled")) << Off.Err;
 }
 
+// `cmake -B build` and `cmake -B ../build` of one checkout: the project
+// root is the repository either way, so reports name the files as GitHub
+// does and a baseline written with one build matches the other's findings.
+TEST(CliAdoption, TheRootIsTheSourcesRepositoryWhereverTheBuildDirectoryIs) {
+  ScratchDir Dir;
+  std::string Repository = Dir.file("checkout");
+  llvm::sys::fs::create_directories(Repository + "/.git");
+  writeFile(Repository + "/src/server.cpp", LeakySource);
+  std::string InTree = Repository + "/build", OutOfTree = Dir.file("build");
+  for (const std::string &Build : {InTree, OutOfTree})
+    writeFile(Build + "/compile_commands.json",
+              compileDatabase(Build, {Repository + "/src/server.cpp"}));
+  auto Analyse = [&](const std::string &Build, std::vector<std::string> Args) {
+    Args.insert(Args.begin(), {"-p", Build, "--no-cache"});
+    return run(Cli, Args);
+  };
+  std::string Baselines[2];
+  for (int I = 0; I < 2; ++I) {
+    const std::string &Build = I == 0 ? InTree : OutOfTree;
+    ProcessResult Github = Analyse(Build, {"--format=github"});
+    EXPECT_TRUE(llvm::StringRef(Github.Out).starts_with("::warning file=src/server.cpp,"))
+        << Build << ": " << Github.Out;
+    std::string Baseline = Dir.file("baseline" + std::to_string(I) + ".json");
+    EXPECT_EQ(0, Analyse(Build, {"--write-baseline=" + Baseline}).Status);
+    Baselines[I] = readFile(Baseline);
+  }
+  EXPECT_EQ(Baselines[0], Baselines[1]);
+  EXPECT_NE(std::string::npos, Baselines[0].find("\"file\": \"src/server.cpp\"")) << Baselines[0];
+  EXPECT_EQ(0, Analyse(OutOfTree, {"--baseline=" + Dir.file("baseline0.json")}).Status);
+}
+
 TEST(CliAdoption, EachBinarySaysWhatItIs) {
   ProcessResult Cli = run(STATESCOPE_BINARY_DIR "/bin/statescope", {"--version"});
   EXPECT_EQ(0, Cli.Status);
