@@ -2,7 +2,8 @@
 //
 // The text report against clang-tidy-19 with the plugin, byte for byte, on
 // lines with UTF-8 and tabs, with and without colours; the fix-available
-// notes; `statescope explain` for a terminal, its help, its list and its
+// notes; the progress display on a pseudo-terminal and in a log;
+// `statescope explain` for a terminal, its help, its list and its
 // suggestions.
 //
 //===----------------------------------------------------------------------===//
@@ -12,6 +13,11 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Program.h"
 #include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace statescope::test {
 namespace {
@@ -104,6 +110,99 @@ TEST(CliOutput, FixableFindingsSayWhichOptionAppliesTheFix) {
   EXPECT_NE(std::string::npos, R.Out.find(File + ":10:32: note: fix available (--fix-notes)\n"))
       << R.Out;
   EXPECT_EQ(2u, llvm::StringRef(R.Out).count("note: fix available")) << R.Out;
+}
+
+/// Runs the CLI with stderr on a pseudo-terminal Columns wide, without
+/// $COLUMNS, and returns what the terminal showed.
+std::string runOnTerminal(unsigned short Columns, const std::vector<std::string> &Args) {
+  int Master, Slave;
+  winsize Size = {24, Columns, 0, 0};
+  if (openpty(&Master, &Slave, nullptr, nullptr, &Size))
+    return "openpty failed";
+  pid_t Pid = fork();
+  if (Pid == 0) {
+    int Null = open("/dev/null", O_WRONLY);
+    dup2(Null, STDOUT_FILENO);
+    dup2(Slave, STDERR_FILENO);
+    close(Master);
+    unsetenv("COLUMNS");
+    std::vector<char *> Argv = {const_cast<char *>(Cli)};
+    for (const std::string &A : Args)
+      Argv.push_back(const_cast<char *>(A.c_str()));
+    Argv.push_back(nullptr);
+    execv(Cli, Argv.data());
+    _exit(127);
+  }
+  close(Slave);
+  std::string Shown;
+  char Buffer[4096];
+  ssize_t N;
+  // Reading fails with EIO once the child has exited and the terminal closed.
+  while ((N = read(Master, Buffer, sizeof(Buffer))) > 0)
+    Shown.append(Buffer, N);
+  close(Master);
+  waitpid(Pid, nullptr, 0);
+  return Shown;
+}
+
+/// The whole-program fixture (two units, both analysed again by the second
+/// pass) under a long directory.
+struct WholeProgramProject {
+  ScratchDir Dir;
+  std::string Sources = Dir.file("services/orders/implementation");
+  WholeProgramProject() {
+    for (const char *Name : {"shared.h", "store.cpp", "handlers.cpp"})
+      writeFile(Sources + "/" + Name,
+                readFile(std::string(STATESCOPE_SOURCE_DIR "/tests/checks-whole-program/") + Name));
+    writeFile(Dir.file("compile_commands.json"),
+              compileDatabase(Dir.Path, {Sources + "/handlers.cpp", Sources + "/store.cpp"}));
+  }
+};
+
+TEST(CliOutput, ProgressOnATerminalFitsItsWidthAndNamesTheWholeProgramPass) {
+  WholeProgramProject P;
+  for (unsigned short Columns : {100, 40}) {
+    std::string Shown = runOnTerminal(Columns, {"-p", P.Dir.Path, "--no-cache", "-j1"});
+    llvm::SmallVector<llvm::StringRef> Frames;
+    llvm::StringRef(Shown).split(Frames, "\r\x1b[K");
+    unsigned Drawn = 0;
+    for (llvm::StringRef Frame : Frames) {
+      llvm::StringRef Line = Frame.split("\r").first.split('\n').first;
+      if (!Line.starts_with("["))
+        continue;
+      ++Drawn;
+      EXPECT_LT(Line.size(), Columns) << Line.str();
+      // Never more units done than the pass has.
+      EXPECT_FALSE(llvm::StringRef(Line).starts_with("[3/")) << Line.str();
+    }
+    EXPECT_GE(Drawn, 8u) << Shown;
+    if (Columns == 100) {
+      // The width is the terminal's, not $COLUMNS's: the whole path shows.
+      EXPECT_NE(std::string::npos, Shown.find("[0/2] services/orders/implementation/handlers.cpp"))
+          << Shown;
+      EXPECT_NE(std::string::npos, Shown.find("[0/2 whole-program pass] services/orders/"))
+          << Shown;
+    } else {
+      EXPECT_NE(std::string::npos, Shown.find("[0/2] ...rs/implementation/handlers.cpp")) << Shown;
+    }
+    EXPECT_NE(std::string::npos, Shown.find("statescope: 2 translation units, 3 findings"))
+        << Shown;
+  }
+}
+
+TEST(CliOutput, ProgressInALogIsAPlainLineEveryFewSeconds) {
+  WholeProgramProject P;
+  // Every unit (interval 0), so that the test does not depend on time.
+  ProcessResult R = run(Cli, {"-p", P.Dir.Path, "--no-cache", "-j1", "--progress-interval=0"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  for (const char *Line :
+       {"statescope: 1/2 translation units, 0:0", "statescope: 2/2 translation units, 0:0",
+        "statescope: whole-program pass: 1/2 translation units, 0:0",
+        "statescope: whole-program pass: 2/2 translation units, 0:0"})
+    EXPECT_NE(std::string::npos, R.Err.find(Line)) << Line << "\n" << R.Err;
+  EXPECT_EQ(std::string::npos, R.Err.find('\r')) << R.Err;
+  EXPECT_EQ(std::string::npos, R.Err.find('\x1b')) << R.Err;
+  EXPECT_EQ("", run(Cli, {"-p", P.Dir.Path, "--no-cache", "--quiet", "--progress-interval=0"}).Err);
 }
 
 TEST(CliOutput, ExplainRendersThePageAndMarkdownGivesItAsWritten) {

@@ -127,6 +127,11 @@ cl::opt<std::string> WriteBaselineFile("write-baseline",
                                        cl::desc("Write every finding to a baseline file"),
                                        cl::value_desc("file"), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("No progress display and no summary"), cl::cat(Category));
+// When stderr is not a terminal: seconds between progress lines (0: one per
+// unit, which the tests use).
+cl::opt<double> ProgressInterval("progress-interval",
+                                 cl::desc("Seconds between progress lines in a log"),
+                                 cl::init(5), cl::Hidden, cl::cat(Category));
 cl::opt<bool> Statistics("statistics",
                          cl::desc("Print the number of findings per check instead of the "
                                   "findings"),
@@ -389,7 +394,7 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
     Counts.Cached = Indices.size() - ToAnalyse.size();
     Counts.Analysed = ToAnalyse.size();
 
-    Progress.begin(ToAnalyse.size());
+    Progress.begin(ToAnalyse.size(), Number == 1 ? "" : "whole-program pass");
     auto FileOf = [&](size_t J) -> const std::string & { return (*Files)[Indices[ToAnalyse[J]]]; };
     auto Work = [&](size_t J) -> std::string {
       std::optional<clang::statescope::UnitFacts> Facts;
@@ -574,7 +579,10 @@ int main(int argc, const char **argv) {
     Known = std::move(*Read);
   }
 
-  statescope::Progress Progress(!Quiet && sys::Process::StandardErrIsDisplayed());
+  statescope::Progress Progress(Quiet                                 ? statescope::Progress::Mode::Off
+                                : sys::Process::StandardErrIsDisplayed() ? statescope::Progress::Mode::Terminal
+                                                                         : statescope::Progress::Mode::Log,
+                                ProgressInterval);
   RunProfile Profiled;
   auto Result = Merge ? mergeResults() : analyse(Progress, Profiled);
   Progress.clear();
