@@ -216,6 +216,56 @@ TEST(CliAdoption, TheRootIsTheSourcesRepositoryWhereverTheBuildDirectoryIs) {
   EXPECT_EQ(0, Analyse(OutOfTree, {"--baseline=" + Dir.file("baseline0.json")}).Status);
 }
 
+// The fixes of a server built as C++11, 14, 17 and 20 compile as that
+// standard, keep the comment with what it described, and name the
+// per-request object for what it holds.
+TEST(CliAdoption, FixesFitTheUnitsLanguageStandard) {
+  const char *Server = R"cpp(#include <string>
+namespace web { struct Request { std::string user; }; }
+class RequestContext {
+public:
+  void setUser(const std::string &user) { user_ = user; }
+  std::string greeting() const { return "hello " + user_; }
+private:
+  std::string user_;
+};
+RequestContext g_ctx; // the caller's context
+static long g_requests = 0;
+[[clang::annotate("statescope::request_handler")]]
+std::string handle(const web::Request &req) {
+  ++g_requests;
+  g_ctx.setUser(req.user);
+  return g_ctx.greeting();
+}
+)cpp";
+  std::string Compiler = program("clang++-19");
+  for (llvm::StringRef Standard : {"c++11", "c++14", "c++17", "c++20"}) {
+    ScratchDir Dir;
+    std::string File = Dir.file("server.cpp");
+    writeFile(File, Server);
+    writeFile(Dir.file("compile_commands.json"),
+              compileDatabase(Dir.Path, {File}, {"-std=" + Standard.str()}));
+    ProcessResult Fixed = run(Cli, {"-p", Dir.Path, "--no-cache", "--fix-notes"});
+    EXPECT_EQ(1, Fixed.Status) << Fixed.Err;
+    std::string Text = readFile(File);
+    ProcessResult Compiled = run(Compiler, {"-std=" + Standard.str(), "-fsyntax-only", File});
+    EXPECT_EQ(0, Compiled.Status) << Standard.str() << ":\n" << Compiled.Err << Text;
+    EXPECT_NE(std::string::npos,
+              Text.find(Standard < "c++17" ? "static std::atomic<long> g_requests{0};\n"
+                                           : "static std::atomic<long> g_requests = 0;\n"))
+        << Standard.str() << ":\n"
+        << Text;
+    EXPECT_NE(std::string::npos, Text.find("\n// the caller's context\nRequestContext "
+                                           "makeRequestContext(const std::string &user) {\n"))
+        << Text;
+    EXPECT_NE(std::string::npos, Text.find("  auto requestContext = makeRequestContext(req.user);\n"
+                                           "  return requestContext.greeting();\n"))
+        << Text;
+    EXPECT_EQ(std::string::npos, Text.find("g_ctx")) << Text;
+    EXPECT_EQ(0, run(Cli, {"-p", Dir.Path, "--no-cache"}).Status) << Text;
+  }
+}
+
 TEST(CliAdoption, EachBinarySaysWhatItIs) {
   ProcessResult Cli = run(STATESCOPE_BINARY_DIR "/bin/statescope", {"--version"});
   EXPECT_EQ(0, Cli.Status);
