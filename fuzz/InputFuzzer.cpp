@@ -17,6 +17,7 @@
 
 #include "Baseline.h"
 #include "Fixes.h"
+#include "FixDiff.h"
 #include "Formats.h"
 #include "FuzzSupport.h"
 #include "Project.h"
@@ -67,8 +68,9 @@ void report(const fuzz::ScratchDir &Dir, llvm::StringRef Text) {
   exportFixes(Null, *R);
   printStatistics(Null, *R);
   // Text quotes the lines of the files the report names, whatever they are.
-  SourceLines Lines;
-  printText(Null, *R, Lines, /*Color=*/false);
+  printText(Null, *R, /*Color=*/false);
+  writeGithubSummary(Null, *R);
+  writeFixDiff(Null, *R, FixScope::WarningsAndNotes);
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 
 #include "FixDiff.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -114,6 +115,11 @@ void writeFileDiff(llvm::raw_ostream &OS, llvm::StringRef Name, llvm::StringRef 
 std::vector<std::string> writeFixDiff(llvm::raw_ostream &OS, const Report &R, FixScope Scope) {
   std::vector<std::string> Problems;
   for (const auto &[File, Edits] : chosenFixes(R, Scope)) {
+    // A merged report may name anything; /dev/zero would never end.
+    if (!llvm::sys::fs::is_regular_file(File)) {
+      Problems.push_back(File + ": no diff: not a regular file");
+      continue;
+    }
     auto Buffer = llvm::MemoryBuffer::getFile(File);
     if (!Buffer) {
       Problems.push_back(File + ": no diff: " + Buffer.getError().message());
