@@ -579,9 +579,10 @@ int main(int argc, const char **argv) {
     Known = std::move(*Read);
   }
 
-  statescope::Progress Progress(Quiet                                 ? statescope::Progress::Mode::Off
-                                : sys::Process::StandardErrIsDisplayed() ? statescope::Progress::Mode::Terminal
-                                                                         : statescope::Progress::Mode::Log,
+  using ProgressMode = statescope::Progress::Mode;
+  statescope::Progress Progress(Quiet                                    ? ProgressMode::Off
+                                : sys::Process::StandardErrIsDisplayed() ? ProgressMode::Terminal
+                                                                         : ProgressMode::Log,
                                 ProgressInterval);
   RunProfile Profiled;
   auto Result = Merge ? mergeResults() : analyse(Progress, Profiled);
