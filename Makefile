@@ -45,7 +45,8 @@ ASAN_BUILD ?= build-asan
 ASAN_RUNTIME = $(shell clang++-19 -print-file-name=libclang_rt.asan-x86_64.so)
 ASAN_OPTIONS = detect_leaks=0:handle_segv=0:halt_on_error=1
 
-.PHONY: deps probe-deps bench-deps configure build test demo bench clean fuzz test-asan
+.PHONY: deps probe-deps bench-deps configure build tool test demo bench clean fuzz test-asan \
+  package package-test
 
 # Installs the Debian packages in $(1) that are missing.
 define apt_install
@@ -75,6 +76,20 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
+# Only what a user runs: statescope, the clang-tidy plugin and the clangd
+# (the tests and fuzzers take most of a full build).
+tool: configure
+	cmake --build $(BUILD) -j $(JOBS) --target statescope statescope-tidy statescope-clangd
+
+# The Debian package, $(BUILD)/statescope_<version>_amd64.deb.
+package: tool
+	cd $(BUILD) && cpack -G DEB
+
+# Builds the package, unpacks it into a scratch root and runs what it
+# installed (tests/package/package-test.sh).
+package-test: tool
+	sh tests/package/package-test.sh $(BUILD)
+
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
@@ -90,7 +105,7 @@ test-asan: deps
 	cd $(ASAN_BUILD) && LD_PRELOAD=$(ASAN_RUNTIME) ASAN_OPTIONS=$(ASAN_OPTIONS) \
 	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-demo: build
+demo: tool
 	@cmake -S examples -B examples/build -G Ninja >/dev/null
 	@cmake --build examples/build >/dev/null
 	@echo "== statescope on examples/ (the shared-state server and its per-request fix)"

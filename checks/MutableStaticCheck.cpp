@@ -86,7 +86,10 @@ bool readSurvivesAtomic(ASTContext &Ctx, const Expr *Read) {
 
 /// A plain integer counter becomes std::atomic when every use in the file
 /// keeps its meaning: increments, decrements, `+=`/`-=`, assignments of
-/// request-independent values, and reads that convert (see above).
+/// request-independent values, and reads that convert (see above). The
+/// declaration stays valid in the unit's language standard: std::atomic is
+/// C++11, and before C++17 `std::atomic<int> n = 0;` needs the deleted copy
+/// constructor, so there the initialiser is braced, `std::atomic<int> n{0};`.
 std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Object,
                                         llvm::ArrayRef<const SharedWrite *> Writes,
                                         bool &IncludeOffered) {
@@ -95,7 +98,7 @@ std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Obj
       Var->getType()->isBooleanType() || Var->getType().isVolatileQualified() ||
       Var->getPreviousDecl() || Var->isTemplated() || Var->getLocation().isMacroID() ||
       Var->getTypeSpecStartLoc().isMacroID() ||
-      !Ctx.getSourceManager().isInMainFile(Var->getLocation()))
+      !Ctx.getSourceManager().isInMainFile(Var->getLocation()) || !Ctx.getLangOpts().CPlusPlus11)
     return {};
   if (llvm::any_of(Writes, [](const SharedWrite *W) {
         return W->isRequestData() && W->Kind == clang::statescope::WriteKind::Assign;
@@ -138,6 +141,20 @@ std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Obj
   std::string Type =
       Lexer::getSourceText(TypeRange, SM, Ctx.getLangOpts()).str();
   Edits.push_back(FixItHint::CreateReplacement(TypeRange, "std::atomic<" + Type + ">"));
+  const Expr *Init = Var->getInit();
+  if (!Ctx.getLangOpts().CPlusPlus17 && Init && Var->getInitStyle() == VarDecl::CInit &&
+      !isa<InitListExpr>(Init->IgnoreImplicit())) {
+    SourceLocation NameEnd =
+        Lexer::getLocForEndOfToken(Var->getLocation(), 0, SM, Ctx.getLangOpts());
+    SourceRange InitRange = Init->getSourceRange();
+    if (NameEnd.isInvalid() || InitRange.getBegin().isMacroID() || InitRange.getEnd().isMacroID())
+      return {};
+    // ` = 0` becomes `{0}`.
+    Edits.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getCharRange(NameEnd, InitRange.getBegin()), "{"));
+    Edits.push_back(FixItHint::CreateInsertion(
+        Lexer::getLocForEndOfToken(InitRange.getEnd(), 0, SM, Ctx.getLangOpts()), "}"));
+  }
   // One `#include <atomic>` per file, with the first counter's fix, unless
   // the file includes it itself (what it gets through others may change).
   llvm::StringRef Buffer = SM.getBufferData(SM.getMainFileID());

@@ -4,6 +4,7 @@
 #include "ASTFacts.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include <map>
@@ -72,20 +73,48 @@ bool isStatementOf(const FunctionDecl *F, const Expr *E) {
          });
 }
 
-bool declaresName(const FunctionDecl *F, const VarDecl *Shared) {
+bool declaresName(const FunctionDecl *F, llvm::StringRef Name) {
   struct Finder : RecursiveASTVisitor<Finder> {
-    DeclarationName Name;
+    llvm::StringRef Name;
     bool Found = false;
     bool VisitVarDecl(VarDecl *V) {
-      Found |= V->getDeclName() == Name;
+      Found |= V->getIdentifier() && V->getName() == Name;
       return true;
     }
   } Finder;
-  Finder.Name = Shared->getDeclName();
+  Finder.Name = Name;
   for (const ParmVarDecl *P : F->parameters())
-    Finder.Found |= P->getDeclName() == Finder.Name;
+    Finder.Found |= P->getIdentifier() && P->getName() == Name;
   Finder.TraverseStmt(F->getBody());
   return Finder.Found;
+}
+
+/// What a handler's own object is called: what it holds, the class's name
+/// in lower camel case (`OrderManager` -> `orderManager`), rather than the
+/// shared variable's (`g_ctx`). A class already named in lower case would
+/// be hidden by such a local, so its objects keep the variable's name.
+std::string perRequestName(const CXXRecordDecl *Class, const VarDecl *Var) {
+  std::string Name = Class->getNameAsString();
+  if (Name.empty() || !isUppercase(Name.front()))
+    return Var->getNameAsString();
+  Name.front() = toLowercase(Name.front());
+  return Name;
+}
+
+/// A declaration's trailing comment, `T x; // what x is`: the text from
+/// after its `;` to the end of the line when that is one comment, or empty.
+llvm::StringRef trailingComment(const SourceManager &SM, SourceLocation AfterSemicolon) {
+  bool Invalid = false;
+  const char *At = SM.getCharacterData(AfterSemicolon, &Invalid);
+  if (Invalid)
+    return "";
+  llvm::StringRef Rest = llvm::StringRef(At).split('\n').first.rtrim("\r");
+  llvm::StringRef Comment = Rest.ltrim(" \t");
+  if (Comment.starts_with("//") ||
+      (Comment.starts_with("/*") && Comment.ends_with("*/") &&
+       Comment.find("*/") == Comment.size() - 2))
+    return Rest;
+  return "";
 }
 
 /// Whether a copy of Class can be returned from a factory.
@@ -180,10 +209,13 @@ public:
       for (const Use &Later : llvm::drop_begin(Uses))
         if (Later.Call && Later.Call->getMethodDecl() == Setter)
           return none("a handler sets it twice", Later.Ref->getLocation());
-      if (declaresName(Handler, Var))
-        return none("a handler already has a variable named '" + Var->getNameAsString() + "'",
+      std::string Local = perRequestName(Class, Var);
+      if (declaresName(Handler, Var->getName()) || declaresName(Handler, Local))
+        return none("a handler already has a variable named '" + Local + "'",
                     First.Ref->getLocation());
       SetterCalls.push_back(First.Call);
+      for (const Use &Later : llvm::drop_begin(Uses))
+        LaterUses.push_back(Later.Ref);
     }
     return Form == PerRequestForm::Factory ? factory(Var, Class, Setter, SetterCalls)
                                            : constructor(Var, Class, Setter, SetterCalls);
@@ -226,6 +258,23 @@ private:
     return Text;
   }
 
+  /// Renames the handlers' uses after the setter call, when the handler's
+  /// own object is named differently from the shared one.
+  bool renameLaterUses(const std::string &Name, const std::string &Local,
+                       std::vector<FixItHint> &Edits, SourceLocation &Stop) {
+    if (Name == Local)
+      return true;
+    for (const DeclRefExpr *Ref : LaterUses) {
+      if (Ref->getLocation().isMacroID()) {
+        Stop = Ref->getLocation();
+        return false;
+      }
+      Edits.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Ref->getLocation(), Ref->getLocation()), Local));
+    }
+    return true;
+  }
+
   /// Replaces each handler's setter call with Declaration(arguments).
   bool replaceSetterCalls(llvm::ArrayRef<const CXXMemberCallExpr *> Calls,
                           llvm::function_ref<std::string(const std::string &)> Declaration,
@@ -256,24 +305,32 @@ private:
       return none("its declaration is not a plain statement", Var->getLocation());
 
     std::string Params, Names, Name = Var->getNameAsString();
+    std::string Local = perRequestName(Class, Var);
     parameters(Setter, Params, Names);
     std::string Static = Var->getStorageClass() == SC_Static ? "static " : "";
-    std::string Factory = Static + Type + " " + FactoryName + "(" + Params + ") {\n  " + Type +
-                          " " + Name + ";\n  " + Name + "." + Setter->getNameAsString() + "(" +
-                          Names + ");\n  return " + Name + ";\n}";
+    // The comment that described the variable now describes the factory.
+    llvm::StringRef Comment = trailingComment(SM, End);
+    std::string Factory = (Comment.empty() ? "" : Comment.ltrim(" \t").str() + "\n") + Static +
+                          Type + " " + FactoryName + "(" + Params + ") {\n  " + Type + " " +
+                          Local + ";\n  " + Local + "." + Setter->getNameAsString() + "(" +
+                          Names + ");\n  return " + Local + ";\n}";
     PerRequestFix Fix;
     Fix.Edits.push_back(FixItHint::CreateReplacement(
-        CharSourceRange::getCharRange(Var->getOuterLocStart(), End), Factory));
+        CharSourceRange::getCharRange(Var->getOuterLocStart(),
+                                      End.getLocWithOffset(Comment.size())),
+        Factory));
     SourceLocation Stop;
     if (!replaceSetterCalls(
             Calls,
             [&](const std::string &Args) {
-              return "auto " + Name + " = " + FactoryName + "(" + Args + ")";
+              return "auto " + Local + " = " + FactoryName + "(" + Args + ")";
             },
-            Fix.Edits, Stop))
+            Fix.Edits, Stop) ||
+        !renameLaterUses(Name, Local, Fix.Edits, Stop))
       return none("a handler passes it arguments written through a macro", Stop);
-    Fix.Explanation = "build a per-request '" + Class->getNameAsString() + "' with '" +
-                      FactoryName + "' in each handler instead of sharing '" + Name + "'";
+    Fix.Explanation = "build a per-request '" + Class->getNameAsString() +
+                      "' in each handler, with a new factory '" + FactoryName +
+                      "', instead of sharing '" + Name + "'";
     Fix.Location = Var->getLocation();
     return Fix;
   }
@@ -301,6 +358,7 @@ private:
       return none("its declaration is not a plain statement", Var->getLocation());
 
     std::string ClassName = Class->getNameAsString(), Name = Var->getNameAsString();
+    std::string Local = perRequestName(Class, Var);
     std::string Params, Names;
     parameters(Setter, Params, Names);
     std::string Explicit = Setter->getNumParams() == 1 ? "explicit " : "";
@@ -308,19 +366,21 @@ private:
     Fix.Edits.push_back(FixItHint::CreateInsertion(
         After, "\n  " + ClassName + "() = default;\n  " + Explicit + ClassName + "(" + Params +
                    ") { " + Setter->getNameAsString() + "(" + Names + "); }"));
-    Fix.Edits.push_back(FixItHint::CreateRemoval(
-        CharSourceRange::getCharRange(Var->getOuterLocStart(), End)));
+    // The variable goes, and with it the comment that described it.
+    Fix.Edits.push_back(FixItHint::CreateRemoval(CharSourceRange::getCharRange(
+        Var->getOuterLocStart(), End.getLocWithOffset(trailingComment(SM, End).size()))));
     SourceLocation Stop;
     if (!replaceSetterCalls(
             Calls,
             [&](const std::string &Args) {
-              return ClassName + " " + Name + (Args.empty() ? "" : "(" + Args + ")");
+              return ClassName + " " + Local + (Args.empty() ? "" : "(" + Args + ")");
             },
-            Fix.Edits, Stop))
+            Fix.Edits, Stop) ||
+        !renameLaterUses(Name, Local, Fix.Edits, Stop))
       return none("a handler passes it arguments written through a macro", Stop);
-    Fix.Explanation = "make '" + ClassName + "' per request: a constructor takes what '" +
+    Fix.Explanation = "make '" + ClassName + "' per request: a new constructor takes what '" +
                       Setter->getNameAsString() + "' stores, and each handler builds its own '" +
-                      Name + "'";
+                      Local + "'";
     Fix.Location = Var->getLocation();
     return Fix;
   }
@@ -330,6 +390,8 @@ private:
   const SourceManager &SM;
   const SharedObject &Object;
   PerRequestForm Form;
+  /// The handlers' mentions of the variable after their setter calls.
+  std::vector<const DeclRefExpr *> LaterUses;
 };
 
 } // namespace

@@ -5,7 +5,8 @@
 // shared global and, if so, produces it in one of two forms:
 //   factory:      `OrderManager makeOrderManager(<setter params>) {...}`
 //                 replaces the global; each handler's `orderManager.setX(a)`
-//                 becomes `auto orderManager = makeOrderManager(a)`;
+//                 becomes `auto orderManager = makeOrderManager(a)`, the
+//                 local named for the class, not the global (`g_om`);
 //   constructor:  the class gets a constructor taking the setter's
 //                 parameters; the global goes; each handler's setter call
 //                 becomes `OrderManager orderManager(a)`.
@@ -30,8 +31,8 @@ enum class PerRequestForm { Factory, Constructor };
 struct PerRequestFix {
   /// Empty when the rewrite is not provable.
   std::vector<FixItHint> Edits;
-  /// What the rewrite does ("build a per-request 'OrderManager' with
-  /// 'makeOrderManager'"), or why there is none.
+  /// What the rewrite does ("build a per-request 'OrderManager' in each
+  /// handler, with a new factory 'makeOrderManager'"), or why there is none.
   std::string Explanation;
   /// Where the explanation belongs: the declaration, or what stops the fix.
   SourceLocation Location;

@@ -18,6 +18,7 @@
 #include "Baseline.h"
 #include "CompileFlags.h"
 #include "Fixes.h"
+#include "FixDiff.h"
 #include "Formats.h"
 #include "FuzzSupport.h"
 #include "Project.h"
@@ -74,8 +75,9 @@ void report(const fuzz::ScratchDir &Dir, llvm::StringRef Text) {
   exportFixes(Null, *R);
   printStatistics(Null, *R);
   // Text quotes the lines of the files the report names, whatever they are.
-  SourceLines Lines;
-  printText(Null, *R, Lines, /*Color=*/false);
+  printText(Null, *R, /*Color=*/false);
+  writeGithubSummary(Null, *R);
+  writeFixDiff(Null, *R, FixScope::WarningsAndNotes);
 }
 
 } // namespace

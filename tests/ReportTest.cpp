@@ -266,13 +266,16 @@ TEST(Fixes, AFileThatCannotBeWrittenLeavesEveryFileAsItWas) {
 }
 
 TEST(Progress, ShowsUnitsTimeLeftAndTheEndOfLongPaths) {
-  EXPECT_EQ("[0/4] src/a.cpp", progressLine(0, 4, 0, "src/a.cpp", 80));
-  EXPECT_EQ("[2/4] 0:10 left src/a.cpp", progressLine(2, 4, 10, "src/a.cpp", 80));
-  EXPECT_EQ("[3/4] 1:30 left src/a.cpp", progressLine(3, 4, 270, "src/a.cpp", 80));
-  EXPECT_EQ("[4/4] src/a.cpp", progressLine(4, 4, 12, "src/a.cpp", 80));
+  EXPECT_EQ("[0/4] src/a.cpp", progressLine(0, 4, "", 0, "src/a.cpp", 80));
+  EXPECT_EQ("[2/4] 0:10 left src/a.cpp", progressLine(2, 4, "", 10, "src/a.cpp", 80));
+  EXPECT_EQ("[3/4] 1:30 left src/a.cpp", progressLine(3, 4, "", 270, "src/a.cpp", 80));
+  EXPECT_EQ("[4/4] src/a.cpp", progressLine(4, 4, "", 12, "src/a.cpp", 80));
   EXPECT_EQ("[1/9] 0:08 left ...deep/name.cpp",
-            progressLine(1, 9, 1, "some/very/deep/name.cpp", 32));
-  EXPECT_EQ(10u, progressLine(1, 9, 1, "some/very/deep/name.cpp", 10).size());
+            progressLine(1, 9, "", 1, "some/very/deep/name.cpp", 32));
+  EXPECT_EQ(10u, progressLine(1, 9, "", 1, "some/very/deep/name.cpp", 10).size());
+  // The whole-program pass counts its own units, and says which pass it is.
+  EXPECT_EQ("[1/2 whole-program pass] 0:03 left src/a.cpp",
+            progressLine(1, 2, "whole-program pass", 3, "src/a.cpp", 80));
 }
 
 // Out of the terminal's foreground group, a worker does not get the Ctrl-C

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
 #include <memory>
 
 namespace clang::tidy {
@@ -30,5 +31,10 @@ std::unique_ptr<clangd::SymbolIndex> getClient(llvm::StringRef /*Address*/,
 int main(int argc, char *argv[]) {
   // Keep the statescope module in the link.
   [[maybe_unused]] int Anchor = clang::tidy::StatescopeModuleAnchorSource;
+  // Say which clangd this is before clangd names its own version.
+  for (int I = 1; I < argc; ++I)
+    if (llvm::StringRef(argv[I]) == "--version" || llvm::StringRef(argv[I]) == "-version")
+      llvm::outs() << "statescope-clangd " STATESCOPE_VERSION
+                      ": clangd with the statescope checks\n";
   return clang::clangd::clangdMain(argc, argv);
 }

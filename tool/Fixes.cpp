@@ -36,29 +36,6 @@ bool before(const Replacement &A, const Replacement &B) {
   return std::tie(A.Offset, A.Length, A.Text) < std::tie(B.Offset, B.Length, B.Text);
 }
 
-/// Text with the replacements applied, or why they do not apply.
-llvm::Expected<std::string> applyTo(llvm::StringRef Text, const std::vector<Replacement> &Sorted) {
-  std::string Result;
-  size_t Done = 0;
-  for (size_t I = 0; I < Sorted.size(); ++I) {
-    const Replacement &R = Sorted[I];
-    if (size_t(R.Offset) + R.Length > Text.size())
-      return llvm::createStringError("a replacement at offset " + llvm::Twine(R.Offset) +
-                                     " is past the end of the file");
-    // Overlapping edits, or two insertions at one place, have no single
-    // right order; neither is applied.
-    const Replacement *Previous = I > 0 ? &Sorted[I - 1] : nullptr;
-    if (Previous && (R.Offset < Previous->Offset + Previous->Length ||
-                     (R.Offset == Previous->Offset && R.Length == 0 && Previous->Length == 0)))
-      return llvm::createStringError("conflicting replacements at offset " + llvm::Twine(R.Offset));
-    Result.append(Text.data() + Done, R.Offset - Done);
-    Result += R.Text;
-    Done = R.Offset + R.Length;
-  }
-  Result.append(Text.data() + Done, Text.size() - Done);
-  return Result;
-}
-
 /// A file ready to be fixed: where it really is, what it held when it was
 /// analysed, what it will hold, and a verified copy of the old contents
 /// beside it.
@@ -124,6 +101,52 @@ bool isReadOnly(const std::string &Path) {
 
 } // namespace
 
+std::map<std::string, std::vector<Replacement>> chosenFixes(const Report &R, FixScope Scope) {
+  std::map<std::string, std::vector<Replacement>> ByFile;
+  for (const Finding &F : R.Findings)
+    if (const std::vector<Replacement> *Fix = chosenFix(F, Scope))
+      for (const Replacement &Rep : *Fix) {
+        // Paths that lead to one file (a symbolic link, a hard link spelled
+        // differently) are one file, written where it really is.
+        llvm::SmallString<256> Real;
+        if (llvm::sys::fs::real_path(Rep.File, Real))
+          Real = Rep.File;
+        ByFile[std::string(Real)].push_back(Rep);
+      }
+  for (auto &[File, Edits] : ByFile) {
+    llvm::sort(Edits, before);
+    Edits.erase(std::unique(Edits.begin(), Edits.end(),
+                            [](const Replacement &A, const Replacement &B) {
+                              return !before(A, B) && !before(B, A);
+                            }),
+                Edits.end());
+  }
+  return ByFile;
+}
+
+llvm::Expected<std::string> applyReplacements(llvm::StringRef Text,
+                                              const std::vector<Replacement> &Sorted) {
+  std::string Result;
+  size_t Done = 0;
+  for (size_t I = 0; I < Sorted.size(); ++I) {
+    const Replacement &R = Sorted[I];
+    if (size_t(R.Offset) + R.Length > Text.size())
+      return llvm::createStringError("a replacement at offset " + llvm::Twine(R.Offset) +
+                                     " is past the end of the file");
+    // Overlapping edits, or two insertions at one place, have no single
+    // right order; neither is applied.
+    const Replacement *Previous = I > 0 ? &Sorted[I - 1] : nullptr;
+    if (Previous && (R.Offset < Previous->Offset + Previous->Length ||
+                     (R.Offset == Previous->Offset && R.Length == 0 && Previous->Length == 0)))
+      return llvm::createStringError("conflicting replacements at offset " + llvm::Twine(R.Offset));
+    Result.append(Text.data() + Done, R.Offset - Done);
+    Result += R.Text;
+    Done = R.Offset + R.Length;
+  }
+  Result.append(Text.data() + Done, Text.size() - Done);
+  return Result;
+}
+
 FixResult applyFixes(const Report &R, FixScope Scope, const AnalysedContents &Analysed) {
   FixResult Result;
   // Like clang-tidy without --fix-errors: a unit that was not analysed may
@@ -135,17 +158,7 @@ FixResult applyFixes(const Report &R, FixScope Scope, const AnalysedContents &An
                               " could not be analysed");
     return Result;
   }
-  // Paths that lead to one file (a symbolic link, a hard link spelled
-  // differently) are one file, written where it really is.
-  std::map<std::string, std::vector<Replacement>> ByFile;
-  for (const Finding &F : R.Findings)
-    if (const std::vector<Replacement> *Fix = chosenFix(F, Scope))
-      for (const Replacement &Rep : *Fix) {
-        llvm::SmallString<256> Real;
-        if (llvm::sys::fs::real_path(Rep.File, Real))
-          Real = Rep.File;
-        ByFile[std::string(Real)].push_back(Rep);
-      }
+  std::map<std::string, std::vector<Replacement>> ByFile = chosenFixes(R, Scope);
 
   // Every file is checked, and its old contents copied beside it, before
   // any is written; a file that is not as analysed, read-only or not
@@ -159,12 +172,6 @@ FixResult applyFixes(const Report &R, FixScope Scope, const AnalysedContents &An
     return Result;
   };
   for (auto &[File, Edits] : ByFile) {
-    llvm::sort(Edits, before);
-    Edits.erase(std::unique(Edits.begin(), Edits.end(),
-                            [](const Replacement &A, const Replacement &B) {
-                              return !before(A, B) && !before(B, A);
-                            }),
-                Edits.end());
     auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!Buffer)
@@ -175,7 +182,7 @@ FixResult applyFixes(const Report &R, FixScope Scope, const AnalysedContents &An
       return Refuse(File + " changed since it was analysed; run statescope again");
     if (isReadOnly(File))
       return Refuse(File + " is read-only");
-    auto Fixed = applyTo(Old, Edits);
+    auto Fixed = applyReplacements(Old, Edits);
     if (!Fixed) {
       Result.Problems.push_back(File + ": not fixed: " + llvm::toString(Fixed.takeError()));
       continue;

@@ -43,6 +43,15 @@ struct FixResult {
   bool WriteFailed = false;
 };
 
+/// The replacements the scope applies, per file: sorted by offset, each
+/// once however many translation units reported it.
+std::map<std::string, std::vector<Replacement>> chosenFixes(const Report &R, FixScope Scope);
+
+/// Text with Sorted (as chosenFixes sorts them) applied, or why they do not
+/// apply: past the end, overlapping, or two insertions at one place.
+llvm::Expected<std::string> applyReplacements(llvm::StringRef Text,
+                                              const std::vector<Replacement> &Sorted);
+
 /// The contentHash of each file as the analysis read it, by real path.
 using AnalysedContents = std::map<std::string, std::string>;
 

@@ -3,6 +3,7 @@
 #include "Formats.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -56,6 +57,24 @@ void writeSarif(llvm::raw_ostream &OS, const Report &R) {
 }
 
 void writeGithub(llvm::raw_ostream &OS, const Report &R) {
+  // GitHub shows at most this many annotations of each level per step and
+  // drops the rest silently; the notice says so, and the job summary lists
+  // every finding.
+  constexpr size_t ShownPerLevel = 10;
+  size_t Errors = R.Failures.size(), Warnings = 0;
+  for (const Finding &F : R.Findings)
+    (F.Level == "error" ? Errors : Warnings) += 1;
+  size_t Annotations = Errors + Warnings;
+  size_t Shown = std::min(Errors, ShownPerLevel) + std::min(Warnings, ShownPerLevel);
+  if (Annotations > Shown)
+    OS << "::notice title=statescope::"
+       << escapeData(llvm::formatv("{0} annotations; GitHub shows {1} of them (at most {2} "
+                                   "warnings and {2} errors per step). The job summary lists "
+                                   "every finding.",
+                                   Annotations, Shown, ShownPerLevel)
+                         .str(),
+                     false)
+       << '\n';
   for (const Finding &F : R.Findings) {
     std::string Text = F.Main.Text;
     for (const Message &Note : F.Notes)
@@ -70,6 +89,56 @@ void writeGithub(llvm::raw_ostream &OS, const Report &R) {
              "statescope could not analyse " + relativeTo(F.TranslationUnit, R.ProjectRoot),
              F.FirstError.Text);
   }
+}
+
+namespace {
+
+/// Text for a markdown table cell: one line, pipes escaped.
+std::string cell(llvm::StringRef Text) {
+  std::string Out;
+  for (char C : Text) {
+    if (C == '|' || C == '\\' || C == '`' || C == '<' || C == '>')
+      Out += '\\';
+    Out += C == '\n' || C == '\r' ? ' ' : C;
+  }
+  return Out;
+}
+
+} // namespace
+
+void writeGithubSummary(llvm::raw_ostream &OS, const Report &R) {
+  OS << "### statescope: " << R.Findings.size()
+     << (R.Findings.size() == 1 ? " finding" : " findings") << " in " << R.TranslationUnits
+     << " translation units\n\n";
+  if (!R.Findings.empty()) {
+    OS << "| Where | Check | Finding |\n| --- | --- | --- |\n";
+    for (const Finding &F : R.Findings)
+      OS << "| " << cell(relativeTo(F.Main.Loc.File, R.ProjectRoot)) << ':' << F.Main.Loc.Line
+         << " | " << cell(F.Check) << " | " << cell(F.Main.Text) << " |\n";
+    OS << '\n';
+  }
+  if (!R.Failures.empty()) {
+    OS << "Not analysed:\n\n";
+    for (const Failure &F : R.Failures)
+      OS << "- " << cell(relativeTo(F.TranslationUnit, R.ProjectRoot)) << ": "
+         << cell(F.FirstError.Text) << '\n';
+    OS << '\n';
+  }
+}
+
+llvm::Error appendGithubSummary(llvm::StringRef Path, const Report &R) {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Append | llvm::sys::fs::OF_Text);
+  if (!EC) {
+    writeGithubSummary(OS, R);
+    OS.close();
+    EC = OS.error();
+    OS.clear_error();
+  }
+  if (EC)
+    return llvm::createStringError("cannot write the job summary " + Path +
+                                   " ($GITHUB_STEP_SUMMARY): " + EC.message());
+  return llvm::Error::success();
 }
 
 llvm::Expected<Report> readResults(llvm::StringRef Path) {

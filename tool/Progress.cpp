@@ -7,6 +7,9 @@
 #include "llvm/Support/Process.h"
 #include <map>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 namespace statescope {
 
 namespace {
@@ -22,9 +25,9 @@ std::string duration(double Seconds) {
 
 } // namespace
 
-std::string progressLine(size_t Done, size_t Total, double Seconds, llvm::StringRef File,
-                         size_t Width) {
-  std::string Line = llvm::formatv("[{0}/{1}]", Done, Total);
+std::string progressLine(size_t Done, size_t Total, llvm::StringRef Phase, double Seconds,
+                         llvm::StringRef File, size_t Width) {
+  std::string Line = llvm::formatv("[{0}/{1}{2}{3}]", Done, Total, Phase.empty() ? "" : " ", Phase);
   // The rate is only known once something finished.
   if (Done > 0 && Done < Total)
     Line += " " + duration(Seconds / Done * (Total - Done)) + " left";
@@ -40,9 +43,25 @@ std::string progressLine(size_t Done, size_t Total, double Seconds, llvm::String
   return Line.substr(0, Width);
 }
 
-Progress::Progress(bool Enabled) : Enabled(Enabled), Start(std::chrono::steady_clock::now()) {}
+unsigned terminalColumns(int FD) {
+  winsize Size{};
+  if (ioctl(FD, TIOCGWINSZ, &Size) == 0 && Size.ws_col > 0)
+    return Size.ws_col;
+  if (unsigned Columns = llvm::sys::Process::StandardErrColumns())
+    return Columns;
+  return 80;
+}
 
-void Progress::begin(size_t Units) { Total = Units; }
+Progress::Progress(Mode M, double Interval)
+    : Shown(M), Interval(Interval), Start(std::chrono::steady_clock::now()), PhaseStart(Start) {}
+
+void Progress::begin(size_t Units, llvm::StringRef Name) {
+  Total = Units;
+  Done = 0;
+  Phase = Name.str();
+  PhaseStart = std::chrono::steady_clock::now();
+  LastLogged = seconds();
+}
 
 double Progress::seconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
@@ -50,24 +69,31 @@ double Progress::seconds() const {
 
 void Progress::started(llvm::StringRef File) {
   Current = File.str();
-  draw();
+  if (Shown == Mode::Terminal)
+    draw();
 }
 
 void Progress::finished() {
   ++Done;
-  draw();
+  if (Shown == Mode::Terminal) {
+    draw();
+  } else if (Shown == Mode::Log && (seconds() - LastLogged >= Interval)) {
+    LastLogged = seconds();
+    llvm::errs() << "statescope: " << (Phase.empty() ? "" : Phase + ": ") << Done << '/' << Total
+                 << " translation units, " << duration(seconds()) << " elapsed\n";
+  }
 }
 
 void Progress::draw() {
-  if (!Enabled)
-    return;
-  size_t Width = std::max(20u, llvm::sys::Process::StandardErrColumns()) - 1;
-  llvm::errs() << "\r\x1b[K" << progressLine(Done, Total, seconds(), Current, Width);
+  double PhaseSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - PhaseStart).count();
+  size_t Width = std::max(20u, terminalColumns(STDERR_FILENO)) - 1;
+  llvm::errs() << "\r\x1b[K" << progressLine(Done, Total, Phase, PhaseSeconds, Current, Width);
   llvm::errs().flush();
 }
 
 void Progress::clear() {
-  if (Enabled)
+  if (Shown == Mode::Terminal)
     llvm::errs() << "\r\x1b[K";
 }
 
@@ -87,6 +113,9 @@ void printSummary(llvm::raw_ostream &OS, const Report &R, double Seconds) {
                      " in system or other projects' headers");
   if (R.Counts.Baseline)
     Hidden.push_back(std::to_string(R.Counts.Baseline) + " in the baseline");
+  if (R.Counts.Unchanged)
+    Hidden.push_back(std::to_string(R.Counts.Unchanged) + " on lines not changed since " +
+                     "the --diff-base");
   if (!Hidden.empty())
     OS << "  not shown: " << llvm::join(Hidden, ", ") << '\n';
   if (!R.Failures.empty()) {

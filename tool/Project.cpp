@@ -60,14 +60,14 @@ loadDatabase(llvm::StringRef Dir) {
   if (!Text)
     return llvm::createStringError("cannot read " + File + ": " + Text.getError().message());
   if (auto Parsed = llvm::json::parse((*Text)->getBuffer()); !Parsed)
-    return llvm::createStringError(File + ": not valid JSON: " +
-                                   llvm::toString(Parsed.takeError()));
+    return llvm::createStringError(File +
+                                   ": not valid JSON: " + llvm::toString(Parsed.takeError()));
   std::string Error;
   auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
       File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!DB)
-    return llvm::createStringError(File + ": not a valid compile database: " +
-                                   llvm::StringRef(Error).rtrim('.'));
+    return llvm::createStringError(
+        File + ": not a valid compile database: " + llvm::StringRef(Error).rtrim('.'));
   // A relative directory would be taken relative to wherever statescope
   // runs, which is never what the build meant.
   for (const clang::tooling::CompileCommand &C : DB->getAllCompileCommands())
@@ -112,16 +112,53 @@ std::string commonDirectory(llvm::StringRef A, llvm::StringRef B) {
   return std::string(Common);
 }
 
+/// The git work tree (a directory holding .git, a directory or a worktree's
+/// file) that contains Dir, or empty. Known answers are kept per directory.
+std::string enclosingRepository(llvm::StringRef Dir, std::map<std::string, std::string> &Known) {
+  std::vector<std::string> Seen;
+  std::string Found;
+  for (llvm::StringRef D = Dir; !D.empty(); D = path::parent_path(D)) {
+    if (auto It = Known.find(D.str()); It != Known.end()) {
+      Found = It->second;
+      break;
+    }
+    Seen.push_back(D.str());
+    llvm::SmallString<256> Git(D);
+    path::append(Git, ".git");
+    if (fs::exists(Git)) {
+      Found = D.str();
+      break;
+    }
+  }
+  for (const std::string &D : Seen)
+    Known[D] = Found;
+  return Found;
+}
+
+/// The repository that holds the sources, wherever the build directory is
+/// (in the tree or beside it, `cmake -B ../build`), so that paths and
+/// fingerprints do not depend on it: the git work tree that contains most of
+/// the database's files. Without one, the nearest common directory of the
+/// database and its files.
 std::string projectRoot(llvm::StringRef DatabaseDir, llvm::ArrayRef<std::string> Files) {
+  std::map<std::string, std::string> Known;
+  std::map<std::string, size_t> FilesPerRepository;
+  for (const std::string &File : Files)
+    if (std::string Repository = enclosingRepository(path::parent_path(File), Known);
+        !Repository.empty())
+      ++FilesPerRepository[Repository];
+  std::string Best;
+  size_t Most = 0;
+  for (const auto &[Repository, Count] : FilesPerRepository)
+    if (Count > Most) {
+      Best = Repository;
+      Most = Count;
+    }
+  if (!Best.empty())
+    return Best;
   std::string Common = DatabaseDir.str();
   for (const std::string &File : Files)
     Common = commonDirectory(Common, path::parent_path(File));
-  for (llvm::StringRef Dir = Common; !Dir.empty(); Dir = path::parent_path(Dir)) {
-    llvm::SmallString<256> Git(Dir);
-    path::append(Git, ".git");
-    if (fs::exists(Git))
-      return Dir.str();
-  }
   return Common;
 }
 

@@ -31,8 +31,9 @@ struct Project {
   std::unique_ptr<clang::tooling::CompilationDatabase> Database;
   /// The directory holding compile_commands.json.
   std::string DatabaseDir;
-  /// The nearest directory above the database and all its files that holds
-  /// a .git, else their nearest common directory, unless given explicitly.
+  /// The git work tree that contains most of the database's files (not the
+  /// build directory's), else the nearest common directory of the database
+  /// and its files, unless given explicitly.
   std::string Root;
   /// Every file the database lists, sorted.
   std::vector<std::string> Files;

@@ -1,7 +1,22 @@
-//===--- Render.cpp - findings as people read them -------------------------===//
+//===--- Render.cpp - findings as people read them
+//-------------------------===//
+//
+// The text is clang's own: each message goes through clang::TextDiagnostic,
+// the renderer behind clang's and clang-tidy's diagnostics, over a
+// SourceManager that holds the reported files. Colours, carets on lines with
+// tabs or UTF-8, and fix-it hints under the line are therefore exactly what
+// clang-tidy prints for the same finding.
+//
+//===----------------------------------------------------------------------===//
 
 #include "Render.h"
 
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Basic/LangOptions.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/TextDiagnostic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -41,67 +56,139 @@ std::string SourceLines::line(const std::string &File, unsigned Line) {
 
 namespace {
 
-void printMessage(llvm::raw_ostream &OS, const Message &M, llvm::StringRef Level,
-                  llvm::StringRef Check, SourceLines &Lines, bool Color) {
-  auto Colored = [&](llvm::raw_ostream::Colors C, bool Bold) {
-    if (Color)
-      OS.changeColor(C, Bold);
-  };
-  auto Reset = [&] {
-    if (Color)
-      OS.resetColor();
-  };
-  const Location &Loc = M.Loc;
-  Colored(llvm::raw_ostream::SAVEDCOLOR, true);
-  if (Loc.File.empty())
-    OS << "statescope: ";
-  else if (Loc.Line == 0)
-    OS << Loc.File << ": ";
-  else
-    OS << Loc.File << ':' << Loc.Line << ':' << Loc.Column << ": ";
-  Colored(Level == "note"    ? llvm::raw_ostream::BLACK
-          : Level == "error" ? llvm::raw_ostream::RED
-                             : llvm::raw_ostream::MAGENTA,
-          true);
-  OS << Level << ": ";
-  Colored(llvm::raw_ostream::SAVEDCOLOR, true);
-  OS << M.Text;
-  if (!Check.empty())
-    OS << " [" << Check << ']';
-  Reset();
-  OS << '\n';
-  if (Loc.File.empty() || Loc.Line == 0)
-    return;
-  std::string Source = Lines.line(Loc.File, Loc.Line);
-  OS << "  " << Source << '\n' << "  ";
-  for (unsigned I = 1; I < Loc.Column && I <= Source.size(); ++I)
-    OS << (Source[I - 1] == '\t' ? '\t' : ' ');
-  Colored(llvm::raw_ostream::GREEN, true);
-  OS << '^';
-  Reset();
-  OS << '\n';
+using clang::DiagnosticsEngine;
+
+/// clang's renderer over the files of one report. A message whose file
+/// cannot be read, or no longer has the reported text at the reported
+/// place (a merged report from another checkout), is printed with its
+/// location as written and no source line.
+class ClangRenderer {
+public:
+  ClangRenderer(llvm::raw_ostream &OS, bool Color)
+      : Options(new clang::DiagnosticOptions()),
+        Diags(new clang::DiagnosticIDs(), Options.get(), new clang::IgnoringDiagConsumer()),
+        Files(clang::FileSystemOptions()), Sources(Diags, Files), OS(OS),
+        Text(OS, Language, Options.get()) {
+    Options->ShowColors = Color;
+  }
+
+  void emit(const Message &M, DiagnosticsEngine::Level Level, llvm::StringRef Suffix = "") {
+    std::string Line = M.Text + Suffix.str();
+    clang::SourceLocation Loc = locate(M.Loc);
+    if (Loc.isInvalid()) {
+      if (M.Loc.File.empty())
+        OS << "statescope: ";
+      else if (M.Loc.Line == 0)
+        OS << M.Loc.File << ": ";
+      else
+        OS << M.Loc.File << ':' << M.Loc.Line << ':' << M.Loc.Column << ": ";
+      // As clang's TextDiagnosticPrinter prints a message without a place.
+      clang::TextDiagnostic::printDiagnosticLevel(OS, Level, Options->ShowColors);
+      clang::TextDiagnostic::printDiagnosticMessage(OS, Level == DiagnosticsEngine::Note, Line,
+                                                    /*CurrentColumn=*/0, /*Columns=*/0,
+                                                    Options->ShowColors);
+      OS << '\n';
+      return;
+    }
+    // Every hint, as clang-tidy shows them: one away from the message's
+    // line (an #include added at the top) stretches the snippet to it.
+    std::vector<clang::FixItHint> Hints;
+    for (const Replacement &R : M.Fixes) {
+      clang::SourceLocation Begin = at(R.File, R.Offset), End = at(R.File, R.Offset + R.Length);
+      if (Begin.isValid() && End.isValid())
+        Hints.push_back(clang::FixItHint::CreateReplacement(
+            clang::CharSourceRange::getCharRange(Begin, End), R.Text));
+    }
+    Text.emitDiagnostic(clang::FullSourceLoc(Loc, Sources), Level, Line, {}, Hints);
+  }
+
+private:
+  /// The place in File at Offset, or invalid when the file cannot be read.
+  clang::SourceLocation at(const std::string &File, unsigned Offset) {
+    auto [It, New] = Opened.try_emplace(File);
+    if (New && llvm::sys::fs::is_regular_file(File))
+      if (auto Entry = Files.getOptionalFileRef(File))
+        It->second = Sources.getOrCreateFileID(*Entry, clang::SrcMgr::C_User);
+    if (It->second.isInvalid())
+      return {};
+    std::optional<llvm::MemoryBufferRef> Buffer = Sources.getBufferOrNone(It->second);
+    if (!Buffer || Offset > Buffer->getBufferSize())
+      return {};
+    return Sources.getComposedLoc(It->second, Offset);
+  }
+
+  clang::SourceLocation locate(const Location &L) {
+    if (L.File.empty() || L.Line == 0)
+      return {};
+    clang::SourceLocation Loc = at(L.File, L.Offset);
+    if (Loc.isInvalid())
+      return {};
+    // The file may have changed since it was analysed.
+    bool Invalid = false;
+    unsigned Line = Sources.getSpellingLineNumber(Loc, &Invalid);
+    unsigned Column = Sources.getSpellingColumnNumber(Loc, &Invalid);
+    if (Invalid || Line != L.Line || Column != L.Column)
+      return {};
+    return Loc;
+  }
+
+  llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> Options;
+  DiagnosticsEngine Diags;
+  clang::FileManager Files;
+  clang::SourceManager Sources;
+  clang::LangOptions Language;
+  llvm::raw_ostream &OS;
+  clang::TextDiagnostic Text;
+  std::map<std::string, clang::FileID> Opened;
+};
+
+DiagnosticsEngine::Level levelOf(llvm::StringRef Level) {
+  return Level == "error" ? DiagnosticsEngine::Error : DiagnosticsEngine::Warning;
+}
+
+/// Which option would apply a finding's fix, as Fixes.cpp chooses: the
+/// warning's own, else the one note's that has a fix-it.
+const char *fixOption(const Finding &F) {
+  if (!F.Main.Fixes.empty())
+    return "--fix";
+  unsigned NotesWithFixes =
+      llvm::count_if(F.Notes, [](const Message &N) { return !N.Fixes.empty(); });
+  return NotesWithFixes == 1 ? "--fix-notes" : nullptr;
 }
 
 } // namespace
 
-void printText(llvm::raw_ostream &OS, const Report &R, SourceLines &Lines, bool Color) {
+void printText(llvm::raw_ostream &Out, const Report &R, bool Color) {
+  // Rendered into a string whose colours are on exactly when asked for,
+  // whatever kind of stream Out is.
+  std::string Rendered;
+  llvm::raw_string_ostream OS(Rendered);
+  OS.enable_colors(Color);
+  ClangRenderer Renderer(OS, Color);
   for (const Finding &F : R.Findings) {
-    printMessage(OS, F.Main, F.Level, F.Check, Lines, Color);
+    Renderer.emit(F.Main, levelOf(F.Level), " [" + F.Check + "]");
+    if (const char *Option = fixOption(F)) {
+      Message Marker;
+      Marker.Text = llvm::formatv("fix available ({0})", Option);
+      Marker.Loc = F.Main.Loc;
+      Renderer.emit(Marker, DiagnosticsEngine::Note);
+    }
     for (const Message &Note : F.Notes)
-      printMessage(OS, Note, "note", "", Lines, Color);
+      Renderer.emit(Note, DiagnosticsEngine::Note);
   }
   for (const Failure &F : R.Failures) {
     Message First = F.FirstError;
     if (First.Loc.File.empty())
       First.Loc.File = F.TranslationUnit;
-    printMessage(OS, First, "error", "", Lines, Color);
+    Renderer.emit(First, DiagnosticsEngine::Error);
     Message Note;
     Note.Text = "this translation unit could not be analysed";
     if (F.Errors > 1)
       Note.Text += " (" + std::to_string(F.Errors) + " errors; this is the first)";
     Note.Loc.File = F.TranslationUnit;
-    printMessage(OS, Note, "note", "", Lines, Color);
+    Renderer.emit(Note, DiagnosticsEngine::Note);
   }
+  Out << Rendered;
 }
 
 void printStatistics(llvm::raw_ostream &OS, const Report &R) {

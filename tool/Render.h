@@ -1,9 +1,11 @@
-//===--- Render.h - findings as people read them ---------------------------===//
+//===--- Render.h - findings as people read them
+//---------------------------===//
 //
-// Prints a report the way clang prints diagnostics: file:line:col: warning:
-// message [check], the source line, a caret, and the notes; then, for each
-// translation unit that could not be analysed, clang's first error. Or, with
-// --statistics, a count per check.
+// Prints a report as clang-tidy prints diagnostics, with clang's own
+// renderer: file:line:col: warning: message [check], the source line, a
+// caret, fix-it hints, a note saying which option applies the fix, and the
+// notes; then, for each translation unit that could not be analysed, clang's
+// first error. Or, with --statistics, a count per check.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,7 +31,8 @@ private:
   std::map<std::string, std::string> Contents;
 };
 
-void printText(llvm::raw_ostream &OS, const Report &R, SourceLines &Lines, bool Color);
+/// Colours (clang's) only when Color is set.
+void printText(llvm::raw_ostream &OS, const Report &R, bool Color);
 
 /// --statistics: how many findings each check reported, and how many of
 /// them have a fix-it.

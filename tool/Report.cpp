@@ -15,6 +15,7 @@ Suppressed &Suppressed::operator+=(const Suppressed &Other) {
   NoLint += Other.NoLint;
   OutsideProject += Other.OutsideProject;
   Baseline += Other.Baseline;
+  Unchanged += Other.Unchanged;
   return *this;
 }
 

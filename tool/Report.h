@@ -76,6 +76,8 @@ struct Suppressed {
   /// In system headers, or headers outside the header filter.
   unsigned OutsideProject = 0;
   unsigned Baseline = 0;
+  /// Not on a line changed since --diff-base.
+  unsigned Unchanged = 0;
 
   Suppressed &operator+=(const Suppressed &Other);
 };

@@ -450,6 +450,29 @@ llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,
   return Result;
 }
 
+llvm::Expected<bool> configurationNamesStatescope(llvm::StringRef File,
+                                                 const RunOptions &Options) {
+  auto Provider = makeOptionsProvider(Options);
+  if (!Provider)
+    return Provider.takeError();
+  for (const auto &[Layer, Source] : (*Provider)->getRawOptions(File))
+    if (Source != ClangTidyOptionsProvider::OptionsSourceTypeDefaultBinary && Layer.Checks &&
+        llvm::StringRef(*Layer.Checks).contains("statescope"))
+      return true;
+  return false;
+}
+
+llvm::Expected<std::string> dumpConfiguration(llvm::StringRef File, const RunOptions &Options) {
+  auto Provider = makeOptionsProvider(Options);
+  if (!Provider)
+    return Provider.takeError();
+  // As clang-tidy --dump-config: the options that apply to File, with every
+  // enabled check's options at the values it would use.
+  ClangTidyOptions Effective = (*Provider)->getOptions(File);
+  Effective.CheckOptions = getCheckOptions(Effective, /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+  return configurationAsText(ClangTidyOptions::getDefaults().merge(Effective, 0));
+}
+
 llvm::Expected<std::vector<std::string>>
 unitDependencies(const clang::tooling::CompilationDatabase &Database,
                  llvm::ArrayRef<std::string> Files, const RunOptions &Options) {

@@ -79,6 +79,14 @@ llvm::Error checkConfiguration(llvm::ArrayRef<std::string> Files, const RunOptio
 llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,
                                                        const RunOptions &Options);
 
+/// Whether the project's configuration for File (its .clang-tidy files,
+/// --checks, --config) names statescope at all, enabling or disabling it.
+llvm::Expected<bool> configurationNamesStatescope(llvm::StringRef File, const RunOptions &Options);
+
+/// The configuration for File as clang-tidy --dump-config prints it: YAML
+/// with every enabled check's options and their values.
+llvm::Expected<std::string> dumpConfiguration(llvm::StringRef File, const RunOptions &Options);
+
 } // namespace statescope
 
 #endif // STATESCOPE_TOOL_RUNNER_H

@@ -12,7 +12,10 @@
 
 #include "Baseline.h"
 #include "Cache.h"
+#include "ChangedLines.h"
 #include "DocPages.h"
+#include "Explain.h"
+#include "FixDiff.h"
 #include "Fixes.h"
 #include "Formats.h"
 #include "Progress.h"
@@ -49,8 +52,8 @@ constexpr const char *Overview = R"(statescope finds per-request data kept in sh
   statescope [options] [paths...]
       Analyses the translation units of a compile database (those under the
       paths, when given) and reports the findings.
-  statescope explain CHECK
-      Prints the documentation of a check.
+  statescope explain [CHECK]
+      Prints the documentation of a check (the list of checks without one).
   statescope merge [options] RESULTS...
       Combines the --format=json or --format=sarif results of several runs
       (e.g. --shard=K/N jobs) into the report of one run. Takes --format,
@@ -130,6 +133,11 @@ cl::opt<std::string> WriteBaselineFile("write-baseline",
                                        cl::desc("Write every finding to a baseline file"),
                                        cl::value_desc("file"), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("No progress display and no summary"), cl::cat(Category));
+// When stderr is not a terminal: seconds between progress lines (0: one per
+// unit, which the tests use).
+cl::opt<double> ProgressInterval("progress-interval",
+                                 cl::desc("Seconds between progress lines in a log"),
+                                 cl::init(5), cl::Hidden, cl::cat(Category));
 cl::opt<bool> Statistics("statistics",
                          cl::desc("Print the number of findings per check instead of the "
                                   "findings"),
@@ -142,6 +150,23 @@ cl::opt<bool> FixNotes("fix-notes",
                        cl::desc("Also apply a note's fix-it when the warning has none and\n"
                                 "exactly one note has one (implies --fix)"),
                        cl::cat(Category));
+cl::opt<bool> DiffFixes("diff",
+                        cl::desc("Print the fix-its --fix (with --fix-notes, also the notes')\n"
+                                 "would apply as a unified diff, instead of the report;\n"
+                                 "change nothing"),
+                        cl::cat(Category));
+cl::opt<std::string> DiffBase("diff-base",
+                              cl::desc("Report only findings on lines added or changed since\n"
+                                       "the branch left this git revision (e.g. origin/main)"),
+                              cl::value_desc("ref"), cl::cat(Category));
+cl::opt<bool> ExitZero("exit-zero",
+                       cl::desc("Exit 0 when there are findings (still 2 or 3 when\n"
+                                "something went wrong)"),
+                       cl::cat(Category));
+cl::opt<bool> DumpConfig("dump-config",
+                         cl::desc("Print the configuration for the first path (or the\n"
+                                  "current directory) as clang-tidy --dump-config does"),
+                         cl::cat(Category));
 cl::opt<std::string> ExportFixes("export-fixes",
                                  cl::desc("Write the fix-its as clang-apply-replacements YAML"),
                                  cl::value_desc("file"), cl::cat(Category));
@@ -171,20 +196,14 @@ Error writeFile(StringRef Path, function_ref<void(raw_ostream &)> Write) {
   return Error::success();
 }
 
-int explain(ArrayRef<const char *> Args) {
-  auto Known = [] {
-    std::string Names;
-    for (const statescope::DocPage &Page : statescope::docPages())
-      Names += "\n  " + Page.Check.str();
-    return Names;
-  };
-  if (Args.size() != 1)
-    return fail("usage: statescope explain CHECK, where CHECK is one of:" + Known());
-  const statescope::DocPage *Page = statescope::findDocPage(Args.front());
-  if (!Page)
-    return fail(Twine("no check named '") + Args.front() + "'; the checks are:" + Known());
-  outs() << Page->Markdown;
-  return Clean;
+/// Whether LLVM's --color option (on by default on a terminal) colours OS.
+/// Asking a WithColor would write a colour change to OS.
+bool colorsFor(raw_ostream &OS) {
+  auto *UseColor =
+      static_cast<cl::opt<cl::boolOrDefault> *>(cl::getRegisteredOptions().lookup("color"));
+  if (!UseColor || *UseColor == cl::BOU_UNSET)
+    return OS.has_colors();
+  return *UseColor == cl::BOU_TRUE;
 }
 
 /// The options that only an analysis uses, which merge rejects.
@@ -192,7 +211,7 @@ Error checkMergeOptions() {
   const cl::Option *AnalysisOnly[] = {
       &BuildPath, &Checks,   &Config,     &ConfigFile, &HeaderFilter, &ProjectRoot, &Jobs,
       &ShardSpec, &Fix,      &FixNotes,   &ListChecks, &CacheDir,     &NoCache,     &Profile,
-      std::addressof(RemoveArgs)};
+      &DumpConfig, std::addressof(RemoveArgs)};
   for (const cl::Option *O : AnalysisOnly)
     if (O->getNumOccurrences())
       return createStringError("merge does not take -" + O->ArgStr +
@@ -320,9 +339,23 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
     auto Enabled = statescope::enabledChecks(Files->front(), Options);
     if (!Enabled)
       return Enabled.takeError();
-    if (Enabled->empty())
+    auto Named = statescope::configurationNamesStatescope(Files->front(), Options);
+    if (!Named)
+      return Named.takeError();
+    // A project's .clang-tidy written for other checks ('-*,bugprone-*')
+    // turns statescope off only when it says so; --checks is the user's
+    // own choice.
+    if (Enabled->empty() && !*Named && Checks.empty()) {
+      Options.Checks += Options.Checks.empty() ? "statescope-*" : ",statescope-*";
+      if (!Quiet)
+        WithColor::note(errs(), "statescope")
+            << "the configuration for " << Files->front()
+            << " does not mention statescope; running statescope-* (write -statescope-* in "
+               "its Checks to turn them off)\n";
+    } else if (Enabled->empty()) {
       return createStringError("no statescope checks are enabled for " + Files->front() +
                                " (see --checks and .clang-tidy)");
+    }
   }
 
   // Each unit's key: what its result depends on besides the files it reads.
@@ -375,7 +408,7 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
     Counts.Cached = Indices.size() - ToAnalyse.size();
     Counts.Analysed = ToAnalyse.size();
 
-    Progress.begin(ToAnalyse.size());
+    Progress.begin(ToAnalyse.size(), Number == 1 ? "" : "whole-program pass");
     auto FileOf = [&](size_t J) -> const std::string & { return (*Files)[Indices[ToAnalyse[J]]]; };
     auto Work = [&](size_t J) -> std::string {
       std::optional<clang::statescope::UnitFacts> Facts;
@@ -485,10 +518,8 @@ void writeReport(raw_ostream &OS, const statescope::Report &R, bool Color) {
   if (Statistics)
     return statescope::printStatistics(OS, R);
   switch (OutputFormat) {
-  case Format::Text: {
-    statescope::SourceLines Lines;
-    return statescope::printText(OS, R, Lines, Color);
-  }
+  case Format::Text:
+    return statescope::printText(OS, R, Color);
   case Format::Json:
     return statescope::writeJson(OS, R);
   case Format::Sarif:
@@ -504,7 +535,8 @@ int main(int argc, const char **argv) {
   std::vector<const char *> Args(argv, argv + argc);
   Argv0 = argv[0];
   if (Args.size() > 1 && StringRef(Args[1]) == "explain")
-    return explain(ArrayRef(Args).drop_front(2));
+    return statescope::explainCommand(ArrayRef(Args).drop_front(2), outs(), errs(),
+                                      colorsFor(outs()));
   bool Merge = Args.size() > 1 && StringRef(Args[1]) == "merge";
   if (Merge)
     Args.erase(Args.begin() + 1);
@@ -525,6 +557,21 @@ int main(int argc, const char **argv) {
     return fail("invalid --header-filter '" + HeaderFilter + "': " + Why);
   if (Statistics && OutputFormat != Format::Text)
     return fail("--statistics prints a table; use it with --format=text");
+  if (DiffFixes && Fix)
+    return fail("--diff shows the fix-its without applying them; use --diff or --fix");
+  if (DiffFixes && Statistics)
+    return fail("--diff prints the fix-its, not a report; leave out --statistics");
+
+  if (DumpConfig) {
+    statescope::RunOptions Options{Checks, Config};
+    SmallString<256> File(Paths.empty() ? "dummy.cpp" : StringRef(Paths.front()));
+    sys::fs::make_absolute(File);
+    auto Text = statescope::dumpConfiguration(File, Options);
+    if (!Text)
+      return fail(toString(Text.takeError()));
+    outs() << *Text << '\n';
+    return Clean;
+  }
 
   if (ListChecks) {
     statescope::RunOptions Options{Checks, Config};
@@ -550,7 +597,11 @@ int main(int argc, const char **argv) {
   }
 
   statescope::installStopHandlers();
-  statescope::Progress Progress(!Quiet && sys::Process::StandardErrIsDisplayed());
+  using ProgressMode = statescope::Progress::Mode;
+  statescope::Progress Progress(Quiet                                    ? ProgressMode::Off
+                                : sys::Process::StandardErrIsDisplayed() ? ProgressMode::Terminal
+                                                                         : ProgressMode::Log,
+                                ProgressInterval);
   RunProfile Profiled;
   statescope::AnalysedContents Read;
   auto Result = Merge ? mergeResults() : analyse(Progress, Profiled, Read);
@@ -566,24 +617,45 @@ int main(int argc, const char **argv) {
       return fail(toString(std::move(E)));
   if (Known)
     statescope::applyBaseline(R, *Known);
+  if (!DiffBase.empty()) {
+    auto Changed = statescope::changedLinesSince(DiffBase, R.ProjectRoot);
+    if (!Changed)
+      return fail(toString(Changed.takeError()));
+    statescope::keepChangedLines(R, *Changed);
+  }
+  const statescope::FixScope Scope =
+      FixNotes ? statescope::FixScope::WarningsAndNotes : statescope::FixScope::Warnings;
 
   if (!ExportFixes.empty())
     if (Error E = writeFile(ExportFixes, [&](raw_ostream &OS) { statescope::exportFixes(OS, R); }))
       return fail(toString(std::move(E)));
+  // --diff prints the fix-its where the report would go.
+  std::vector<std::string> DiffProblems;
+  auto Write = [&](raw_ostream &OS, bool Color) {
+    if (DiffFixes)
+      DiffProblems = statescope::writeFixDiff(OS, R, Scope);
+    else
+      writeReport(OS, R, Color);
+  };
   if (OutputFile.empty()) {
     // LLVM's own --color option decides, defaulting to colour on a terminal.
-    writeReport(outs(), R, WithColor(outs()).colorsEnabled());
+    Write(outs(), colorsFor(outs()));
     outs().flush();
-  } else if (Error E = writeFile(OutputFile, [&](raw_ostream &OS) { writeReport(OS, R, false); })) {
+  } else if (Error E = writeFile(OutputFile, [&](raw_ostream &OS) { Write(OS, false); })) {
     return fail(toString(std::move(E)));
   }
+  for (const std::string &Problem : DiffProblems)
+    WithColor::warning(errs(), "statescope") << Problem << '\n';
+  // On GitHub Actions, the job summary lists what the annotations cannot.
+  if (OutputFormat == Format::Github && !Statistics && !DiffFixes)
+    if (std::optional<std::string> Summary = sys::Process::GetEnv("GITHUB_STEP_SUMMARY"))
+      if (Error E = statescope::appendGithubSummary(*Summary, R))
+        return fail(toString(std::move(E)));
 
   // Sources change last, once every report is written: the text report
   // quotes the lines as they were analysed.
-  if (Fix || FixNotes) {
-    statescope::FixResult Fixed = statescope::applyFixes(
-        R, FixNotes ? statescope::FixScope::WarningsAndNotes : statescope::FixScope::Warnings,
-        Read);
+  if ((Fix || FixNotes) && !DiffFixes) {
+    statescope::FixResult Fixed = statescope::applyFixes(R, Scope, Read);
     if (Fixed.WriteFailed)
       return fail(join(Fixed.Problems, "; "));
     for (const std::string &Problem : Fixed.Problems)
@@ -597,5 +669,8 @@ int main(int argc, const char **argv) {
     printProfile(errs(), Profiled);
   if (!R.Failures.empty())
     return NotAnalysed;
+  // Writing a baseline accepts today's findings: the adoption step passes.
+  if (ExitZero || !WriteBaselineFile.empty())
+    return Clean;
   return R.Findings.empty() ? Clean : Findings;
 }

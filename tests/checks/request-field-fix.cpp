@@ -2,7 +2,7 @@
 // ARGS: -std=c++17 -isystem %S/Inputs
 // FIX: notes
 // Without statescope-singleton-setter, request-field offers to make the class
-// per request: a constructor takes what the setter stored.
+// per request: a new constructor takes what the setter stored.
 #include <string>
 #include <web.h>
 
@@ -15,7 +15,7 @@ private:
   std::string buyer_; // LEAK expected-warning {{field 'buyer_' holds request data ('req.user') from the request handler 'pay', but every request shares 'checkout'}}
 };
 
-Checkout checkout; // expected-note {{make 'Checkout' per request: a constructor takes what 'setBuyer' stores, and each handler builds its own 'checkout'}}
+Checkout checkout; // expected-note {{make 'Checkout' per request: a new constructor takes what 'setBuyer' stores, and each handler builds its own 'checkout'}}
 
 REQUEST_HANDLER std::string pay(const web::Request &req) { // expected-note {{the request handler 'pay' runs once per request}}
   checkout.setBuyer(req.user); // expected-note {{stores request data ('req.user') in it through 'setBuyer' here}}

@@ -35,7 +35,7 @@ public:
 private:
   std::string tenantId_; // LEAK expected-warning {{field 'tenantId_' holds request data ('req.tenant') from the request handler 'enterTenant', but every request shares 'g_tenancy'}}
 };
-Tenancy g_tenancy; // expected-note {{make 'Tenancy' per request: a constructor takes what 'enter' stores, and each handler builds its own 'g_tenancy'}}
+Tenancy g_tenancy; // expected-note {{make 'Tenancy' per request: a new constructor takes what 'enter' stores, and each handler builds its own 'tenancy'}}
 REQUEST_HANDLER void enterTenant(const web::Request &req) { // expected-note {{runs once per request}}
   g_tenancy.enter(req.tenant); // expected-note {{stores request data ('req.tenant') in it through 'enter' here}}
 }
@@ -97,7 +97,7 @@ public:
 private:
   T value_{}; // LEAK expected-warning {{field 'value_' holds request data ('req.amount') from the request handler 'fill', but every request shares 'g_slot'}}
 };
-Slot<int> g_slot; // expected-note {{make 'Slot' per request: a constructor takes what 'put' stores, and each handler builds its own 'g_slot'}}
+Slot<int> g_slot; // expected-note {{make 'Slot' per request: a new constructor takes what 'put' stores, and each handler builds its own 'slot'}}
 REQUEST_HANDLER void fill(const web::Request &req) { // expected-note {{runs once per request}}
   g_slot.put(req.amount); // expected-note {{stores request data ('req.amount') in it through 'put' here}}
 }

@@ -19,7 +19,7 @@ private:
   std::string tier_;
 };
 
-OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the request handler 'placeOrder' and 1 other handler stores request data ('req.user') in it through 'setContext'}} expected-note {{build a per-request 'OrderManager' with 'makeOrderManager' in each handler instead of sharing 'orderManager'}}
+OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the request handler 'placeOrder' and 1 other handler stores request data ('req.user') in it through 'setContext'}} expected-note {{build a per-request 'OrderManager' in each handler, with a new factory 'makeOrderManager', instead of sharing 'orderManager'}}
 
 REQUEST_HANDLER std::string placeOrder(const web::Request &req) { // expected-note {{the request handler 'placeOrder' runs once per request}}
   orderManager.setContext(req.user, req.tenant); // expected-note {{stores request data ('req.user') in it through 'setContext' here}}

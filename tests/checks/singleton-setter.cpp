@@ -27,7 +27,7 @@ private:
 //--- Positives --------------------------------------------------------------
 
 // A namespace-scope instance given the caller's data: the classic leak.
-OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the request handler 'placeOrder' stores request data ('req.user') in it through 'setContext'}} expected-note {{build a per-request 'OrderManager' with 'makeOrderManager' in each handler instead of sharing 'orderManager'}}
+OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the request handler 'placeOrder' stores request data ('req.user') in it through 'setContext'}} expected-note {{build a per-request 'OrderManager' in each handler, with a new factory 'makeOrderManager', instead of sharing 'orderManager'}}
 REQUEST_HANDLER void placeOrder(const web::Request &req) { // expected-note {{the request handler 'placeOrder' runs once per request}}
   orderManager.setContext(req.user, 1); // expected-note {{stores request data ('req.user') in it through 'setContext' here}}
   orderManager.createOrder();
@@ -120,7 +120,7 @@ public:
 private:
   T value_{};
 };
-Holder<std::string> g_holder; // LEAK expected-warning {{'g_holder' is shared by every request; the request handler 'viaTemplate' stores request data ('req.user') in it through 'set'}} expected-note {{build a per-request 'Holder' with 'makeHolder' in each handler instead of sharing 'g_holder'}}
+Holder<std::string> g_holder; // LEAK expected-warning {{'g_holder' is shared by every request; the request handler 'viaTemplate' stores request data ('req.user') in it through 'set'}} expected-note {{build a per-request 'Holder' in each handler, with a new factory 'makeHolder', instead of sharing 'g_holder'}}
 REQUEST_HANDLER void viaTemplate(const web::Request &req) { // expected-note {{runs once per request}}
   g_holder.set(req.user); // expected-note {{stores request data ('req.user') in it through 'set' here}}
 }

@@ -34,7 +34,7 @@ private:
   long requests_ = 0; // a race, reported at the object that owns it
 };
 
-InventoryService g_inventory; // LEAK expected-warning {{'g_inventory' is shared by every request; the Beast request handler 'handle_request' stores request data ('user') in it through 'setContext'}} expected-note {{build a per-request 'InventoryService' with 'makeInventoryService' in each handler instead of sharing 'g_inventory'}}
+InventoryService g_inventory; // LEAK expected-warning {{'g_inventory' is shared by every request; the Beast request handler 'handle_request' stores request data ('user') in it through 'setContext'}} expected-note {{build a per-request 'InventoryService' in each handler, with a new factory 'makeInventoryService', instead of sharing 'g_inventory'}}
 
 // Per-request view of the caller.
 class RequestContext {

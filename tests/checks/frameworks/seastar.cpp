@@ -33,7 +33,7 @@ public:
 private:
   sstring user_; // LEAK expected-warning {{field 'user_' holds request data ('user') from the Seastar handler 'put_handler::handle', but every request shares 'traceSink'}}
 };
-TraceSink traceSink; // LEAK expected-warning {{'traceSink' is shared by every request; the Seastar handler 'put_handler::handle' stores request data ('user') in it through 'setContext'}} expected-note {{build a per-request 'TraceSink' with 'makeTraceSink' in each handler instead of sharing 'traceSink'}}
+TraceSink traceSink; // LEAK expected-warning {{'traceSink' is shared by every request; the Seastar handler 'put_handler::handle' stores request data ('user') in it through 'setContext'}} expected-note {{build a per-request 'TraceSink' in each handler, with a new factory 'makeTraceSink', instead of sharing 'traceSink'}}
 
 class WriteBatch {
 public:
