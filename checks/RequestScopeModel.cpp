@@ -73,7 +73,7 @@ RequestScopeModel::RequestScopeModel(ASTContext &Ctx, const ModelOptions &Option
   Writes = findSharedWrites({Ctx, Path, Summaries, Data, Objects, Effects, Patterns});
   Timelines Timelines(Ctx, Summaries, Objects, Effects, writesKeepingValues(Writes),
                       Options.MaxCallDepth);
-  Stale = findStaleReads(Path, Timelines);
+  Stale = findStaleReads(Path, Timelines, threadLocalsSetToRequestData(Path, Summaries, Data));
   if (ExportFacts)
     Exported = exportUnitFacts(Ctx, Path, Data, Summaries, Objects, Effects);
 }

@@ -62,12 +62,23 @@ public:
   }
 
   bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    // Initialisation run once (std::call_once): not code of every call.
+    if (RunsOnce.contains(Lambda))
+      return true;
     if (!RunsLater.contains(Lambda))
       return RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
     Barriers.push_back(Scopes.size());
     bool Result = inScope([&] { return RecursiveASTVisitor::TraverseLambdaExpr(Lambda); });
     Barriers.pop_back();
     return Result;
+  }
+
+  /// The initialiser of a function-local static runs once, under the
+  /// language's lock: initialisation, not code of every call.
+  bool TraverseVarDecl(VarDecl *V) {
+    if (V->isStaticLocal() && V->getInit())
+      return WalkUpFromVarDecl(V);
+    return RecursiveASTVisitor::TraverseVarDecl(V);
   }
 
   bool VisitVarDecl(VarDecl *V) {
@@ -182,6 +193,10 @@ private:
     for (const DeferredWork &Work : deferredWorkOf(Site))
       if (const auto *Lambda = dyn_cast<LambdaExpr>(Work.Callable))
         RunsLater.insert(Lambda);
+    if (const auto *Call = dyn_cast<CallExpr>(Site); Call && isRunOnceCall(Call))
+      for (const Expr *Arg : Call->arguments())
+        if (const auto *Lambda = dyn_cast<LambdaExpr>(ignoreWrappers(Arg)))
+          RunsOnce.insert(Lambda);
   }
 
   void addVisibleCall(const FunctionDecl *Callee, const Expr *Site,
@@ -292,6 +307,8 @@ private:
   /// runs later: their locks are not held in it.
   llvm::SmallVector<unsigned, 2> Barriers;
   llvm::DenseSet<const LambdaExpr *> RunsLater;
+  /// Lambdas given to std::call_once and its like.
+  llvm::DenseSet<const LambdaExpr *> RunsOnce;
 };
 
 } // namespace

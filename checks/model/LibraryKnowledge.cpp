@@ -38,6 +38,12 @@ const CXXRecordDecl *stdOrBoostClass(QualType T) {
 } // namespace
 
 bool isSynchronizationType(QualType T) {
+  // POSIX threads' objects, known by their typedef.
+  if (const auto *Typedef = T.getNonReferenceType()->getAs<TypedefType>())
+    if (llvm::is_contained({"pthread_mutex_t", "pthread_once_t", "pthread_rwlock_t",
+                            "pthread_cond_t", "pthread_spinlock_t", "pthread_barrier_t"},
+                           Typedef->getDecl()->getName()))
+      return true;
   const CXXRecordDecl *RD = stdOrBoostClass(T);
   if (!RD)
     return false;
@@ -139,6 +145,15 @@ bool isLibraryMutator(const CXXMethodDecl *M) {
       "swap",          "resize",     "pop_back",         "pop_front",
       "add",           "put",        "remove",           "merge"};
   return Mutators.contains(M->getName());
+}
+
+bool isRunOnceCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier())
+    return false;
+  return hasQualifiedName(Callee, "std::call_once") ||
+         hasQualifiedName(Callee, "boost::call_once") ||
+         (Callee->getName() == "pthread_once" && Callee->isExternC());
 }
 
 bool isPassThroughFunction(const FunctionDecl *F) {

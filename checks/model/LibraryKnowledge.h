@@ -52,6 +52,10 @@ bool isLibraryClass(const ASTContext &Ctx, const CXXRecordDecl *Class);
 /// Members of non-standard library classes that store what they are given.
 bool isLibraryMutator(const CXXMethodDecl *M);
 
+/// std::call_once, boost::call_once, pthread_once: the callable runs once,
+/// synchronised, whichever caller gets there first.
+bool isRunOnceCall(const CallExpr *Call);
+
 /// Library calls that take a non-const reference without writing through it.
 bool isPassThroughFunction(const FunctionDecl *F);
 

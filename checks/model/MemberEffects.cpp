@@ -170,11 +170,17 @@ const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F, unsigned Dep
   return Result;
 }
 
+bool MemberEffects::looksLikeASetter(const CXXMethodDecl *M) const {
+  // `useSendfile()` returning a bool is a getter, whatever its name says.
+  bool GetterShape = M->getNumParams() == 0 && !M->getReturnType()->isVoidType();
+  return M->getDeclName().isIdentifier() && !GetterShape && Patterns.isSetterName(M->getName());
+}
+
 bool MemberEffects::callChangesObject(const CXXMethodDecl *M, unsigned Depth) {
   if (!M || M->isConst() || M->isStatic())
     return false;
   const CXXRecordDecl *Class = M->getParent();
-  bool NamedLikeASetter = M->getDeclName().isIdentifier() && Patterns.isSetterName(M->getName());
+  bool NamedLikeASetter = looksLikeASetter(M);
   if (isInStdNamespace(Class))
     return !isReadOnlyLibraryMember(M);
   // Other libraries' classes: loggers, clients and pools have many
@@ -241,7 +247,7 @@ bool MemberEffects::readsObject(const CXXMethodDecl *M) {
   const FunctionDecl *Definition = nullptr;
   const Stmt *Body = M->getBody(Definition);
   if (!Body)
-    return !(M->getDeclName().isIdentifier() && Patterns.isSetterName(M->getName()));
+    return !looksLikeASetter(M);
   llvm::DenseSet<const Expr *> Assigned;
   for (const Mutation &Mut : Summaries.of(Definition).Mutations)
     if (Mut.Kind == MutationKind::Assign)

@@ -70,6 +70,11 @@ public:
   bool readsObject(const CXXMethodDecl *M);
 
 private:
+  /// A member whose body is not read but whose name says it stores
+  /// (SetterNames), unless it has a getter's shape: no parameters and a
+  /// result.
+  bool looksLikeASetter(const CXXMethodDecl *M) const;
+
   const ASTContext &Ctx;
   BodySummaries &Summaries;
   const ProgramView &Program;

@@ -91,6 +91,27 @@ private:
     }
   }
 
+  /// A key that can differ between calls (a host name, a tenant): under a
+  /// lock, each key is a slot of its own, as in a per-host client cache.
+  /// A constant key (`slots[0]`, `map["current"]`) is one slot for all.
+  bool isVariableKey(const Expr *Key) const {
+    // A key made from one value (`std::string("current")`, a literal bound
+    // to `const std::string &`) is that value.
+    for (;;) {
+      Key = Key->IgnoreUnlessSpelledInSource();
+      if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Key))
+        Key = Cast->getSubExpr();
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Key);
+               Construct && Construct->getNumArgs() == 1)
+        Key = Construct->getArg(0);
+      else
+        break;
+    }
+    if (isa<StringLiteral>(Key) || Key->isValueDependent())
+      return false;
+    return !Key->isIntegerConstantExpr(In.Ctx);
+  }
+
   const Expr *firstRequestValue(llvm::ArrayRef<const Expr *> Values) const {
     for (const Expr *V : Values)
       if (In.Data.contains(V))
@@ -100,8 +121,11 @@ private:
 
   llvm::SmallVector<SharedWrite, 2> writesOf(const Mutation &M, const FunctionDecl *F) {
     llvm::SmallVector<SharedWrite, 2> Result;
+    QualType Designated = designatedObjectType(M.Object->getType());
+    // `&onceFlag` passed to pthread_once changes a synchronisation object.
     if (isSynchronizationType(M.Object->getType()) ||
-        isSharedByDesign(designatedObjectType(M.Object->getType())->getAsCXXRecordDecl()))
+        (M.Kind == MutationKind::PassedOut && isSynchronizationType(Designated)) ||
+        isSharedByDesign(Designated->getAsCXXRecordDecl()))
       return Result;
     // An atomic is safe for counting and summing, even request-derived
     // amounts; replacing its value with one request's data is a leak.
@@ -121,8 +145,7 @@ private:
     W.Field = Path.Field;
     W.Function = F;
     W.RequestValue = firstRequestValue(M.Values);
-    bool KeyedByRequest =
-        llvm::any_of(Path.Indices, [&](const Expr *I) { return In.Data.contains(I); });
+    bool Keyed = llvm::any_of(Path.Indices, [&](const Expr *I) { return isVariableKey(I); });
 
     switch (M.Kind) {
     case MutationKind::Assign:
@@ -143,8 +166,7 @@ private:
       const CXXRecordDecl *Class = M.Method->getParent();
       if (isLibraryClass(In.Ctx, Class)) {
         W.Kind = WriteKind::Modify;
-        KeyedByRequest |=
-            isKeyedInsertion(M.Method) && !M.Values.empty() && In.Data.contains(M.Values.front());
+        Keyed |= isKeyedInsertion(M.Method) && !M.Values.empty() && isVariableKey(M.Values.front());
         break;
       }
       W.Kind = WriteKind::SetterCall;
@@ -172,11 +194,12 @@ private:
       return Result;
     }
     }
-    // Under a lock, only an assignment fills "the current" slot; inserting
+    // Under a lock, only an assignment to one place (no key, or a constant
+    // one) fills "the current" slot; inserting
     // into a container or handing it to a function (`insert_resource(
     // registry, r)`) under the lock is synchronised bookkeeping whose keys
     // this function may not show.
-    W.GuardedKeyedSlot = M.UnderLock && (KeyedByRequest || W.Kind != WriteKind::Assign);
+    W.GuardedKeyedSlot = M.UnderLock && (Keyed || W.Kind != WriteKind::Assign);
     W.GuardedSingleSlot = M.UnderLock && !W.GuardedKeyedSlot;
     Result.push_back(W);
     return Result;

@@ -2,6 +2,7 @@
 
 #include "model/StaleReads.h"
 #include "Frameworks.h"
+#include "model/AccessPath.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/MapVector.h"
@@ -50,7 +51,9 @@ std::string nameOfThreadLocal(const VarDecl *Var) {
 
 class StaleReadFinder {
 public:
-  StaleReadFinder(const RequestPath &Path, Timelines &All) : Path(Path), All(All) {}
+  StaleReadFinder(const RequestPath &Path, Timelines &All,
+                  const llvm::DenseSet<const VarDecl *> &ThreadLocalsWithRequestData)
+      : Path(Path), All(All), ThreadLocalsWithRequestData(ThreadLocalsWithRequestData) {}
 
   std::vector<StaleRead> run() {
     std::deque<const FunctionDecl *> Queue(Path.functions().begin(), Path.functions().end());
@@ -145,6 +148,8 @@ private:
 
   void addStaleRead(const FunctionDecl *F, const Event &Read, const Event &Write,
                     const Event &Suspension) {
+    if (Read.Target.ThreadLocal && !ThreadLocalsWithRequestData.contains(Read.Target.ThreadLocal))
+      return;
     if (!Seen.insert({Read.Site, Read.Target.key()}).second)
       return;
     StaleRead R;
@@ -164,14 +169,29 @@ private:
 
   const RequestPath &Path;
   Timelines &All;
+  const llvm::DenseSet<const VarDecl *> &ThreadLocalsWithRequestData;
   std::set<std::pair<const Expr *, const void *>> Seen;
   std::vector<StaleRead> Found;
 };
 
 } // namespace
 
-std::vector<StaleRead> findStaleReads(const RequestPath &Path, Timelines &Timelines) {
-  return StaleReadFinder(Path, Timelines).run();
+std::vector<StaleRead>
+findStaleReads(const RequestPath &Path, Timelines &Timelines,
+               const llvm::DenseSet<const VarDecl *> &ThreadLocalsWithRequestData) {
+  return StaleReadFinder(Path, Timelines, ThreadLocalsWithRequestData).run();
+}
+
+llvm::DenseSet<const VarDecl *> threadLocalsSetToRequestData(const RequestPath &Path,
+                                                             BodySummaries &Summaries,
+                                                             const RequestData &Data) {
+  llvm::DenseSet<const VarDecl *> Found;
+  for (const FunctionDecl *F : Path.functions())
+    for (const Mutation &M : Summaries.of(F).Mutations)
+      if (const VarDecl *Var = threadLocalAt(accessPath(M.Object).Root))
+        if (llvm::any_of(M.Values, [&](const Expr *V) { return Data.contains(V); }))
+          Found.insert(Var);
+  return Found;
 }
 
 } // namespace clang::statescope

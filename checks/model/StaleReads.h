@@ -11,6 +11,7 @@
 #ifndef STATESCOPE_CHECKS_MODEL_STALEREADS_H
 #define STATESCOPE_CHECKS_MODEL_STALEREADS_H
 
+#include "model/RequestData.h"
 #include "model/RequestPath.h"
 #include "model/Timeline.h"
 
@@ -18,7 +19,17 @@
 
 namespace clang::statescope {
 
-std::vector<StaleRead> findStaleReads(const RequestPath &Path, Timelines &Timelines);
+/// ThreadLocalsWithRequestData: the thread_locals that some request-path
+/// code sets to request data; only their stale reads can show another
+/// request's data (a per-thread cache of the current date cannot).
+std::vector<StaleRead>
+findStaleReads(const RequestPath &Path, Timelines &Timelines,
+               const llvm::DenseSet<const VarDecl *> &ThreadLocalsWithRequestData);
+
+/// The thread_locals that a request-path function sets to request data.
+llvm::DenseSet<const VarDecl *> threadLocalsSetToRequestData(const RequestPath &Path,
+                                                             BodySummaries &Summaries,
+                                                             const RequestData &Data);
 
 } // namespace clang::statescope
 
