@@ -133,7 +133,7 @@ TEST(Guarantees, NegativeMaxCallDepthSaysTheRange) {
 TEST(Guarantees, BaselinesWithAByteOrderMarkAreReadAndBadFingerprintsAreErrors) {
   OneUnit U;
   std::string Baseline = U.Dir.file("baseline.json");
-  ASSERT_EQ(1, U.statescope({"--write-baseline=" + Baseline}).Status);
+  ASSERT_EQ(0, U.statescope({"--write-baseline=" + Baseline}).Status);
   std::string Written = readFile(Baseline);
   ASSERT_NE(std::string::npos, Written.find("\"fingerprint\"")) << Written;
 

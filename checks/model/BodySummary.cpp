@@ -29,7 +29,8 @@ namespace {
 /// lambda handed over to run later starts with no lock held.
 class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
 public:
-  BodyScanner(const ASTContext &Ctx, BodySummary &Summary) : Ctx(Ctx), Summary(Summary) {}
+  BodyScanner(const ASTContext &Ctx, BodySummaries &All, BodySummary &Summary)
+      : Ctx(Ctx), All(All), Summary(Summary) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return false; }
@@ -128,6 +129,9 @@ public:
     if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
       Args = Args.drop_front();
     addVisibleCall(Callee, Call, Args);
+    if (const CXXMethodDecl *Virtual = virtualCallee(Call))
+      for (const CXXMethodDecl *Override : All.overriders().of(Virtual))
+        addVisibleCall(Override, Call, Args);
     addMutationsOfCall(Call, Callee);
     return true;
   }
@@ -299,6 +303,7 @@ private:
   }
 
   const ASTContext &Ctx;
+  BodySummaries &All;
   BodySummary &Summary;
   /// One entry per enclosing scope: the guards declared in it, and whether
   /// each holds its lock now.
@@ -319,13 +324,19 @@ const BodySummary &BodySummaries::of(const FunctionDecl *F) {
   std::unique_ptr<BodySummary> &Slot = Summaries[Definition ? Definition : F];
   if (!Slot) {
     Slot = std::make_unique<BodySummary>();
-    BodyScanner Scanner(Ctx, *Slot);
+    BodyScanner Scanner(Ctx, *this, *Slot);
     if (const auto *Constructor = dyn_cast_or_null<CXXConstructorDecl>(Definition))
       Scanner.scanInitialisers(Constructor);
     if (Body)
       Scanner.TraverseStmt(const_cast<Stmt *>(Body));
   }
   return *Slot;
+}
+
+const VirtualOverriders &BodySummaries::overriders() {
+  if (!Overriders)
+    Overriders.emplace(Ctx);
+  return *Overriders;
 }
 
 } // namespace clang::statescope

@@ -16,12 +16,15 @@
 #ifndef STATESCOPE_CHECKS_MODEL_BODYSUMMARY_H
 #define STATESCOPE_CHECKS_MODEL_BODYSUMMARY_H
 
+#include "model/VirtualOverriders.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace clang::statescope {
@@ -60,7 +63,8 @@ struct VisibleCall {
 /// What one body does, in the order the code is written.
 struct BodySummary {
   std::vector<Mutation> Mutations;
-  /// Calls and constructions of functions with a visible, non-system body.
+  /// Calls and constructions of functions with a visible, non-system body;
+  /// a virtual call, once for each override the unit defines too.
   std::vector<VisibleCall> VisibleCalls;
   /// Every CallExpr and CXXConstructExpr, visible or not.
   std::vector<const Expr *> CallsAndConstructions;
@@ -71,15 +75,19 @@ struct BodySummary {
 /// The summaries of the bodies the model reads, each made on first use.
 class BodySummaries {
 public:
-  explicit BodySummaries(const ASTContext &Ctx) : Ctx(Ctx) {}
+  explicit BodySummaries(ASTContext &Ctx) : Ctx(Ctx) {}
 
   /// The summary of F's definition: its body, and for a constructor its
   /// initialisers. Empty when the unit has no body for F.
   const BodySummary &of(const FunctionDecl *F);
 
+  /// The overrides of each virtual method, indexed on first use.
+  const VirtualOverriders &overriders();
+
 private:
-  const ASTContext &Ctx;
+  ASTContext &Ctx;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<BodySummary>> Summaries;
+  std::optional<VirtualOverriders> Overriders;
 };
 
 } // namespace clang::statescope

@@ -86,7 +86,34 @@ void forEachMemberOfThis(const Stmt *S, llvm::function_ref<void(const MemberExpr
 const FieldEffects &MemberEffects::effectsOf(const FunctionDecl *F, unsigned Depth) {
   if (auto It = Effects.find(F); It != Effects.end())
     return It->second;
+  // Inserted before the body is read: a recursive call sees no effects.
   FieldEffects &Result = Effects[F];
+  Result = ownEffects(F, Depth);
+  // A virtual call stores what any override the unit defines stores.
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->isVirtual())
+    for (const CXXMethodDecl *Override : Summaries.overriders().of(M)) {
+      const FieldEffects &Inner = effectsOf(Override, Depth + 1);
+      Result.Known |= Inner.Known;
+      Result.UnknownFields |= Inner.UnknownFields;
+      for (const FieldEffects::Store &Store : Inner.Fields) {
+        auto *Entry =
+            llvm::find_if(Result.Fields, [&](const auto &E) { return E.Field == Store.Field; });
+        if (Entry == Result.Fields.end()) {
+          Result.Fields.push_back(Store);
+          continue;
+        }
+        Entry->Locked &= Store.Locked;
+        Entry->Assigned |= Store.Assigned;
+        for (unsigned P : Store.Params)
+          if (!llvm::is_contained(Entry->Params, P))
+            Entry->Params.push_back(P);
+      }
+    }
+  return Result;
+}
+
+FieldEffects MemberEffects::ownEffects(const FunctionDecl *F, unsigned Depth) {
+  FieldEffects Result;
   const FunctionDecl *Definition = nullptr;
   const Stmt *Body = F->getBody(Definition);
   // As for calls and parameter writes, a library's code is not read: what

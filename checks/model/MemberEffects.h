@@ -70,6 +70,10 @@ public:
   bool readsObject(const CXXMethodDecl *M);
 
 private:
+  /// What F's own body (or another file's facts about it) stores into
+  /// `this`, overrides aside.
+  FieldEffects ownEffects(const FunctionDecl *F, unsigned Depth);
+
   /// A member whose body is not read but whose name says it stores
   /// (SetterNames), unless it has a getter's shape: no parameters and a
   /// result.

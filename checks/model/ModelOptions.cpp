@@ -44,13 +44,17 @@ std::optional<std::string> ModelOptions::invalidPattern() const {
       if (!Pattern.trim().empty())
         if (auto Error = Check(Option, Pattern.trim()))
           return Error;
+  // An empty SetterNames says that no name makes a member a store.
+  if (llvm::StringRef(SetterNames).trim().empty())
+    return std::nullopt;
   return Check("SetterNames", SetterNames);
 }
 
 OptionPatterns::OptionPatterns(const ModelOptions &Options)
     : Handlers(compileList(Options.HandlerFunctions)),
       Registrations(compileList(Options.HandlerRegistrations)),
-      SafeTypes(compileList(Options.SafeTypes)), Setters(Options.SetterNames) {}
+      SafeTypes(compileList(Options.SafeTypes)), Setters(Options.SetterNames),
+      HasSetterNames(!llvm::StringRef(Options.SetterNames).trim().empty()) {}
 
 bool OptionPatterns::isHandlerName(llvm::StringRef QualifiedName) const {
   return matchesAny(Handlers, QualifiedName);
@@ -61,6 +65,8 @@ bool OptionPatterns::isRegistrationName(llvm::StringRef QualifiedName) const {
 bool OptionPatterns::isSafeTypeName(llvm::StringRef QualifiedName) const {
   return matchesAny(SafeTypes, QualifiedName);
 }
-bool OptionPatterns::isSetterName(llvm::StringRef Name) const { return Setters.match(Name); }
+bool OptionPatterns::isSetterName(llvm::StringRef Name) const {
+  return HasSetterNames && Setters.match(Name);
+}
 
 } // namespace clang::statescope

@@ -65,6 +65,7 @@ private:
   std::vector<llvm::Regex> Registrations;
   std::vector<llvm::Regex> SafeTypes;
   llvm::Regex Setters;
+  bool HasSetterNames;
 };
 
 } // namespace clang::statescope
