@@ -17,6 +17,7 @@
 #define STATESCOPE_CHECKS_MUTABLESTATICCHECK_H
 
 #include "SharedStateCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 
 namespace clang::tidy::statescope {
 
@@ -24,6 +25,8 @@ class MutableStaticCheck : public SharedStateCheck {
 public:
   MutableStaticCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
 
 private:
   void checkModel(const RequestScopeModel &Model) override;
@@ -31,6 +34,9 @@ private:
 
   /// Also report statics that nothing writes after initialisation.
   const bool ReportNeverWritten;
+  /// Adds `#include <atomic>` with the counter fix where the file's own
+  /// directives do not include it, in the place option IncludeStyle says.
+  utils::IncludeInserter Includes;
 };
 
 } // namespace clang::tidy::statescope

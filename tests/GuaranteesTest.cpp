@@ -108,6 +108,7 @@ TEST(Guarantees, MisspeltOptionNamesAreErrorsNamingTheNearestOne) {
       Config += ", " + Check + "." + Name + ": " +
                 (Name == "MaxCallDepth"         ? "8"
                  : Name == "ReportNeverWritten" ? "false"
+                 : Name == "IncludeStyle"       ? "llvm"
                                                 : "''");
     ProcessResult R = U.statescope({Config + "}}"});
     EXPECT_EQ(1, R.Status) << Config << "\n" << R.Err;
@@ -357,7 +358,7 @@ TEST(Guarantees, FixWritesThroughASymbolicLinkToTheRealFile) {
   writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Link}));
   ProcessResult R = fixRun(Dir);
   EXPECT_EQ(1, R.Status) << R.Err;
-  EXPECT_NE(std::string::npos, R.Err.find("applied 4 fix-its to 1 file")) << R.Err;
+  EXPECT_NE(std::string::npos, R.Err.find("applied 5 fix-its to 1 file")) << R.Err;
   EXPECT_EQ(readFile(std::string(NeverWritten) + ".fixed"), readFile(Real));
   llvm::sys::fs::file_status Status;
   ASSERT_FALSE(llvm::sys::fs::status(Link, Status, /*follow=*/false));
