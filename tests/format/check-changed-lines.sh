@@ -36,7 +36,7 @@ if [ -n "$Main" ] && [ "$Main" != "$(git rev-parse HEAD)" ]; then
 elif Base=$(git rev-parse -q --verify 'HEAD~1^{commit}' 2>/dev/null); then
   Against="the previous commit ($(git rev-parse --short "$Base"))"
 else
-  echo "skipped: no commit to compare with (HEAD is main's only commit;" \
+  echo "skipped: no commit to compare with (no main line apart from HEAD, and no parent;" \
     "a shallow clone needs --depth 2)"
   exit $Skip
 fi
