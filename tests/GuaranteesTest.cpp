@@ -109,6 +109,7 @@ TEST(Guarantees, MisspeltOptionNamesAreErrorsNamingTheNearestOne) {
                 (Name == "MaxCallDepth"         ? "8"
                  : Name == "ReportNeverWritten" ? "false"
                  : Name == "IncludeStyle"       ? "llvm"
+                 : Name == "SetterNames"        ? "'^set'"
                                                 : "''");
     ProcessResult R = U.statescope({Config + "}}"});
     EXPECT_EQ(1, R.Status) << Config << "\n" << R.Err;
