@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 # Debian 12 packages: the toolchain we build against, and the frameworks the
 # tests and the example compile with.
 PACKAGES = llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 \
-  clangd-19 libclang-rt-19-dev googletest libgtest-dev cmake ninja-build \
+  clangd-19 clang-format-19 libclang-rt-19-dev googletest libgtest-dev cmake ninja-build \
   libcpp-httplib-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev \
   protobuf-compiler libpoco-dev libpistache-dev libboost-dev libasio-dev \
   librestinio-dev libcpprest-dev libcivetweb-dev libwebsocketpp-dev

@@ -8,6 +8,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 
+#include "clang-tidy/utils/DeclRefExprUtils.h"
+#include "clang-tidy/utils/FixItHintUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "llvm/ADT/MapVector.h"
@@ -37,15 +39,13 @@ bool isReturnedBuffer(const SharedObject &Object) {
   return Ret->isPointerType() || Ret->isReferenceType();
 }
 
-/// `const` can be added in front of the type without changing meaning:
-/// one declarator, written by the user, not a pointer (where `const` would
-/// bind to the pointee), outside macros and templates.
-bool canAddConst(const VarDecl *Var) {
-  if (Var->getType()->isPointerType() || Var->getType()->isReferenceType() ||
-      Var->isTemplated() || Var->getTemplateSpecializationKind() != TSK_Undeclared)
-    return false;
-  SourceLocation Start = Var->getTypeSpecStartLoc();
-  if (Start.isInvalid() || Start.isMacroID() || Var->getLocation().isMacroID())
+/// `const` can be added to the variable itself without touching another:
+/// one declarator, written by the user, outside templates. Where the
+/// qualifier goes (after the `*` of a pointer) and whether a macro is in the
+/// way is clang-tidy's addQualifierToVarDecl's business.
+bool ownsItsDeclaration(const VarDecl *Var) {
+  if (Var->getType()->isReferenceType() || Var->isTemplated() ||
+      Var->getTemplateSpecializationKind() != TSK_Undeclared || Var->getLocation().isMacroID())
     return false;
   // `static int a = 1, b = 2;` shares one type specifier. Locals belong to
   // their function's declaration context, so one scan covers both scopes.
@@ -92,7 +92,7 @@ bool readSurvivesAtomic(ASTContext &Ctx, const Expr *Read) {
 /// constructor, so there the initialiser is braced, `std::atomic<int> n{0};`.
 std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Object,
                                         llvm::ArrayRef<const SharedWrite *> Writes,
-                                        bool &IncludeOffered) {
+                                        utils::IncludeInserter &Includes) {
   const VarDecl *Var = Object.Variable;
   if (!Var || !Var->hasGlobalStorage() || !Var->getType()->isIntegerType() ||
       Var->getType()->isBooleanType() || Var->getType().isVolatileQualified() ||
@@ -105,18 +105,8 @@ std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Obj
       }))
     return {};
   // Every mention of the variable, wherever it is.
-  struct Mentions : RecursiveASTVisitor<Mentions> {
-    const VarDecl *Var;
-    std::vector<const DeclRefExpr *> Found;
-    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-      if (Ref->getDecl() == Var)
-        Found.push_back(Ref);
-      return true;
-    }
-  } Mentions;
-  Mentions.Var = Var;
-  Mentions.TraverseAST(Ctx);
-  for (const DeclRefExpr *Ref : Mentions.Found) {
+  for (const DeclRefExpr *Ref :
+       utils::decl_ref_expr::allDeclRefExprs(*Var, *Ctx.getTranslationUnitDecl(), Ctx)) {
     if (Ref->getBeginLoc().isMacroID())
       return {};
     for (const DynTypedNode &Parent : Ctx.getParents(*Ref)) {
@@ -155,30 +145,30 @@ std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Obj
     Edits.push_back(FixItHint::CreateInsertion(
         Lexer::getLocForEndOfToken(InitRange.getEnd(), 0, SM, Ctx.getLangOpts()), "}"));
   }
-  // One `#include <atomic>` per file, with the first counter's fix, unless
-  // the file includes it itself (what it gets through others may change).
-  llvm::StringRef Buffer = SM.getBufferData(SM.getMainFileID());
-  bool HasAtomicHeader = IncludeOffered || Buffer.contains("#include <atomic>");
-  IncludeOffered = true;
-  if (!HasAtomicHeader) {
-    // Before the file's first #include, or at its start.
-    size_t At = Buffer.starts_with("#include") ? 0 : Buffer.find("\n#include");
-    At = At == llvm::StringRef::npos ? 0 : (At == 0 ? 0 : At + 1);
-    Edits.push_back(FixItHint::CreateInsertion(
-        SM.getComposedLoc(SM.getMainFileID(), At), "#include <atomic>\n"));
-  }
+  // One `#include <atomic>` per file (per fix where each fix must stand
+  // alone, as in clangd), unless the file includes it itself: what it gets
+  // through other headers may change.
+  if (std::optional<FixItHint> Include = Includes.createMainFileIncludeInsertion("<atomic>"))
+    Edits.push_back(*Include);
   return Edits;
 }
 
 } // namespace
 
 MutableStaticCheck::MutableStaticCheck(StringRef Name, ClangTidyContext *Context)
-    : SharedStateCheck(Name, Context),
-      ReportNeverWritten(Options.get("ReportNeverWritten", false)) {}
+    : SharedStateCheck(Name, Context), ReportNeverWritten(Options.get("ReportNeverWritten", false)),
+      Includes(Options.getLocalOrGlobal("IncludeStyle", utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {}
 
 void MutableStaticCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   SharedStateCheck::storeOptions(Opts);
   Options.store(Opts, "ReportNeverWritten", ReportNeverWritten);
+  Options.store(Opts, "IncludeStyle", Includes.getStyle());
+}
+
+void MutableStaticCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                                             Preprocessor *) {
+  Includes.registerPreprocessor(PP);
 }
 
 void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
@@ -192,7 +182,6 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
     ByObject[W.Target].push_back(&W);
   }
 
-  bool AtomicIncludeOffered = false;
   for (const auto &[Object, Writes] : ByObject) {
     const SharedWrite *Lead = leadWrite(Writes);
     SourceLocation Where =
@@ -205,8 +194,7 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
       auto Warning = diag(Where, "'%0' %1; %2 %3%4")
                      << Object->Name << What << describeHandlers(Model, Writes)
                      << describeWrite(Model, *Lead) << falseComfort(*Lead) + readBackAfterSuspension(Model, Writes);
-      for (const FixItHint &Edit :
-           atomicCounterFix(Model.context(), *Object, Writes, AtomicIncludeOffered))
+      for (const FixItHint &Edit : atomicCounterFix(Model.context(), *Object, Writes, Includes))
         Warning << Edit;
     }
     noteWrites(Model, Writes);
@@ -284,8 +272,11 @@ void MutableStaticCheck::reportNeverWritten(const RequestScopeModel &Model) {
                      "'%0' is never written after initialisation; declare it "
                      "const so that no request can change it")
                 << Var->getName();
-    if (canAddConst(Var))
-      Diag << FixItHint::CreateInsertion(Var->getTypeSpecStartLoc(), "const ");
+    if (!ownsItsDeclaration(Var))
+      continue;
+    if (std::optional<FixItHint> Const = utils::fixit::addQualifierToVarDecl(
+            *Var, Model.context(), DeclSpec::TQ_const, utils::fixit::QualifierTarget::Value))
+      Diag << *Const;
   }
 }
 

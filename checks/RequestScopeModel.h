@@ -14,7 +14,7 @@
 // checks decide which of those they report and how they word them.
 //
 // The model is built in stages, each in checks/model/ with its inputs
-// passed in and its result returned (docs/architecture.md):
+// passed in and its result returned (docs/model-architecture.md):
 //   Handlers -> RequestPath -> RequestData -> SharedObjects + MemberEffects
 //   -> SharedWrites -> Timelines -> StaleReads (-> UnitFactsExport)
 // over one BodySummary per function body.

@@ -1,11 +1,8 @@
 //===--- SharedWithoutReasonCheck.h - statescope --------------------------===//
 //
-/// A marker that declares state shared on purpose must say why, or nobody
-/// reviewing it can tell a deliberate choice from a silenced bug.
-///
-/// Matches `[[clang::annotate("statescope::shared")]]` without a second
-/// argument and `// statescope: shared` comments with nothing after them in
-/// the main file. Such markers do not silence the other checks.
+// Matches `[[clang::annotate("statescope::shared")]]` without a second
+// argument and `// statescope: shared` comments with nothing after them in
+// the main file. Such markers do not silence the other checks.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +13,11 @@
 
 namespace clang::tidy::statescope {
 
+/// A marker that declares state shared on purpose must say why, or nobody reviewing it can tell a
+/// deliberate choice from a silenced bug.
+///
+/// For the user-facing documentation see docs/checks/shared-without-reason.md
+/// (`statescope explain shared-without-reason`).
 class SharedWithoutReasonCheck : public SharedStateCheck {
 public:
   using SharedStateCheck::SharedStateCheck;

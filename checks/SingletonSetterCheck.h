@@ -1,12 +1,9 @@
 //===--- SingletonSetterCheck.h - statescope ------------------------------===//
 //
-/// A shared object of class type whose state is set per request carries one
-/// request's data into every other request that uses it.
-///
-/// Matches globals, static members, Meyers singletons, objects behind global
-/// smart pointers and start-up objects captured by reference into handlers,
-/// when code on the request path calls a member function that stores fields
-/// or writes a member directly. Reported once per object, at its declaration.
+// Matches globals, static members, Meyers singletons, objects behind global
+// smart pointers and start-up objects captured by reference into handlers,
+// when code on the request path calls a member function that stores fields
+// or writes a member directly. Reported once per object, at its declaration.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +14,11 @@
 
 namespace clang::tidy::statescope {
 
+/// A shared object of class type whose state is set per request carries one request's data into
+/// every other request that uses it.
+///
+/// For the user-facing documentation see docs/checks/singleton-setter.md
+/// (`statescope explain singleton-setter`).
 class SingletonSetterCheck : public SharedStateCheck {
 public:
   using SharedStateCheck::SharedStateCheck;

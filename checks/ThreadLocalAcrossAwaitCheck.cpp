@@ -3,7 +3,7 @@
 #include "ThreadLocalAcrossAwaitCheck.h"
 #include "ASTFacts.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang-tidy/utils/DeclRefExprUtils.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::statescope {
@@ -58,19 +58,12 @@ bool mentions(const Stmt *S, llvm::StringRef Name, const ASTContext &Ctx) {
   return false;
 }
 
-/// How many times Body names Var.
-unsigned countReferences(const Stmt *Body, const VarDecl *Var) {
-  struct Counter : RecursiveASTVisitor<Counter> {
-    const VarDecl *Var;
-    unsigned Count = 0;
-    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-      Count += Ref->getDecl()->getCanonicalDecl() == Var;
-      return true;
-    }
-  } C;
-  C.Var = Var;
-  C.TraverseStmt(const_cast<Stmt *>(Body));
-  return C.Count;
+/// How many times Body names Var, through any of its declarations.
+unsigned countReferences(const Stmt *Body, const VarDecl *Var, ASTContext &Ctx) {
+  unsigned Count = 0;
+  for (const VarDecl *Declaration : Var->redecls())
+    Count += utils::decl_ref_expr::allDeclRefExprs(*Declaration, *Body, Ctx).size();
+  return Count;
 }
 
 } // namespace
@@ -213,7 +206,7 @@ ThreadLocalAcrossAwaitCheck::captureWhenHandedOver(const RequestScopeModel &Mode
   bool AllDirect = llvm::all_of(Together, [](const StaleRead *Other) {
     return copyableThreadLocal(*Other) != nullptr;
   });
-  if (!AllDirect || countReferences(Lambda->getBody(), Var) != Together.size())
+  if (!AllDirect || countReferences(Lambda->getBody(), Var, Model.context()) != Together.size())
     return std::nullopt;
   std::string Name = Var->getNameAsString();
   bool First = Lambda->explicit_captures().empty() && Lambda->getCaptureDefault() == LCD_None;

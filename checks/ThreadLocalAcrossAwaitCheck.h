@@ -1,15 +1,12 @@
 //===--- ThreadLocalAcrossAwaitCheck.h - statescope -----------------------===//
 //
-/// A thread_local or shared value that a request sets and reads back after
-/// it suspends belongs, by then, to whatever ran on the thread in between.
-///
-/// Matches reads on the request path of thread_local and shared state that
-/// the same request wrote before a `co_await`/`co_yield`, before a call that
-/// suspends its `yield_context`, before handing work to an executor or a
-/// thread (the read is in the work), or in an earlier callback of a gRPC
-/// reactor. Values copied into locals before the suspension, state set and
-/// used with nothing suspending in between, and code that never suspends
-/// (a thread per connection) are quiet.
+// Matches reads on the request path of thread_local and shared state that
+// the same request wrote before a `co_await`/`co_yield`, before a call that
+// suspends its `yield_context`, before handing work to an executor or a
+// thread (the read is in the work), or in an earlier callback of a gRPC
+// reactor. Values copied into locals before the suspension, state set and
+// used with nothing suspending in between, and code that never suspends
+// (a thread per connection) are quiet.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +17,11 @@
 
 namespace clang::tidy::statescope {
 
+/// A `thread_local` or shared value that a request sets and reads back after it suspends belongs,
+/// by then, to whatever ran on the thread in between.
+///
+/// For the user-facing documentation see docs/checks/thread-local-across-await.md
+/// (`statescope explain thread-local-across-await`).
 class ThreadLocalAcrossAwaitCheck : public SharedStateCheck {
 public:
   using SharedStateCheck::SharedStateCheck;

@@ -449,6 +449,72 @@ TEST(Clangd, ChecksSurviveHalfWrittenCode) {
 
 // The coroutine check in the editor: the read after co_await is published
 // with its notes, and the copy before the suspension is a code action.
+/// The workspace edits of the code actions clangd offers for the first
+/// diagnostic of Check it publishes for Uri, as JSON text.
+std::string codeActionsForFirst(LspSession &Server, llvm::StringRef Uri, llvm::StringRef Check,
+                                int RequestId) {
+  auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  std::optional<llvm::json::Value> Diagnostic;
+  while (!Diagnostic) {
+    auto Received = Server.receive(Deadline);
+    if (!Received)
+      return "no " + Check.str() + " diagnostic before the deadline";
+    const llvm::json::Object *Obj = Received->getAsObject();
+    if (!Obj || Obj->getString("method") != "textDocument/publishDiagnostics")
+      continue;
+    const llvm::json::Object *Params = Obj->getObject("params");
+    if (!Params || Params->getString("uri") != Uri)
+      continue;
+    for (const llvm::json::Value &D : *Params->getArray("diagnostics"))
+      if (D.getAsObject()->getString("code") == Check && !Diagnostic)
+        Diagnostic = D;
+  }
+  Server.request(
+      RequestId, "textDocument/codeAction",
+      llvm::json::Object{
+          {"textDocument", llvm::json::Object{{"uri", Uri}}},
+          {"range", *Diagnostic->getAsObject()->get("range")},
+          {"context", llvm::json::Object{{"diagnostics", llvm::json::Array{*Diagnostic}}}}});
+  while (auto Received = Server.receive(Deadline)) {
+    const llvm::json::Object *Obj = Received->getAsObject();
+    if (Obj && Obj->getInteger("id") == RequestId)
+      return llvm::formatv("{0}", *Obj->get("result")).str();
+  }
+  return "no code actions before the deadline";
+}
+
+// clangd parses a file's #include lines into a preamble once and replays
+// them to the checks: the counter fix still sees the file's own
+// #include <atomic>, and a mention in a comment still does not count.
+TEST(Clangd, TheCounterFixAddsTheAtomicIncludeOnlyWhereTheFileLacksIt) {
+  ScratchDir Dir;
+  const std::string Counter =
+      "static long g_hits = 0;\n"
+      "[[clang::annotate(\"statescope::request_handler\")]] void handle(const std::string &) {\n"
+      "  ++g_hits;\n"
+      "}\n";
+  std::string Lacking = Dir.file("lacking.cpp"), Having = Dir.file("having.cpp");
+  std::string LackingText = "#include <string>\n// Once: #include <atomic>\n" + Counter;
+  std::string HavingText = "#include <atomic>\n#include <string>\n" + Counter;
+  writeFile(Lacking, LackingText);
+  writeFile(Having, HavingText);
+  auto Session = startClangd(Dir, {Lacking, Having});
+  LspSession &Server = *Session;
+  ASSERT_TRUE(Server.started());
+
+  Server.open("file://" + Lacking, LackingText);
+  std::string Added =
+      codeActionsForFirst(Server, "file://" + Lacking, "statescope-mutable-static", 2);
+  EXPECT_NE(std::string::npos, Added.find("std::atomic<long>")) << Added;
+  EXPECT_NE(std::string::npos, Added.find("#include <atomic>")) << Added;
+
+  Server.open("file://" + Having, HavingText);
+  std::string Kept =
+      codeActionsForFirst(Server, "file://" + Having, "statescope-mutable-static", 3);
+  EXPECT_NE(std::string::npos, Kept.find("std::atomic<long>")) << Kept;
+  EXPECT_EQ(std::string::npos, Kept.find("#include <atomic>")) << Kept;
+}
+
 TEST(Clangd, ReportsAThreadLocalReadAfterCoAwaitAndOffersTheCopy) {
   ScratchDir Dir;
   std::string Source = Dir.file("leak_demo.cpp");

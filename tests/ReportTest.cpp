@@ -19,6 +19,7 @@
 #include "TestSupport.h"
 #include "Workers.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include <csignal>
 #include <cstdio>
@@ -347,6 +348,44 @@ TEST(DocPages, EveryPageHasASummarySentence) {
   }
   EXPECT_EQ(findDocPage("mutable-static"), findDocPage("statescope-mutable-static"));
   EXPECT_EQ(nullptr, findDocPage("mutable"));
+}
+
+/// The `///` comment right above `class <Name>` in Header: its lines joined
+/// by spaces, paragraphs (split by a bare `///`) by a blank line.
+std::string classComment(const std::string &Header, llvm::StringRef Name) {
+  llvm::SmallVector<llvm::StringRef> Lines;
+  llvm::StringRef(Header).split(Lines, '\n');
+  auto Class = llvm::find_if(
+      Lines, [&](llvm::StringRef Line) { return Line.starts_with(("class " + Name + " ").str()); });
+  auto First = Class;
+  while (First != Lines.begin() && std::prev(First)->starts_with("///"))
+    --First;
+  std::string Comment;
+  for (auto Line = First; Line != Class; ++Line) {
+    llvm::StringRef Text = Line->drop_front(3).trim();
+    if (Text.empty())
+      Comment += "\n\n";
+    else
+      Comment += (Comment.empty() || Comment.back() == '\n' ? "" : " ") + Text.str();
+  }
+  return Comment;
+}
+
+TEST(DocPages, EachCheckClassOpensWithItsPageSummaryAndLinksThePage) {
+  for (const DocPage &Page : docPages()) {
+    // statescope-mutable-static is MutableStaticCheck in checks/MutableStaticCheck.h.
+    std::string Class;
+    for (llvm::StringRef Word : llvm::split(Page.Check.drop_front(strlen("statescope-")), '-'))
+      Class += llvm::toUpper(Word.front()) + Word.drop_front().str();
+    Class += "Check";
+    std::string Comment =
+        classComment(readFile(STATESCOPE_SOURCE_DIR "/checks/" + Class + ".h"), Class);
+    auto [Summary, Link] = llvm::StringRef(Comment).split("\n\n");
+    EXPECT_EQ(Page.summary(), Summary.str()) << Class;
+    std::string PagePath =
+        "docs/checks/" + Page.Check.drop_front(strlen("statescope-")).str() + ".md";
+    EXPECT_NE(llvm::StringRef::npos, Link.find(PagePath)) << Class << ": " << Comment;
+  }
 }
 
 } // namespace

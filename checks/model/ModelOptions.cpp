@@ -2,6 +2,7 @@
 
 #include "model/ModelOptions.h"
 
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -13,11 +14,12 @@ std::string ModelOptions::fingerprint() const {
 }
 
 namespace {
+/// A `;`-separated list is read as every clang-tidy option list is: items
+/// trimmed, empty items dropped.
 std::vector<llvm::Regex> compileList(llvm::StringRef List) {
   std::vector<llvm::Regex> Patterns;
-  for (llvm::StringRef Pattern : llvm::split(List, ';'))
-    if (!Pattern.trim().empty())
-      Patterns.emplace_back(Pattern.trim());
+  for (llvm::StringRef Pattern : tidy::utils::options::parseStringList(List))
+    Patterns.emplace_back(Pattern);
   return Patterns;
 }
 
@@ -40,10 +42,9 @@ std::optional<std::string> ModelOptions::invalidPattern() const {
         .str();
   };
   for (const auto &[Option, List] : Lists)
-    for (llvm::StringRef Pattern : llvm::split(List, ';'))
-      if (!Pattern.trim().empty())
-        if (auto Error = Check(Option, Pattern.trim()))
-          return Error;
+    for (llvm::StringRef Pattern : tidy::utils::options::parseStringList(List))
+      if (auto Error = Check(Option, Pattern))
+        return Error;
   // An empty SetterNames says that no name makes a member a store.
   if (llvm::StringRef(SetterNames).trim().empty())
     return std::nullopt;

@@ -181,6 +181,18 @@ TEST(ModelOptions, InvalidRegularExpressionsAreNamedWithTheirOption) {
   EXPECT_NE(std::nullopt, Options.invalidPattern());
 }
 
+TEST(ModelOptions, ListsAreSplitAtSemicolonsAsClangTidyOptionListsAre) {
+  ModelOptions Options;
+  // Items trimmed, empty items dropped, and a comma stays in its pattern.
+  Options.HandlerFunctions = " ^handle$ ;; ^serve[0-9]{1,3}$ ;";
+  EXPECT_EQ(std::nullopt, Options.invalidPattern());
+  OptionPatterns Patterns(Options);
+  EXPECT_TRUE(Patterns.isHandlerName("handle"));
+  EXPECT_TRUE(Patterns.isHandlerName("serve12"));
+  EXPECT_FALSE(Patterns.isHandlerName("serve1234"));
+  EXPECT_FALSE(Patterns.isHandlerName(""));
+}
+
 /// The shared objects the model finds written, by name.
 std::vector<std::string> writtenObjects(llvm::StringRef Code) {
   auto AST = parse(Code);
