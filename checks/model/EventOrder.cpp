@@ -13,7 +13,9 @@
 #include "model/EventOrder.h"
 
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include <optional>
@@ -62,6 +64,30 @@ std::optional<Place> placeOf(const Stmt *Site, const llvm::DenseMap<const Stmt *
   }
 }
 
+/// For each catch handler, the blocks of its try block: an exception thrown
+/// anywhere in them may be caught there.
+void addHandlers(const CFG &Graph, ASTContext &Ctx, EventFlow &Flow) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const CFGBlock *Handler : Graph) {
+    const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(Handler->getLabel());
+    if (!Catch)
+      continue;
+    DynTypedNodeList Parents = Ctx.getParents(*Catch);
+    const auto *Try = Parents.empty() ? nullptr : Parents[0].get<CXXTryStmt>();
+    if (!Try)
+      continue;
+    SourceLocation Begin = SM.getExpansionLoc(Try->getTryBlock()->getBeginLoc());
+    SourceLocation End = SM.getExpansionLoc(Try->getTryBlock()->getEndLoc());
+    for (const CFGBlock *Block : Graph)
+      if (llvm::any_of(*Block, [&](const CFGElement &Element) {
+            std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
+            return S &&
+                   SM.isPointWithin(SM.getExpansionLoc(S->getStmt()->getBeginLoc()), Begin, End);
+          }))
+        Flow.Blocks[Block->getBlockID()].Handlers.push_back(Handler->getBlockID());
+  }
+}
+
 EventFlow inTimelineOrder(llvm::ArrayRef<Event> Events) {
   EventFlow Flow;
   Flow.Blocks.emplace_back();
@@ -91,6 +117,7 @@ EventFlow orderByControlFlow(const FunctionDecl *F, llvm::ArrayRef<Event> Events
     for (const CFGBlock::AdjacentBlock &Next : Block->succs())
       if (const CFGBlock *Reachable = Next.getReachableBlock())
         Flow.Blocks[Block->getBlockID()].Next.push_back(Reachable->getBlockID());
+  addHandlers(*Graph, Ctx, Flow);
 
   // Events of one element keep their Timeline order: Events is an array in
   // that order.

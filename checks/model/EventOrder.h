@@ -25,6 +25,9 @@ struct EventFlow {
     std::vector<const Event *> Events;
     /// The blocks control can reach from this one's end.
     std::vector<unsigned> Next;
+    /// The catch handlers an exception thrown between any two of the
+    /// block's events reaches (clang's CFG has no edges for exceptions).
+    std::vector<unsigned> Handlers;
   };
   std::vector<Block> Blocks;
   /// Where the body starts.

@@ -118,8 +118,9 @@ private:
 
   /// A forward may-dataflow over F's control flow: a read is stale when a
   /// path reaches it from a write of the same state through a suspension,
-  /// with no write in between; work handed over reads what was set on any
-  /// path to the hand-over.
+  /// with no write in between (a catch handler is reached from every point
+  /// of its try block); work handed over reads what was set on any path to
+  /// the hand-over.
   void followTimeline(const FunctionDecl *F,
                       llvm::function_ref<void(const FunctionDecl *)> OnDeferred) {
     const std::vector<Event> &Events = All.of(F).Events;
@@ -128,17 +129,25 @@ private:
     std::vector<bool> Reached(Flow.Blocks.size(), false);
     Reached[Flow.Entry] = true;
     std::deque<unsigned> Work = {Flow.Entry};
+    auto FlowInto = [&](unsigned Next, const Facts &Held) {
+      if (merge(AtStart[Next], Held) || !Reached[Next]) {
+        Reached[Next] = true;
+        Work.push_back(Next);
+      }
+    };
     while (!Work.empty()) {
       unsigned Block = Work.front();
       Work.pop_front();
       Facts Held = AtStart[Block];
-      for (const Event *E : Flow.Blocks[Block].Events)
+      for (unsigned Handler : Flow.Blocks[Block].Handlers)
+        FlowInto(Handler, Held);
+      for (const Event *E : Flow.Blocks[Block].Events) {
         step(Held, *E);
+        for (unsigned Handler : Flow.Blocks[Block].Handlers)
+          FlowInto(Handler, Held);
+      }
       for (unsigned Next : Flow.Blocks[Block].Next)
-        if (merge(AtStart[Next], Held) || !Reached[Next]) {
-          Reached[Next] = true;
-          Work.push_back(Next);
-        }
+        FlowInto(Next, Held);
     }
 
     // Reported in Timeline order, the order in which the events were found.

@@ -174,10 +174,10 @@ std::set<std::string> staleNames(llvm::StringRef Code) {
   return Names;
 }
 
-TEST(StaleReads, FollowBranchesReturnsAndLoops) {
+TEST(StaleReads, FollowBranchesReturnsLoopsAndCatchHandlers) {
   using Names = std::set<std::string>;
-  EXPECT_EQ(Names({"joined", "carried"}), staleNames(R"cpp(
-    thread_local int otherBranch, joined, returned, carried, refreshed;
+  EXPECT_EQ(Names({"joined", "carried", "caught"}), staleNames(R"cpp(
+    thread_local int otherBranch, joined, returned, carried, refreshed, caught;
     HANDLER Task elseBranch(bool c, int req) {
       if (c) { otherBranch = req; co_await DbCall{}; } else { use(otherBranch); }
     }
@@ -194,6 +194,9 @@ TEST(StaleReads, FollowBranchesReturnsAndLoops) {
     }
     HANDLER Task setEachTurn(int req) {
       for (;;) { co_await DbCall{}; refreshed = req; use(refreshed); }
+    }
+    HANDLER Task thrownOnResume(int req) {
+      try { caught = req; co_await DbCall{}; } catch (...) { use(caught); }
     }
   )cpp"));
 }

@@ -41,6 +41,8 @@ thread_local std::string switchUser;
 thread_local std::string pageUser;
 thread_local std::string freshPageUser;
 thread_local std::string macroUser;
+thread_local std::string failedUser;
+thread_local std::string retriedUser;
 
 std::string render(const std::string &user) { return "<p>" + user + "</p>"; }
 
@@ -134,4 +136,26 @@ std::string render(const std::string &user) { return "<p>" + user + "</p>"; }
     co_return "cached";
   }
   co_return render(macroUser); // SAFE
+}
+
+// An exception thrown when the await resumes reaches the handler with the value set before it.
+[[clang::annotate("statescope::request_handler")]] Task<std::string> showInvoice(Request req) {
+  try {
+    failedUser = req.user; // expected-note {{this request sets it here}}
+    co_await DbCall{}; // expected-note {{the request suspends here; other requests run before it resumes, possibly on another thread}}
+  } catch (...) {
+    co_return render(failedUser); // LEAK expected-warning {{thread_local 'failedUser' is read after 'co_await DbCall{}' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
+  }
+  co_return "sent";
+}
+
+// Set after the await: whatever throws, no value of this request's was set before a suspension.
+[[clang::annotate("statescope::request_handler")]] Task<std::string> retryInvoice(Request req) {
+  try {
+    co_await DbCall{};
+    retriedUser = req.user;
+    co_return render(retriedUser); // SAFE
+  } catch (...) {
+    co_return render(retriedUser); // SAFE
+  }
 }
