@@ -16,7 +16,8 @@
 // The model is built in stages, each in checks/model/ with its inputs
 // passed in and its result returned (docs/model-architecture.md):
 //   Handlers -> RequestPath -> RequestData -> SharedObjects + MemberEffects
-//   -> SharedWrites -> Timelines -> StaleReads (-> UnitFactsExport)
+//   -> SharedWrites -> Timelines -> StaleReads, along EventOrder
+//   (-> UnitFactsExport)
 // over one BodySummary per function body.
 //
 //===----------------------------------------------------------------------===//

@@ -3,10 +3,12 @@
 #include "model/StaleReads.h"
 #include "Frameworks.h"
 #include "model/AccessPath.h"
+#include "model/EventOrder.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/MapVector.h"
 #include <deque>
+#include <map>
 #include <set>
 
 namespace clang::statescope {
@@ -70,34 +72,111 @@ public:
   }
 
 private:
+  /// What may hold for one state at a point of a body, on some path to it,
+  /// with the events that show it.
+  struct MayHold {
+    /// Set by this request, and no suspension since: the write.
+    const Event *Fresh = nullptr;
+    /// Set by this request, and suspended since: the write and the first
+    /// suspension after it.
+    const Event *StaleWrite = nullptr;
+    const Event *Since = nullptr;
+  };
+  using Facts = std::map<const void *, MayHold>;
+
+  /// Adds what From may hold to Into; true when Into changed. A fact keeps
+  /// the events it was first shown by, so the fixpoint is reached.
+  static bool merge(Facts &Into, const Facts &From) {
+    bool Changed = false;
+    for (const auto &[Key, Incoming] : From) {
+      MayHold &Held = Into[Key];
+      if (!Held.Fresh && Incoming.Fresh) {
+        Held.Fresh = Incoming.Fresh;
+        Changed = true;
+      }
+      if (!Held.StaleWrite && Incoming.StaleWrite) {
+        Held.StaleWrite = Incoming.StaleWrite;
+        Held.Since = Incoming.Since;
+        Changed = true;
+      }
+    }
+    return Changed;
+  }
+
+  /// What holds after E, given what held before it.
+  static void step(Facts &Held, const Event &E) {
+    if (E.Kind == EventKind::Write) {
+      Held[E.Target.key()] = {&E, nullptr, nullptr};
+    } else if (E.Kind == EventKind::Suspend) {
+      for (auto &Entry : Held) {
+        MayHold &State = Entry.second;
+        if (State.Fresh && !State.StaleWrite) {
+          State.StaleWrite = State.Fresh;
+          State.Since = &E;
+        }
+        State.Fresh = nullptr;
+      }
+    }
+  }
+
+  /// A forward may-dataflow over F's control flow: a read is stale when a
+  /// path reaches it from a write of the same state through a suspension,
+  /// with no write in between (a catch handler is reached from every point
+  /// of its try block); work handed over reads what was set on any path to
+  /// the hand-over.
   void followTimeline(const FunctionDecl *F,
                       llvm::function_ref<void(const FunctionDecl *)> OnDeferred) {
-    struct Live {
-      const Event *LastWrite = nullptr;
-      const Event *Since = nullptr;
-    };
-    llvm::MapVector<const void *, Live> States;
-    for (const Event &E : All.of(F).Events) {
-      switch (E.Kind) {
-      case EventKind::Write:
-        States[E.Target.key()] = {&E, nullptr};
-        break;
-      case EventKind::Suspend:
-        for (auto &Entry : States)
-          if (!Entry.second.Since)
-            Entry.second.Since = &E;
-        break;
-      case EventKind::Read:
-        if (auto It = States.find(E.Target.key()); It != States.end() && It->second.Since)
-          addStaleRead(F, E, *It->second.LastWrite, *It->second.Since);
-        break;
-      case EventKind::Defer:
-        OnDeferred(E.Deferred);
-        for (const Event &Read : upwardReads(E.Deferred))
-          if (auto It = States.find(Read.Target.key()); It != States.end())
-            addStaleRead(E.Deferred, Read, *It->second.LastWrite, E);
-        break;
+    const std::vector<Event> &Events = All.of(F).Events;
+    const EventFlow Flow = orderByControlFlow(F, Events);
+    std::vector<Facts> AtStart(Flow.Blocks.size());
+    std::vector<bool> Reached(Flow.Blocks.size(), false);
+    Reached[Flow.Entry] = true;
+    std::deque<unsigned> Work = {Flow.Entry};
+    auto FlowInto = [&](unsigned Next, const Facts &Held) {
+      if (merge(AtStart[Next], Held) || !Reached[Next]) {
+        Reached[Next] = true;
+        Work.push_back(Next);
       }
+    };
+    while (!Work.empty()) {
+      unsigned Block = Work.front();
+      Work.pop_front();
+      Facts Held = AtStart[Block];
+      for (unsigned Handler : Flow.Blocks[Block].Handlers)
+        FlowInto(Handler, Held);
+      for (const Event *E : Flow.Blocks[Block].Events) {
+        step(Held, *E);
+        for (unsigned Handler : Flow.Blocks[Block].Handlers)
+          FlowInto(Handler, Held);
+      }
+      for (unsigned Next : Flow.Blocks[Block].Next)
+        FlowInto(Next, Held);
+    }
+
+    // Reported in Timeline order, the order in which the events were found.
+    std::vector<std::pair<const Event *, Facts>> Visits;
+    for (unsigned Block = 0; Block < Flow.Blocks.size(); ++Block) {
+      Facts Held = AtStart[Block];
+      for (const Event *E : Flow.Blocks[Block].Events) {
+        if (E->Kind == EventKind::Read || E->Kind == EventKind::Defer)
+          Visits.push_back({E, Held});
+        step(Held, *E);
+      }
+    }
+    llvm::sort(Visits, [](const auto &A, const auto &B) { return A.first < B.first; });
+    for (const auto &[E, Before] : Visits) {
+      if (E->Kind == EventKind::Read) {
+        if (auto It = Before.find(E->Target.key()); It != Before.end() && It->second.StaleWrite)
+          addStaleRead(F, *E, *It->second.StaleWrite, *It->second.Since);
+        continue;
+      }
+      OnDeferred(E->Deferred);
+      for (const Event &Read : upwardReads(E->Deferred))
+        if (auto It = Before.find(Read.Target.key()); It != Before.end()) {
+          const MayHold &State = It->second;
+          if (const Event *Write = State.Fresh ? State.Fresh : State.StaleWrite)
+            addStaleRead(E->Deferred, Read, *Write, *E);
+        }
     }
   }
 

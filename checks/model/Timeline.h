@@ -3,8 +3,10 @@
 // The seventh stage: for one request-path body, the reads and writes of
 // thread_local and shared state, the points where the request stops
 // running (co_await, co_yield, a call given a yield_context) and the work
-// it hands over to run later, in the order they happen. What a called
-// function does happens at its call. The stale-read stage reads these.
+// it hands over to run later, in source order (and, at one place, in the
+// order they happen). What a called function does happens at its call.
+// The stale-read stage reads these, placed on the body's control flow
+// (EventOrder.h).
 //
 //===----------------------------------------------------------------------===//
 

@@ -63,7 +63,7 @@ asio::awaitable<std::string> handle_request(std::string line) {
   Command cmd; // SAFE
   in >> cmd.currentUser_ >> cmd.verb >> cmd.key;
   std::getline(in >> std::ws, cmd.value);
-  g_store.countRequest(); // expected-note {{changes its state through 'countRequest' here}}
+  g_store.countRequest(); // expected-note {{changes its state through 'countRequest' here}} expected-note {{'g_store' is read here}}
   Journal::instance().setLastCommand(cmd.verb); // expected-note 2 {{stores request data ('cmd.verb') in it through 'setLastCommand' here}}
   if (cmd.verb == "SET") {
     data_ = cmd.value; // expected-note {{stores request data ('cmd.value') in it here}}
@@ -86,9 +86,11 @@ asio::awaitable<void> session(asio::ip::tcp::socket socket) { // expected-note 5
       std::size_t n = co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
       pending.append(data.data(), n);
       for (auto eol = pending.find('\n'); eol != std::string::npos; eol = pending.find('\n')) {
-        std::string reply = co_await handle_request(pending.substr(0, eol)); // expected-note 5 {{'handle_request' is called here on the request path}}
+        // The loop carries the write of the previous command into this one. The model follows
+        // whole objects: the read is countRequest's of 'requests_', the write noteWriter's.
+        std::string reply = co_await handle_request(pending.substr(0, eol)); // expected-note 5 {{'handle_request' is called here on the request path}} expected-warning {{shared 'g_store' is read after 'co_await asio::async_write(socket, asio::buff...' suspended the request, but this request set it before; other requests may have changed it since}} expected-note 2 {{read back here after 'co_await asio::async_write(socket, asio::buff...' suspended the request; another request's value may be there by then}} expected-note {{this request sets it here}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
         pending.erase(0, eol + 1);
-        co_await asio::async_write(socket, asio::buffer(reply), asio::use_awaitable);
+        co_await asio::async_write(socket, asio::buffer(reply), asio::use_awaitable); // expected-note {{the request suspends here; other requests run before it resumes, possibly on another thread}}
       }
     }
   } catch (const std::exception &) {

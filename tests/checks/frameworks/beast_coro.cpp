@@ -75,7 +75,9 @@ net::awaitable<void> do_session(beast::tcp_stream stream) { // expected-note 5 {
       fr.currentUser_ = std::string(req["X-User"]);
       fr.flag = std::string(req.target());
       sessionTenant = req["X-Tenant"].empty() ? g_defaultTenant : std::string(req["X-Tenant"]);
-      g_store.setContext(fr.currentUser_); // expected-note 2 {{stores request data ('fr.currentUser_') in it through 'setContext' here}}
+      // The loop carries the write of the previous request into this one. The model follows
+      // whole objects: the read is setContext's of 'requests_', the write is of 'owner_'.
+      g_store.setContext(fr.currentUser_); // expected-note 2 {{stores request data ('fr.currentUser_') in it through 'setContext' here}} expected-warning {{shared 'g_store' is read after 'co_await http::async_write(stream, res, net::...' suspended the request, but this request set it before; other requests may have changed it since}} expected-note 2 {{read back here after 'co_await http::async_write(stream, res, net::...' suspended the request; another request's value may be there by then}} expected-note {{this request sets it here}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
       RateLimiter::instance().setLastClient(std::string(req["X-Forwarded-For"])); // expected-note 2 {{stores request data ('std::string(req["X-Forwarded-For"])') in it through 'setLastClient' here}}
       http::response<http::string_body> res{http::status::ok, req.version()};
       if (req.method() == http::verb::put) {
@@ -87,7 +89,7 @@ net::awaitable<void> do_session(beast::tcp_stream stream) { // expected-note 5 {
       }
       res.set(http::field::server, kBanner);
       res.prepare_payload();
-      co_await http::async_write(stream, res, net::use_awaitable);
+      co_await http::async_write(stream, res, net::use_awaitable); // expected-note {{the request suspends here; other requests run before it resumes, possibly on another thread}}
       if (!req.keep_alive()) break;
     }
   } catch (const boost::system::system_error &) {
