@@ -261,6 +261,36 @@ struct RequestLog {
       << Listing.Out;
 }
 
+TEST(CliHandlers, AFunctionAnotherFilesHandlerCallsIsListedByTheWholeProgramRule) {
+  Server S({{"server.cpp", R"cpp(
+#include <httplib.h>
+#include <string>
+void remember(const std::string &path);
+int main() {
+  httplib::Server server;
+  server.Get("/orders", [](const httplib::Request &req, httplib::Response &) {
+    remember(req.path);
+  });
+  return 0;
+}
+)cpp"},
+            {"store.cpp", R"cpp(
+#include <string>
+static std::string lastPath;
+void remember(const std::string &path) { lastPath = path; }
+)cpp"}});
+  ProcessResult Listing = S.handlers();
+  ASSERT_EQ(0, Listing.Status) << Listing.Err;
+  EXPECT_TRUE(contains(Listing.Out, "store.cpp:4:6: 'remember', called per request by the "
+                                    "handler for GET /orders"))
+      << Listing.Out;
+  EXPECT_TRUE(contains(Listing.Out, "rule: another file's handler calls it with request data\n"
+                                    "      request data: 'path' (const std::string &)"))
+      << Listing.Out;
+  EXPECT_TRUE(contains(Listing.Out, "store.cpp:3:20: 'lastPath' is a namespace-scope variable"))
+      << Listing.Out;
+}
+
 TEST(CliHandlers, BadUsageAndUnitsThatDoNotCompile) {
   Server S({{"api.cpp", OwnHandler}});
   ProcessResult Fix = S.handlers({"--fix"});
