@@ -439,6 +439,50 @@ bool isFrameworkClass(const CXXRecordDecl *Class) {
                                         "userver::", "seastar::"});
 }
 
+const CXXRecordDecl *frameworkRequestClass(QualType T) {
+  if (const auto *Spec = specializationOf(T);
+      Spec &&
+      llvm::is_contained({"std::shared_ptr", "std::unique_ptr"},
+                         Spec->getQualifiedNameAsString()) &&
+      Spec->getTemplateArgs().size() > 0 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    T = Spec->getTemplateArgs()[0].getAsType();
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+  if (!Class || !Class->hasDefinition())
+    return nullptr;
+  // The classes each framework hands its handlers as the request (or, for
+  // gRPC and civetweb, the call or connection the request arrives on).
+  static const char *const RequestClasses[] = {"httplib::Request",
+                                               "Pistache::Http::Request",
+                                               "Pistache::Rest::Request",
+                                               "crow::request",
+                                               "drogon::HttpRequest",
+                                               "Poco::Net::HTTPServerRequest",
+                                               "web::http::http_request",
+                                               "restinio::generic_request_t",
+                                               "mg_connection",
+                                               "oatpp::web::protocol::http::incoming::Request",
+                                               "userver::server::http::HttpRequest",
+                                               "seastar::http::request",
+                                               "seastar::httpd::request",
+                                               "grpc::ServerContextBase"};
+  const CXXRecordDecl *Found = nullptr;
+  auto IsRequest = [&](const CXXRecordDecl *C) {
+    if (isBeastRequest(QualType(C->getTypeForDecl(), 0)) ||
+        llvm::any_of(RequestClasses, [&](const char *Name) { return hasQualifiedName(C, Name); }))
+      Found = C;
+    return Found != nullptr;
+  };
+  Class = Class->getDefinition();
+  if (IsRequest(Class))
+    return Found;
+  Class->forallBases([&](const CXXRecordDecl *Base) { return !IsRequest(Base); });
+  return Found;
+}
+
 llvm::SmallVector<const Expr *, 2> requestInputsOf(const CallExpr *Call) {
   llvm::SmallVector<const Expr *, 2> Filled;
   const FunctionDecl *Callee = Call->getDirectCallee();

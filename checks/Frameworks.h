@@ -68,6 +68,12 @@ bool isSharedByDesign(const CXXRecordDecl *Class);
 /// from (projects often vendor cpp-httplib or Crow next to their sources).
 bool isFrameworkClass(const CXXRecordDecl *Class);
 
+/// The framework request class that T (through references, pointers and
+/// std::shared_ptr / std::unique_ptr) is or derives from: `httplib::Request`,
+/// `drogon::HttpRequest` behind `HttpRequestPtr`, a Beast request message, a
+/// gRPC server context; null when T is none of the frameworks' requests.
+const CXXRecordDecl *frameworkRequestClass(QualType T);
+
 /// The arguments of Call that it fills with data read from the client: a
 /// socket read's buffer, the message of `http::read`, the request of a gRPC
 /// async `Request*` call. Empty when Call reads nothing from the client.

@@ -14,6 +14,19 @@
 
 namespace clang::statescope {
 
+namespace {
+std::mutex ObserverMutex;
+std::function<void(const RequestScopeModel &)> &observerSlot() {
+  static std::function<void(const RequestScopeModel &)> Slot;
+  return Slot;
+}
+} // namespace
+
+void RequestScopeModel::setBuildObserver(std::function<void(const RequestScopeModel &)> Observer) {
+  std::lock_guard<std::mutex> Lock(ObserverMutex);
+  observerSlot() = std::move(Observer);
+}
+
 const RequestScopeModel &RequestScopeModel::get(ASTContext &Ctx, const ModelOptions &Options,
                                                 std::shared_ptr<const ProgramFacts> Facts,
                                                 bool ExportFacts, bool *Built) {
@@ -31,7 +44,7 @@ const RequestScopeModel &RequestScopeModel::get(ASTContext &Ctx, const ModelOpti
   }
   // Built outside the lock: clangd analyses several files at once.
   auto Model = std::make_unique<RequestScopeModel>(Ctx, Options, std::move(Facts), ExportFacts);
-  std::lock_guard<std::mutex> Lock(Mutex);
+  std::unique_lock<std::mutex> Lock(Mutex);
   bool FirstForContext =
       llvm::none_of(Cache, [&](const auto &E) { return std::get<0>(E.first) == &Ctx; });
   auto [It, Inserted] = Cache.emplace(K, std::move(Model));
@@ -47,7 +60,18 @@ const RequestScopeModel &RequestScopeModel::get(ASTContext &Ctx, const ModelOpti
             I = std::get<0>(I->first) == Dying ? Cache.erase(I) : std::next(I);
         },
         &Ctx);
-  return *It->second;
+  const RequestScopeModel &Result = *It->second;
+  Lock.unlock();
+  if (Inserted) {
+    std::function<void(const RequestScopeModel &)> Observer;
+    {
+      std::lock_guard<std::mutex> ObserverLock(ObserverMutex);
+      Observer = observerSlot();
+    }
+    if (Observer)
+      Observer(Result);
+  }
+  return Result;
 }
 
 namespace {

@@ -37,6 +37,7 @@
 #include "model/SharedObjects.h"
 
 #include "clang/AST/ASTContext.h"
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,11 @@ public:
                                       std::shared_ptr<const ProgramFacts> Facts,
                                       bool ExportFacts = false, bool *Built = nullptr);
 
+  /// Process-wide: Observer sees every model get() builds from now on, while
+  /// its AST is alive (the CLI's `handlers` command lists what the model of
+  /// each unit recognised). An empty function stops observing.
+  static void setBuildObserver(std::function<void(const RequestScopeModel &)> Observer);
+
   RequestScopeModel(ASTContext &Ctx, const ModelOptions &Options,
                     std::shared_ptr<const ProgramFacts> Facts, bool ExportFacts);
 
@@ -70,6 +76,11 @@ public:
 
   /// True when the value of E is derived from request data.
   bool isRequestData(const Expr *E) const { return Data.contains(E); }
+  /// True when V (a handler's parameter, a local) holds request data.
+  bool holdsRequestData(const VarDecl *V) const { return Data.variables().contains(V); }
+
+  /// The options' patterns the model was built with.
+  const OptionPatterns &patterns() const { return Patterns; }
 
   /// What this unit tells the others, when asked for at construction.
   const UnitFacts *unitFacts() const { return Exported ? &*Exported : nullptr; }

@@ -5,6 +5,7 @@
 // reports the findings as text, JSON, SARIF or GitHub annotations.
 // statescope explain CHECK: prints a check's page. statescope merge: joins
 // the JSON or SARIF results of shards into the report of one run.
+// statescope handlers: lists what the model recognises in each unit.
 // Exit codes: 0 no findings, 1 findings, 2 bad usage, configuration or
 // internal error, 3 some translation units could not be analysed.
 //
@@ -18,6 +19,7 @@
 #include "FixDiff.h"
 #include "Fixes.h"
 #include "Formats.h"
+#include "HandlersCommand.h"
 #include "Progress.h"
 #include "Project.h"
 #include "Render.h"
@@ -59,6 +61,13 @@ constexpr const char *Overview = R"(statescope finds per-request data kept in sh
       (e.g. --shard=K/N jobs) into the report of one run. Takes --format,
       -o, --baseline, --write-baseline, --export-fixes, --statistics and
       --quiet.
+  statescope handlers [options] [paths...]
+      Lists, per unit, the request handlers statescope recognises and by
+      which rule, the shared state their request path writes and why it is
+      shared, and the functions that take a request but are not analysed,
+      with the .clang-tidy options that would add them. Takes -p, --config,
+      --config-file, --checks, --project-root, -j, --remove-arg,
+      --format=text|json, -o and --quiet.
 
 Exit codes: 0 no findings, 1 findings, 2 bad usage, configuration or internal
 error, 3 some translation units could not be analysed.
@@ -221,6 +230,90 @@ Error checkMergeOptions() {
   return Error::success();
 }
 
+/// How the units of P are analysed, from the command line.
+Expected<statescope::RunOptions> runOptions(const statescope::Project &P) {
+  statescope::RunOptions Options{Checks, Config};
+  if (!ConfigFile.empty()) {
+    auto Text = MemoryBuffer::getFile(ConfigFile);
+    if (!Text)
+      return createStringError("cannot read " + ConfigFile + ": " + Text.getError().message());
+    Options.Config = (*Text)->getBuffer().str();
+    Options.ConfigSource = ConfigFile;
+  }
+  Options.HeaderFilter = HeaderFilter;
+  Options.ProjectRoot = P.Root;
+  Options.BuildDirectory = P.DatabaseDir;
+  Options.SkipSystemHeaders = SkipSystemHeaders;
+  Options.ProfileChecks = Profile;
+  Options.RemoveArgs = RemoveArgs;
+  return Options;
+}
+
+/// The options that only a report uses, which handlers rejects.
+Error checkHandlersOptions() {
+  const cl::Option *ReportOnly[] = {&HeaderFilter,      &ShardSpec,   &Fix,        &FixNotes,
+                                    &DiffFixes,         &DiffBase,    &ExitZero,   &BaselineFile,
+                                    &WriteBaselineFile, &ExportFixes, &Statistics, &ListChecks,
+                                    &DumpConfig,        &CacheDir,    &NoCache,    &Profile};
+  for (const cl::Option *O : ReportOnly)
+    if (O->getNumOccurrences())
+      return createStringError("handlers does not take -" + O->ArgStr +
+                               "; it lists what statescope recognises, not findings");
+  if (OutputFormat != Format::Text && OutputFormat != Format::Json)
+    return createStringError("handlers prints --format=text or --format=json");
+  return Error::success();
+}
+
+/// statescope handlers [paths]: what the model recognises in each unit.
+int handlersCommand() {
+  if (Error E = checkHandlersOptions())
+    return fail(toString(std::move(E)));
+  if (!OutputFile.empty())
+    if (Error E = checkWritable(OutputFile))
+      return fail(toString(std::move(E)));
+  auto P = statescope::loadProject(BuildPath, Paths, ProjectRoot);
+  if (!P)
+    return fail(toString(P.takeError()));
+  auto Files = statescope::selectFiles(*P, Paths);
+  if (!Files)
+    return fail(toString(Files.takeError()));
+  auto Options = runOptions(*P);
+  if (!Options)
+    return fail(toString(Options.takeError()));
+  std::vector<statescope::UnitResult> Unreadable = statescope::takeUnreadable(*P, *Files);
+  if (Error E = statescope::checkConfiguration(*Files, *Options))
+    return fail(toString(std::move(E)));
+
+  statescope::installStopHandlers();
+  using ProgressMode = statescope::Progress::Mode;
+  statescope::Progress Progress(Quiet                                    ? ProgressMode::Off
+                                : sys::Process::StandardErrIsDisplayed() ? ProgressMode::Terminal
+                                                                         : ProgressMode::Log,
+                                ProgressInterval);
+  unsigned Parallel = Jobs ? Jobs : hardware_concurrency().compute_thread_count();
+  std::vector<statescope::UnitHandlers> Units =
+      statescope::listHandlers(*P, *Files, *Options, Parallel, Progress);
+  Progress.clear();
+  for (const statescope::UnitResult &U : Unreadable) {
+    statescope::UnitHandlers Unit;
+    Unit.File = U.File;
+    Unit.Failure = U.Failed ? U.Failed->FirstError.Text : "it cannot be read";
+    Units.push_back(std::move(Unit));
+  }
+  auto Write = [&](raw_ostream &OS) {
+    if (OutputFormat == Format::Json)
+      statescope::writeHandlersJson(OS, Units, P->Root);
+    else
+      statescope::printHandlersText(OS, Units, P->Root);
+  };
+  if (OutputFile.empty())
+    Write(outs());
+  else if (Error E = writeFile(OutputFile, Write))
+    return fail(toString(std::move(E)));
+  bool AllAnalysed = llvm::none_of(Units, [](const auto &U) { return U.Failure.has_value(); });
+  return AllAnalysed ? Clean : NotAnalysed;
+}
+
 Expected<statescope::Report> mergeResults() {
   statescope::Report Merged;
   for (const std::string &Path : Paths) {
@@ -317,20 +410,10 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
     *Files = statescope::shardFiles(*Files, *S, P->Root);
   }
 
-  statescope::RunOptions Options{Checks, Config};
-  if (!ConfigFile.empty()) {
-    auto Text = MemoryBuffer::getFile(ConfigFile);
-    if (!Text)
-      return createStringError("cannot read " + ConfigFile + ": " + Text.getError().message());
-    Options.Config = (*Text)->getBuffer().str();
-    Options.ConfigSource = ConfigFile;
-  }
-  Options.HeaderFilter = HeaderFilter;
-  Options.ProjectRoot = P->Root;
-  Options.BuildDirectory = P->DatabaseDir;
-  Options.SkipSystemHeaders = SkipSystemHeaders;
-  Options.ProfileChecks = Profile;
-  Options.RemoveArgs = RemoveArgs;
+  auto Configured = runOptions(*P);
+  if (!Configured)
+    return Configured.takeError();
+  statescope::RunOptions &Options = *Configured;
   std::vector<statescope::UnitResult> Unreadable = statescope::takeUnreadable(*P, *Files);
   // Bad configuration ends the run before any unit is analysed.
   if (Error E = statescope::checkConfiguration(*Files, Options))
@@ -538,7 +621,8 @@ int main(int argc, const char **argv) {
     return statescope::explainCommand(ArrayRef(Args).drop_front(2), outs(), errs(),
                                       colorsFor(outs()));
   bool Merge = Args.size() > 1 && StringRef(Args[1]) == "merge";
-  if (Merge)
+  bool Handlers = Args.size() > 1 && StringRef(Args[1]) == "handlers";
+  if (Merge || Handlers)
     Args.erase(Args.begin() + 1);
 
   cl::HideUnrelatedOptions(Category);
@@ -551,6 +635,8 @@ int main(int argc, const char **argv) {
   if (Merge)
     if (Error E = checkMergeOptions())
       return fail(toString(std::move(E)));
+  if (Handlers)
+    return handlersCommand();
   if (!Config.empty() && !ConfigFile.empty())
     return fail("use --config or --config-file, not both");
   if (std::string Why; !HeaderFilter.empty() && !Regex(HeaderFilter).isValid(Why))
