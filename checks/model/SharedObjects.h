@@ -4,7 +4,8 @@
 // same object in every request? Globals and static members are; so are
 // function-local statics behind accessors (Meyers singletons), start-up
 // locals captured by reference into a handler, services the framework
-// keeps one instance of, and instances bound into a registration. Each
+// keeps one instance of, instances bound into a registration, and objects
+// of classes that only code outside the request path creates. Each
 // shared object is interned once and lives as long as this resolver.
 //
 //===----------------------------------------------------------------------===//
@@ -14,6 +15,7 @@
 
 #include "model/Handlers.h"
 #include "model/ModelTypes.h"
+#include "model/ObjectOrigins.h"
 #include "model/ProgramView.h"
 #include "model/RequestPath.h"
 
@@ -24,9 +26,9 @@ namespace clang::statescope {
 
 class SharedObjects {
 public:
-  SharedObjects(const ASTContext &Ctx, const ProgramView &Program, const HandlerSet &Handlers,
+  SharedObjects(ASTContext &Ctx, const ProgramView &Program, const HandlerSet &Handlers,
                 const RequestPath &Path)
-      : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path) {}
+      : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path), Origins(Ctx, Handlers, Path) {}
 
   /// The shared object an access path starts from, if any. `In` is the
   /// function the access is written in.
@@ -49,6 +51,7 @@ private:
   const ProgramView &Program;
   const HandlerSet &Handlers;
   const RequestPath &Path;
+  ObjectOrigins Origins;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const NamedDecl *, SharedObject> Objects;
 };
