@@ -148,7 +148,7 @@ private:
     if (F->isImplicit() || isInSystemHeader(Unit, F->getLocation()))
       return nullptr;
     const auto *Method = dyn_cast<CXXMethodDecl>(F);
-    if (Method && (Method->getParent()->isLambda() || isFrameworkClass(Method->getParent())))
+    if (Method && isFrameworkClass(Method->getParent()))
       return nullptr;
     for (const ParmVarDecl *Param : F->parameters()) {
       const CXXRecordDecl *Base = frameworkRequestClass(Param->getType());
