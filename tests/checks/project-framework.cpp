@@ -1,11 +1,11 @@
-// CHECKS: -*,statescope-mutable-static
+// CHECKS: -*,statescope-mutable-static,statescope-request-field
 // ARGS: -std=c++17 -isystem %S/Inputs
-// CONFIG: {CheckOptions: {HandlerRegistrations: '^(api::Dispatcher::add|Server::Register)$'}}
+// CONFIG: {CheckOptions: {HandlerRegistrations: '^(Server|Console)::Register$'}}
 // The project's own server is a framework too: its request class derived
-// from a framework's, and the commands it registers through std::function and
-// boost::function parameters, run once per request.
+// from a framework's, and the commands it registers through boost::function
+// parameters or as member function pointers, run once per request. (Lambdas,
+// functions and std::bind into std::function: handler-registrations-option.cpp.)
 #include "httplib_mock.h"
-#include <functional>
 #include <memory>
 #include <string>
 
@@ -81,38 +81,40 @@ struct Command {
 class Server {
 public:
   void Register(const std::string &name, boost::function<void(Command &)> callback);
-  void Register(const std::string &name, Server *self, void (Server::*callback)(Command &));
   void OnStart(const std::string &name, boost::function<void(Command &)> callback);
   void setUp();
 
 private:
   void Login(Command &cmd) { lastLogin_ = cmd.user; } // expected-note {{stores request data ('cmd.user') in it here}}
-  void Logout(Command &cmd) { lastLogout_ = cmd.user; } // expected-note {{stores request data ('cmd.user') in it here}}
   void Boot(Command &cmd) { bootUser_ = cmd.user; }
   static std::string lastLogin_;  // LEAK expected-warning {{'Server::lastLogin_' is shared by every request; the handler for login stores request data ('cmd.user') in it}}
-  static std::string lastLogout_; // LEAK expected-warning {{'Server::lastLogout_' is shared by every request; the handler for logout stores request data ('cmd.user') in it}}
   static std::string bootUser_;   // SAFE
 };
 std::string Server::lastLogin_;
-std::string Server::lastLogout_;
 std::string Server::bootUser_;
 
 void Server::setUp() {
   Register("login", boost::bind(&Server::Login, this, boost::_1)); // expected-note {{the handler for login runs once per request}}
-  Register("logout", this, &Server::Logout); // expected-note {{the handler for logout runs once per request}}
   // Not a configured registration: runs at start-up.
   OnStart("boot", boost::bind(&Server::Boot, this, boost::_1));
 }
 
-namespace api {
-struct Dispatcher {
-  void add(const std::string &path, std::function<void(Command &)> handler);
+// The object a registration binds (with boost::bind, or beside a member
+// function pointer) answers every request: its fields are shared.
+class Console {
+public:
+  void Register(const std::string &name, boost::function<void(Command &)> callback);
+  void Register(const std::string &name, Console *self, void (Console::*callback)(Command &));
+  void setUp() {
+    Register("su", boost::bind(&Console::SwitchUser, this, boost::_1)); // expected-note {{the handler for su runs once per request}}
+    Register("whoami", this, &Console::WhoAmI); // expected-note {{the handler for whoami runs once per request}}
+  }
+
+private:
+  void SwitchUser(Command &cmd) { user_ = cmd.user; } // expected-note {{stores request data ('cmd.user') in it (field 'user_') here}}
+  void WhoAmI(Command &cmd) { asked_ = cmd.user; } // expected-note {{stores request data ('cmd.user') in it (field 'asked_') here}}
+  void Reset(Command &cmd) { bootUser_ = cmd.user; } // never registered
+  std::string user_;     // LEAK expected-warning {{field 'user_' holds request data ('cmd.user') from the handler for su, but the framework keeps one 'Console' for every request}}
+  std::string asked_;    // LEAK expected-warning {{field 'asked_' holds request data ('cmd.user') from the handler for whoami, but the framework keeps one 'Console' for every request}}
+  std::string bootUser_; // SAFE
 };
-} // namespace api
-
-static std::string g_lastAdded; // LEAK expected-warning {{'g_lastAdded' is shared by every request; the handler for /x stores request data ('cmd.user') in it}}
-void addUser(Command &cmd) { g_lastAdded = cmd.user; } // expected-note {{stores request data ('cmd.user') in it here}}
-
-void setUpRoutes(api::Dispatcher &router) {
-  router.add("/x", std::function<void(Command &)>(addUser)); // expected-note {{the handler for /x runs once per request}}
-}
