@@ -47,7 +47,32 @@ struct TracedRequest : httplib::Request {
   }
 };
 
-//--- 2. Commands registered through std::function and boost::function -----//
+// A Beast request message, and its look-alike: a response.
+namespace boost {
+namespace beast {
+namespace http {
+struct fields {};
+struct string_body {
+  using value_type = std::string;
+};
+template <bool isRequest, class Body, class Fields = fields> class message {
+public:
+  typename Body::value_type body_;
+};
+template <class Body, class Fields = fields> using request = message<true, Body, Fields>;
+template <class Body, class Fields = fields> using response = message<false, Body, Fields>;
+} // namespace http
+} // namespace beast
+} // namespace boost
+
+class BeastRequest : public boost::beast::http::request<boost::beast::http::string_body> {};
+class BeastResponse : public boost::beast::http::response<boost::beast::http::string_body> {};
+static std::string g_lastBody;  // LEAK expected-warning {{'g_lastBody' is shared by every request; the function taking request type 'BeastRequest' stores request data ('req.body_') in it}}
+static std::string g_lastReply; // SAFE
+void serve(BeastRequest &req) { g_lastBody = req.body_; } // expected-note {{stores request data ('req.body_') in it here}} expected-note {{the function taking request type 'BeastRequest' runs once per request}}
+void reply(BeastResponse &res) { g_lastReply = res.body_; }
+
+//--- 2. Commands registered through boost::function and member pointers ---//
 
 namespace boost {
 namespace placeholders {
