@@ -106,8 +106,9 @@ private:
   }
 
   /// Functions that are handlers by their own shape: framework overrides,
-  /// the annotation, the configured name patterns, and (with program facts)
-  /// functions other files' handlers call.
+  /// the annotation, the configured name patterns, functions taking the
+  /// project's own request class, and (with program facts) functions other
+  /// files' handlers call.
   void classifyFunction(const FunctionDecl *F) {
     if (const ExternalRoot *Root = Program.rootOf(F)) {
       if (Handler *H =
@@ -138,8 +139,8 @@ private:
 
   /// The project's own request class that one of F's parameters has: a class
   /// of the program that derives from a framework's request type (`struct
-  /// ApiRequest : httplib::Request`). The framework hands it to the project's
-  /// dispatcher once per request, so a function taking it handles one. Null
+  /// ApiRequest : httplib::Request`). The project's own dispatcher makes one
+  /// per request and hands it on, so a function taking it handles one. Null
   /// for the framework's own request types (a helper taking
   /// `const httplib::Request &` is reached from a handler, not one itself),
   /// for library code, and for the request class's own members (its copy
