@@ -4,6 +4,7 @@
 #include "ASTFacts.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace clang::statescope {
@@ -125,6 +126,16 @@ bool isBinder(const FunctionDecl *F) {
          Name == "Pistache::Rest::Routes::middleware";
 }
 
+/// `std::function`, `boost::function` and Boost's numbered `functionN`.
+bool isFunctionWrapper(const CXXRecordDecl *Class) {
+  if (!Class || !Class->getDeclName().isIdentifier())
+    return false;
+  std::string Name = Class->getQualifiedNameAsString();
+  llvm::StringRef Ref(Name);
+  return Ref == "std::function" ||
+         (Ref.consume_front("boost::function") && llvm::all_of(Ref, llvm::isDigit));
+}
+
 Callable resolveCallable(const Expr *E, unsigned Depth = 0) {
   if (!E || Depth > 4)
     return {};
@@ -139,6 +150,14 @@ Callable resolveCallable(const Expr *E, unsigned Depth = 0) {
   }
   if (const auto *Op = dyn_cast<UnaryOperator>(E); Op && Op->getOpcode() == UO_AddrOf)
     return resolveCallable(Op->getSubExpr(), Depth + 1);
+  // `boost::function`'s converting constructor takes a defaulted second
+  // parameter (an enable_if tag), which ignoreWrappers does not look through.
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() > 0 &&
+      isFunctionWrapper(Construct->getConstructor()->getParent()) &&
+      llvm::all_of(llvm::drop_begin(Construct->arguments()),
+                   [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }))
+    return resolveCallable(Construct->getArg(0), Depth + 1);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *F = dyn_cast<FunctionDecl>(Ref->getDecl()))
       return {F, nullptr};
@@ -384,7 +403,27 @@ void handlersRegisteredBy(const CallExpr *Call,
 void handlersPassedTo(const CallExpr *Call, const std::string &Fallback,
                       llvm::SmallVectorImpl<RegisteredHandler> &Out) {
   llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+  size_t First = Out.size();
   addCallables(Args, describeRoute("", routeOf(Args), Fallback), true, Out);
+  // `Register("cmd", this, &Server::f)`: a member function pointer passed
+  // beside an object of its class is called on that object for every request.
+  for (RegisteredHandler &R : llvm::drop_begin(Out, First)) {
+    const auto *M = dyn_cast<CXXMethodDecl>(R.Function);
+    if (R.SharedInstance || !M || M->isStatic() || M->getParent()->isLambda())
+      continue;
+    const CXXRecordDecl *Class = M->getParent();
+    bool PassesObject = llvm::any_of(Args, [&](const Expr *Arg) {
+      QualType T = Arg->IgnoreParenImpCasts()->getType().getNonReferenceType();
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      const CXXRecordDecl *ArgClass = T->getAsCXXRecordDecl();
+      return ArgClass && ArgClass->hasDefinition() &&
+             (ArgClass->getCanonicalDecl() == Class->getCanonicalDecl() ||
+              ArgClass->isDerivedFrom(Class));
+    });
+    if (PassesObject)
+      R.SharedInstance = Class;
+  }
 }
 
 void handlersRegisteredBy(const CXXConstructExpr *Construct,

@@ -55,6 +55,8 @@ llvm::StringRef ruleKey(HandlerRule Rule) {
     return "HandlerFunctions";
   case HandlerRule::HandlerRegistrations:
     return "HandlerRegistrations";
+  case HandlerRule::DerivedRequest:
+    return "derived-request";
   case HandlerRule::WholeProgram:
     return "whole-program";
   case HandlerRule::RequestReading:

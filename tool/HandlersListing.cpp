@@ -147,6 +147,8 @@ std::string ruleInWords(llvm::StringRef Rule) {
     return "the HandlerFunctions option names it";
   if (Rule == "HandlerRegistrations")
     return "passed to a function the HandlerRegistrations option names";
+  if (Rule == "derived-request")
+    return "it takes the project's class derived from a framework's request type";
   if (Rule == "whole-program")
     return "another file's handler calls it with request data";
   if (Rule == "request-reading")

@@ -31,7 +31,7 @@ struct ListedHandler {
   /// The qualified name, or "lambda".
   std::string Name;
   /// "framework", "annotation", "HandlerFunctions", "HandlerRegistrations",
-  /// "whole-program" or "request-reading".
+  /// "derived-request", "whole-program" or "request-reading".
   std::string Rule;
   /// The model's description: "the handler for GET /orders".
   std::string Description;

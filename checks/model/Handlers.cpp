@@ -39,12 +39,14 @@ public:
       return true;
     llvm::SmallVector<RegisteredHandler, 2> Registered;
     handlersRegisteredBy(Call, Registered);
+    addRegistered(Registered, HandlerRule::Framework);
+    Registered.clear();
     addConfiguredRegistrations(Call, Registered);
-    addRegistered(Registered);
+    addRegistered(Registered, HandlerRule::HandlerRegistrations);
     // Code that waits for the next request handles what it receives.
     if (enclosing() && !enclosing()->isDependentContext() && isRequestReadingCall(Call))
       addHandler(enclosing(), "the request code in " + describeFunction(enclosing()),
-                 Call->getBeginLoc());
+                 Call->getBeginLoc(), HandlerRule::RequestReading);
     return true;
   }
 
@@ -53,13 +55,14 @@ public:
       return true;
     llvm::SmallVector<RegisteredHandler, 2> Registered;
     handlersRegisteredBy(Construct, Registered);
-    addRegistered(Registered);
+    addRegistered(Registered, HandlerRule::Framework);
     return true;
   }
 
 private:
   /// Adds F's definition once; returns it when it was added.
-  Handler *addHandler(const FunctionDecl *F, std::string Description, SourceLocation Location) {
+  Handler *addHandler(const FunctionDecl *F, std::string Description, SourceLocation Location,
+                      HandlerRule Rule) {
     if (!F)
       return nullptr;
     const FunctionDecl *Definition = nullptr;
@@ -78,6 +81,7 @@ private:
     H->Function = Definition;
     H->Description = std::move(Description);
     H->Location = Location;
+    H->Rule = Rule;
     Found.Handlers.push_back(std::move(H));
     return Found.Handlers.back().get();
   }
@@ -93,35 +97,92 @@ private:
     handlersPassedTo(Call, "the handler registered with '" + Name + "'", Out);
   }
 
-  void addRegistered(llvm::ArrayRef<RegisteredHandler> Registered) {
+  void addRegistered(llvm::ArrayRef<RegisteredHandler> Registered, HandlerRule Rule) {
     for (const RegisteredHandler &R : Registered) {
-      addHandler(R.Function, R.Description, R.Location);
+      addHandler(R.Function, R.Description, R.Location, Rule);
       if (R.SharedInstance)
         Found.BoundInstances.try_emplace(R.SharedInstance->getCanonicalDecl(), R.Description);
     }
   }
 
   /// Functions that are handlers by their own shape: framework overrides,
-  /// the annotation, the configured name patterns, and (with program facts)
-  /// functions other files' handlers call.
+  /// the annotation, the configured name patterns, functions taking the
+  /// project's own request class, and (with program facts) functions other
+  /// files' handlers call.
   void classifyFunction(const FunctionDecl *F) {
     if (const ExternalRoot *Root = Program.rootOf(F)) {
-      if (Handler *H = addHandler(F, Root->Description, F->getLocation()))
+      if (Handler *H =
+              addHandler(F, Root->Description, F->getLocation(), HandlerRule::WholeProgram))
         H->RequestParams = Root->RequestParams;
       return;
     }
     std::string Name = F->getQualifiedNameAsString();
     for (const auto *Attr : F->specific_attrs<AnnotateAttr>())
       if (Attr->getAnnotation() == "statescope::request_handler") {
-        addHandler(F, "the request handler '" + Name + "'", F->getLocation());
+        addHandler(F, "the request handler '" + Name + "'", F->getLocation(),
+                   HandlerRule::Annotation);
         return;
       }
     if (Patterns.isHandlerName(Name)) {
-      addHandler(F, "the request handler '" + Name + "'", F->getLocation());
+      addHandler(F, "the request handler '" + Name + "'", F->getLocation(),
+                 HandlerRule::HandlerFunctions);
       return;
     }
-    if (std::optional<std::string> Description = handlerByShape(F, Unit))
-      addHandler(F, *Description, F->getLocation());
+    if (std::optional<std::string> Description = handlerByShape(F, Unit)) {
+      addHandler(F, *Description, F->getLocation(), HandlerRule::Framework);
+      return;
+    }
+    if (const CXXRecordDecl *Request = derivedRequestParameter(F))
+      addHandler(F, "the function taking request type '" + Request->getNameAsString() + "'",
+                 F->getLocation(), HandlerRule::DerivedRequest);
+  }
+
+  /// The project's own request class that one of F's parameters has: a class
+  /// of the program that derives from a framework's request type (`struct
+  /// ApiRequest : httplib::Request`). The project's own dispatcher makes one
+  /// per request and hands it on, so a function taking it handles one. Null
+  /// for the framework's own request types (a helper taking
+  /// `const httplib::Request &` is reached from a handler, not one itself),
+  /// for library code, and for the request class's own members (its copy
+  /// constructor takes one too).
+  const CXXRecordDecl *derivedRequestParameter(const FunctionDecl *F) const {
+    if (F->isImplicit() || isInSystemHeader(Unit, F->getLocation()))
+      return nullptr;
+    const auto *Method = dyn_cast<CXXMethodDecl>(F);
+    if (Method && isFrameworkClass(Method->getParent()))
+      return nullptr;
+    for (const ParmVarDecl *Param : F->parameters()) {
+      const CXXRecordDecl *Base = frameworkRequestClass(Param->getType());
+      if (!Base)
+        continue;
+      const CXXRecordDecl *Own = ownClassOf(Param->getType());
+      if (!Own || Own == Base->getDefinition() || isFrameworkClass(Own) ||
+          isInSystemHeader(Unit, Own->getLocation()))
+        continue;
+      if (Method && (Method->getParent()->getCanonicalDecl() == Own->getCanonicalDecl() ||
+                     Method->getParent()->isDerivedFrom(Own)))
+        continue;
+      return Own;
+    }
+    return nullptr;
+  }
+
+  /// The class T names, through references, pointers and std::shared_ptr /
+  /// std::unique_ptr, as frameworkRequestClass looks at it.
+  static const CXXRecordDecl *ownClassOf(QualType T) {
+    T = T.getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            T.getCanonicalType()->getAsCXXRecordDecl());
+        Spec &&
+        llvm::is_contained({"std::shared_ptr", "std::unique_ptr"},
+                           Spec->getQualifiedNameAsString()) &&
+        Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      T = Spec->getTemplateArgs()[0].getAsType();
+    const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+    return Class && Class->hasDefinition() ? Class->getDefinition() : nullptr;
   }
 
   ASTContext &Unit;

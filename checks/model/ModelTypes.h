@@ -21,6 +21,18 @@
 
 namespace clang::statescope {
 
+/// The rule by which the model took a function to run once per request.
+enum class HandlerRule {
+  Framework,            ///< A framework registration or a framework's shape.
+  Annotation,           ///< [[clang::annotate("statescope::request_handler")]].
+  HandlerFunctions,     ///< Its name matches the HandlerFunctions option.
+  HandlerRegistrations, ///< Passed to a function HandlerRegistrations names.
+  DerivedRequest,       ///< It takes the project's class derived from a
+                        ///< framework's request type.
+  WholeProgram,         ///< Another file's handler calls it with request data.
+  RequestReading,       ///< It reads the next request itself (a session loop).
+};
+
 /// A function whose body runs once for every request.
 struct Handler {
   const FunctionDecl *Function = nullptr;
@@ -31,6 +43,8 @@ struct Handler {
   /// The parameters that receive request data, when not all of them do (a
   /// function another file's handler calls).
   std::optional<std::vector<unsigned>> RequestParams;
+  /// Which rule made it a handler.
+  HandlerRule Rule = HandlerRule::Framework;
 };
 
 /// How a function came to be on the request path: the shortest call chain

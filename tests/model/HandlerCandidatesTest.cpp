@@ -55,6 +55,7 @@ TEST(HandlerCandidates, RequestTakingFunctionsOffTheRequestPath) {
     struct Requirements {};
     void byFramework(const httplib::Request &r) {}
     void byPointer(std::shared_ptr<httplib::Request> r) {}
+    // A handler by its parameter (HandlerRules' test), not a candidate.
     void derived(const ApiRequest &r) {}
     void named(CallContext &c) {}
     void notRequest(const Requirements &r) {}
@@ -67,7 +68,6 @@ TEST(HandlerCandidates, RequestTakingFunctionsOffTheRequestPath) {
   std::map<std::string, RequestTypeEvidence> Expected = {
       {"byFramework", RequestTypeEvidence::FrameworkType},
       {"byPointer", RequestTypeEvidence::FrameworkType},
-      {"derived", RequestTypeEvidence::DerivedFromFramework},
       {"named", RequestTypeEvidence::RequestLikeName}};
   EXPECT_EQ(Expected, candidates(Model));
 }
@@ -90,6 +90,8 @@ TEST(HandlerRules, EachHandlerHasTheRuleThatMadeIt) {
   auto AST = parse(R"cpp(
     HANDLER void annotated(const web::Request &r) {}
     void configured(const web::Request &r) {}
+    struct ApiRequest : httplib::Request {};
+    void derived(const ApiRequest &r) {}
     void routes(Router &router) {
       router.add("/x", [](const web::Request &r) {});
     }
@@ -109,6 +111,7 @@ TEST(HandlerRules, EachHandlerHasTheRuleThatMadeIt) {
   }
   std::map<std::string, HandlerRule> Expected = {{"annotated", HandlerRule::Annotation},
                                                  {"configured", HandlerRule::HandlerFunctions},
+                                                 {"derived", HandlerRule::DerivedRequest},
                                                  {"lambda", HandlerRule::HandlerRegistrations}};
   EXPECT_EQ(Expected, ByName);
   EXPECT_TRUE(findHandlerCandidates(Model).empty());
