@@ -18,8 +18,6 @@ constexpr llvm::StringLiteral DefaultTypes =
 std::string describeOwner(const SharedObject &Object) {
   if (Object.Kind == SharingKind::FrameworkInstance)
     return "the framework keeps one '" + Object.Name + "' for every request";
-  if (Object.Kind == SharingKind::MadeAtStartUp)
-    return "every request reaches the one '" + Object.Name + "' made outside the request path";
   return "every request shares '" + Object.Name + "'";
 }
 } // namespace
@@ -63,8 +61,7 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
     // Fields of objects the framework shares are this check's alone (the
     // object has no declaration for the other checks to report), races
     // included.
-    bool Race = Lead->Target->Kind == SharingKind::FrameworkInstance ||
-                Lead->Target->Kind == SharingKind::MadeAtStartUp;
+    bool Race = Lead->Target->Kind == SharingKind::FrameworkInstance;
     if (!Lead->isRequestData() && !Hinted && !Race)
       continue;
     SourceLocation Where = primaryLocation(Ctx.getSourceManager(),
@@ -87,7 +84,6 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
     noteWrites(Model, Writes);
     if (OffersRewrite && Lead->isRequestData() &&
         Lead->Target->Kind != SharingKind::FrameworkInstance &&
-        Lead->Target->Kind != SharingKind::MadeAtStartUp &&
         Rewritten.insert(Lead->Target).second)
       notePerRequestFix(Model, *Lead->Target,
                         clang::statescope::PerRequestForm::Constructor, true);

@@ -15,8 +15,7 @@ void SingletonSetterCheck::checkModel(const RequestScopeModel &Model) {
   llvm::MapVector<const SharedObject *, SmallVector<const SharedWrite *, 4>> ByObject;
   for (const SharedWrite &W : Model.writes()) {
     if (!W.Target->isProjectClass(Ctx) ||
-        W.Target->Kind == SharingKind::FrameworkInstance ||
-        W.Target->Kind == SharingKind::MadeAtStartUp || W.GuardedKeyedSlot)
+        W.Target->Kind == SharingKind::FrameworkInstance || W.GuardedKeyedSlot)
       continue;
     // A setter storing several fields is still one write at its call.
     auto &Writes = ByObject[W.Target];

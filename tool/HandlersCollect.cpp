@@ -81,8 +81,6 @@ llvm::StringRef sharingKey(const SharedObject &Object) {
     return isSharedByFramework(llvm::dyn_cast_or_null<clang::CXXRecordDecl>(Object.Key))
                ? "framework-instance"
                : "bound-instance";
-  case SharingKind::MadeAtStartUp:
-    return "made-at-start-up";
   }
   return "global";
 }

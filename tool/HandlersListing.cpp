@@ -171,9 +171,6 @@ std::string sharingInWords(llvm::StringRef Sharing) {
     return "the framework makes one instance of this class and runs every request on it";
   if (Sharing == "bound-instance")
     return "one instance is bound into a handler registration and serves every request";
-  if (Sharing == "made-at-start-up")
-    return "only code outside the request path creates objects of this class: every request "
-           "reaches the one made at start-up";
   return Sharing.str();
 }
 

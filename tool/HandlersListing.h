@@ -44,7 +44,7 @@ struct ListedHandler {
 struct ListedSharedObject {
   std::string Name;
   /// "global", "static-member", "local-static", "captured-by-handler",
-  /// "framework-instance", "bound-instance" or "made-at-start-up".
+  /// "framework-instance" or "bound-instance".
   std::string Sharing;
   Location Declaration;
   unsigned Writes = 0;

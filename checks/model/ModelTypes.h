@@ -62,7 +62,6 @@ enum class SharingKind {
   LocalStatic,       ///< Function-local static, including Meyers singletons.
   CapturedByHandler, ///< A start-up local captured by reference by a handler.
   FrameworkInstance, ///< An object the framework keeps one of (gRPC service).
-  MadeAtStartUp,     ///< `this` of a class only code outside requests creates.
 };
 
 /// An object that every request sees.

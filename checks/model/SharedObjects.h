@@ -4,8 +4,7 @@
 // same object in every request? Globals and static members are; so are
 // function-local statics behind accessors (Meyers singletons), start-up
 // locals captured by reference into a handler, services the framework
-// keeps one instance of, instances bound into a registration, and objects
-// of classes that only code outside the request path creates. Each
+// keeps one instance of, and instances bound into a registration. Each
 // shared object is interned once and lives as long as this resolver.
 //
 //===----------------------------------------------------------------------===//
@@ -15,7 +14,6 @@
 
 #include "model/Handlers.h"
 #include "model/ModelTypes.h"
-#include "model/ObjectOrigins.h"
 #include "model/ProgramView.h"
 #include "model/RequestPath.h"
 
@@ -26,9 +24,9 @@ namespace clang::statescope {
 
 class SharedObjects {
 public:
-  SharedObjects(ASTContext &Ctx, const ProgramView &Program, const HandlerSet &Handlers,
+  SharedObjects(const ASTContext &Ctx, const ProgramView &Program, const HandlerSet &Handlers,
                 const RequestPath &Path)
-      : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path), Origins(Ctx, Handlers, Path) {}
+      : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path) {}
 
   /// The shared object an access path starts from, if any. `In` is the
   /// function the access is written in.
@@ -51,7 +49,6 @@ private:
   const ProgramView &Program;
   const HandlerSet &Handlers;
   const RequestPath &Path;
-  ObjectOrigins Origins;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const NamedDecl *, SharedObject> Objects;
 };
