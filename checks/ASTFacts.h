@@ -66,6 +66,29 @@ inline const Expr *ignoreWrappers(const Expr *E) {
   return E;
 }
 
+/// The class template a type instantiates, through references, pointers
+/// and aliases: "boost::beast::http::message" for `http::request<Body>`.
+inline const ClassTemplateSpecializationDecl *specializationOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getCanonicalType()->getAsCXXRecordDecl());
+}
+
+inline bool isSpecializationOf(QualType T, std::initializer_list<llvm::StringRef> Names) {
+  const auto *Spec = specializationOf(T);
+  return Spec && llvm::is_contained(Names, Spec->getQualifiedNameAsString());
+}
+
+/// True when D's qualified name starts with one of Prefixes ("asio::").
+inline bool isInNamespace(const Decl *D, std::initializer_list<llvm::StringRef> Prefixes) {
+  std::string Name = cast<NamedDecl>(D)->getQualifiedNameAsString();
+  return llvm::any_of(Prefixes, [&](llvm::StringRef P) {
+    return llvm::StringRef(Name).starts_with(P);
+  });
+}
+
 /// A visitor over the program's own code (declarations of system headers
 /// are skipped) that knows the function whose body it is in: a function, or
 /// a lambda's call operator for code inside a lambda.

@@ -20,21 +20,6 @@ bool isFromGeneratedGrpcHeader(const ASTContext &Ctx, const Decl *D) {
   return SM.getFilename(SM.getExpansionLoc(D->getLocation())).ends_with(".grpc.pb.h");
 }
 
-/// The class template a type instantiates, through references, pointers
-/// and aliases: "boost::beast::http::message" for `http::request<Body>`.
-const ClassTemplateSpecializationDecl *specializationOf(QualType T) {
-  T = T.getNonReferenceType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  return dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      T.getCanonicalType()->getAsCXXRecordDecl());
-}
-
-bool isSpecializationOf(QualType T, std::initializer_list<llvm::StringRef> Names) {
-  const auto *Spec = specializationOf(T);
-  return Spec && llvm::is_contained(Names, Spec->getQualifiedNameAsString());
-}
-
 /// `http::request<...>`: a Beast message whose isRequest argument is true.
 bool isBeastRequest(QualType T) {
   const auto *Spec = specializationOf(T);
@@ -200,13 +185,6 @@ bool isStreamRead(llvm::StringRef Qualified) {
       "boost::beast::http::read", "boost::beast::http::async_read",
       "boost::beast::http::read_header", "boost::beast::http::async_read_header"};
   return Reads.contains(Qualified);
-}
-
-bool isInNamespace(const Decl *D, std::initializer_list<llvm::StringRef> Prefixes) {
-  std::string Name = cast<NamedDecl>(D)->getQualifiedNameAsString();
-  return llvm::any_of(Prefixes, [&](llvm::StringRef P) {
-    return llvm::StringRef(Name).starts_with(P);
-  });
 }
 
 } // namespace
@@ -568,77 +546,6 @@ bool isRequestReadingCall(const CallExpr *Call) {
   if (llvm::StringRef(Callee->getQualifiedNameAsString()).starts_with("boost::beast::http::"))
     return Call->getNumArgs() > 2 && isBeastRequest(Call->getArg(2)->getType());
   return Callee->getName().starts_with("Request");
-}
-
-bool awaitNeverSuspends(const CoroutineSuspendExpr *E, const ASTContext &Ctx) {
-  // Asio answers these from the coroutine's own frame.
-  QualType Operand = E->getOperand()->getType();
-  if (const auto *RD = Operand->getAsCXXRecordDecl();
-      RD && isInNamespace(RD, {"asio::this_coro::", "boost::asio::this_coro::"}))
-    return true;
-  bool Ready = false;
-  const Expr *ReadyExpr = E->getReadyExpr();
-  return ReadyExpr && !ReadyExpr->isValueDependent() &&
-         ReadyExpr->EvaluateAsBooleanCondition(Ready, Ctx) && Ready;
-}
-
-bool isYieldContext(QualType T) {
-  return isSpecializationOf(
-      T, {"boost::asio::basic_yield_context", "asio::basic_yield_context"});
-}
-
-llvm::SmallVector<DeferredWork, 1> deferredWorkOf(const Expr *Site) {
-  llvm::SmallVector<DeferredWork, 1> Work;
-  auto IsCallable = [](const Expr *Arg) {
-    const Expr *E = ignoreWrappers(Arg);
-    if (isa<LambdaExpr>(E))
-      return true;
-    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    return Ref && isa<FunctionDecl>(Ref->getDecl());
-  };
-  auto Add = [&](llvm::ArrayRef<const Expr *> Args, const std::string &Description) {
-    for (const Expr *Arg : Args)
-      if (IsCallable(Arg))
-        Work.push_back({ignoreWrappers(Arg), Description});
-  };
-
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site)) {
-    const CXXRecordDecl *Class = Construct->getConstructor()->getParent();
-    if (hasQualifiedName(Class, "std::thread") || hasQualifiedName(Class, "std::jthread"))
-      Add({Construct->getArgs(), Construct->getNumArgs()},
-          "the thread started with '" + Class->getQualifiedNameAsString() + "'");
-    return Work;
-  }
-  const auto *Call = dyn_cast<CallExpr>(Site);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee || !Callee->getDeclName().isIdentifier())
-    return Work;
-  llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
-  std::string Qualified = Callee->getQualifiedNameAsString();
-  llvm::StringRef Name = Callee->getName();
-  static const llvm::StringSet<> Posting = {
-      "asio::post",        "asio::dispatch",        "asio::defer",        "asio::co_spawn",
-      "boost::asio::post", "boost::asio::dispatch", "boost::asio::defer", "boost::asio::co_spawn",
-      "boost::asio::spawn", "std::async"};
-  if (Posting.contains(Qualified)) {
-    Add(Args, "the work passed to '" + Qualified + "'");
-    return Work;
-  }
-  // Asio's and Beast's initiating functions end with a completion handler,
-  // which runs once the operation completes, after other handlers.
-  if (Name.starts_with("async_") && !Args.empty() &&
-      isInNamespace(Callee, {"asio::", "boost::asio::", "boost::beast::"}))
-    Add(Args.back(), "the completion handler of '" + Name.str() + "'");
-  return Work;
-}
-
-bool isSequenceCallback(const CXXMethodDecl *M) {
-  if (!M || !isSameOrDerivedFrom(M->getParent(), "grpc::internal::ServerReactor"))
-    return false;
-  if (isa<CXXConstructorDecl>(M))
-    return true;
-  return M->size_overridden_methods() > 0 && M->getDeclName().isIdentifier() &&
-         M->getName().starts_with("On");
 }
 
 } // namespace clang::statescope

@@ -5,7 +5,9 @@
 // as handlers), which objects it keeps one instance of for every request, and
 // which calls fill variables with data read from the client. Everything here
 // matches on the frameworks' real qualified names and signatures, as
-// catalogued in docs/frameworks.md.
+// catalogued in docs/request-scope-model.md. Frameworks.cpp implements the
+// handlers and objects; FrameworkRuntime.cpp what happens while a request
+// runs (suspensions, work handed over, callback sequences).
 //
 //===----------------------------------------------------------------------===//
 

@@ -198,9 +198,7 @@ FieldEffects MemberEffects::ownEffects(const FunctionDecl *F, unsigned Depth) {
 }
 
 bool MemberEffects::looksLikeASetter(const CXXMethodDecl *M) const {
-  // `useSendfile()` returning a bool is a getter, whatever its name says.
-  bool GetterShape = M->getNumParams() == 0 && !M->getReturnType()->isVoidType();
-  return M->getDeclName().isIdentifier() && !GetterShape && Patterns.isSetterName(M->getName());
+  return M->getDeclName().isIdentifier() && Patterns.isSetterName(M->getName());
 }
 
 bool MemberEffects::callChangesObject(const CXXMethodDecl *M, unsigned Depth) {
@@ -213,8 +211,20 @@ bool MemberEffects::callChangesObject(const CXXMethodDecl *M, unsigned Depth) {
   // Other libraries' classes: loggers, clients and pools have many
   // non-const members that store nothing a request could see; only the
   // names that say "store" count.
-  if (isLibraryClass(Ctx, Class))
-    return isLibraryMutator(M) || NamedLikeASetter;
+  if (isLibraryClass(Ctx, Class)) {
+    if (isLibraryMutator(M))
+      return true;
+    if (!NamedLikeASetter)
+      return false;
+    // The name says it stores; a body the unit reads (a framework's header
+    // in the project's tree: `bool useSendfile() { return useSendfile_; }`)
+    // can say it does not.
+    const FunctionDecl *Definition = nullptr;
+    if (M->getBody(Definition) && !isInSystemHeader(Ctx, Definition->getLocation()))
+      if (const FieldEffects &E = effectsOf(M, Depth); E.Known)
+        return E.writesAnything();
+    return true;
+  }
   const FieldEffects &E = effectsOf(M, Depth);
   if (E.Known)
     return E.writesAnything();

@@ -74,9 +74,7 @@ private:
   /// `this`, overrides aside.
   FieldEffects ownEffects(const FunctionDecl *F, unsigned Depth);
 
-  /// A member whose body is not read but whose name says it stores
-  /// (SetterNames), unless it has a getter's shape: no parameters and a
-  /// result.
+  /// A member whose name says it stores (SetterNames).
   bool looksLikeASetter(const CXXMethodDecl *M) const;
 
   const ASTContext &Ctx;

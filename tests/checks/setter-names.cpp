@@ -1,25 +1,34 @@
 // CHECKS: -*,statescope-*
 // ARGS: -std=c++17 -isystem %S/Inputs
-// SetterNames says which members whose body is not visible store: a name
-// like `useSendfile` does, unless the member has a getter's shape (no
-// parameters, a result).
+// SetterNames says which members of a framework's classes store: a name
+// like `useProxy` does. When the framework's header is in the project's
+// tree and the member's body can be read (`bool useSendfile()` returning a
+// flag), the body says what it does, whatever its name says.
 #include <string>
 #include <web.h>
 
-class AppSettings {
+namespace drogon {
+class HttpAppFrameworkImpl {
 public:
-  static AppSettings &instance(); // expected-warning {{'AppSettings::instance()' is shared by every request; the request handler 'route' stores request data ('req.tenant') in it through 'useProxy'}} expected-note {{no automatic fix for 'AppSettings::instance()': every caller of its accessor would need the per-request object; build it per request in each handler and pass it the request data}}
-  bool useSendfile();            // Defined in another file: a getter.
-  void useProxy(const std::string &host); // Defined in another file: a setter.
+  static HttpAppFrameworkImpl &instance() {
+    static HttpAppFrameworkImpl app; // expected-warning {{'drogon::HttpAppFrameworkImpl::instance()' is returned to callers but shared by every request; the request handler 'route' stores request data ('req.tenant') in it through 'useProxy'}}
+    return app;
+  }
+  bool useSendfile() { return useSendfile_; }
+  void useProxy(const std::string &host); // Defined in the framework's sources.
+
+private:
+  bool useSendfile_ = true;
 };
+} // namespace drogon
 
 REQUEST_HANDLER long sendFile(const web::Request &req) {
-  if (AppSettings::instance().useSendfile()) // SAFE
+  if (drogon::HttpAppFrameworkImpl::instance().useSendfile()) // SAFE
     return 1;
   return 0;
 }
 
-// Look-alike: a member of the same name shape that takes a value.
+// Look-alike: a member whose body is not in the unit, named as a store.
 REQUEST_HANDLER void route(const web::Request &req) { // expected-note {{the request handler 'route' runs once per request}}
-  AppSettings::instance().useProxy(req.tenant); // LEAK expected-note {{stores request data ('req.tenant') in it through 'useProxy' here}}
+  drogon::HttpAppFrameworkImpl::instance().useProxy(req.tenant); // LEAK expected-note {{stores request data ('req.tenant') in it through 'useProxy' here}}
 }
