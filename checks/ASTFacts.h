@@ -84,9 +84,8 @@ inline bool isSpecializationOf(QualType T, std::initializer_list<llvm::StringRef
 /// True when D's qualified name starts with one of Prefixes ("asio::").
 inline bool isInNamespace(const Decl *D, std::initializer_list<llvm::StringRef> Prefixes) {
   std::string Name = cast<NamedDecl>(D)->getQualifiedNameAsString();
-  return llvm::any_of(Prefixes, [&](llvm::StringRef P) {
-    return llvm::StringRef(Name).starts_with(P);
-  });
+  return llvm::any_of(Prefixes,
+                      [&](llvm::StringRef P) { return llvm::StringRef(Name).starts_with(P); });
 }
 
 /// A visitor over the program's own code (declarations of system headers

@@ -230,8 +230,7 @@ std::vector<const VarDecl *> neverWrittenStatics(ASTContext &Ctx) {
       if (V->hasGlobalStorage() && !V->getTLSKind() && Internal &&
           !V->getType().isConstQualified() && !V->isConstexpr() &&
           !V->getType()->isReferenceType() && !isa<ParmVarDecl>(V) && !V->isTemplated() &&
-          V->getInit() &&
-          !clang::statescope::designatedObjectType(V->getType())->isDependentType())
+          V->getInit() && !clang::statescope::designatedObjectType(V->getType())->isDependentType())
         Candidates.push_back(V);
       return true;
     }

@@ -110,9 +110,8 @@ llvm::StringRef trailingComment(const SourceManager &SM, SourceLocation AfterSem
     return "";
   llvm::StringRef Rest = llvm::StringRef(At).split('\n').first.rtrim("\r");
   llvm::StringRef Comment = Rest.ltrim(" \t");
-  if (Comment.starts_with("//") ||
-      (Comment.starts_with("/*") && Comment.ends_with("*/") &&
-       Comment.find("*/") == Comment.size() - 2))
+  if (Comment.starts_with("//") || (Comment.starts_with("/*") && Comment.ends_with("*/") &&
+                                    Comment.find("*/") == Comment.size() - 2))
     return Rest;
   return "";
 }
@@ -311,9 +310,9 @@ private:
     // The comment that described the variable now describes the factory.
     llvm::StringRef Comment = trailingComment(SM, End);
     std::string Factory = (Comment.empty() ? "" : Comment.ltrim(" \t").str() + "\n") + Static +
-                          Type + " " + FactoryName + "(" + Params + ") {\n  " + Type + " " +
-                          Local + ";\n  " + Local + "." + Setter->getNameAsString() + "(" +
-                          Names + ");\n  return " + Local + ";\n}";
+                          Type + " " + FactoryName + "(" + Params + ") {\n  " + Type + " " + Local +
+                          ";\n  " + Local + "." + Setter->getNameAsString() + "(" + Names +
+                          ");\n  return " + Local + ";\n}";
     PerRequestFix Fix;
     Fix.Edits.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getCharRange(Var->getOuterLocStart(),

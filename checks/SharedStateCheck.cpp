@@ -4,14 +4,14 @@
 
 #include "ASTFacts.h"
 #include "WholeProgram.h"
-#include "model/LibraryKnowledge.h"
 #include "clang-tidy/ClangTidy.h"
+#include "model/LibraryKnowledge.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
 #include <csignal>
-#include <limits>
 #include <cstdlib>
+#include <limits>
 
 using namespace clang::ast_matchers;
 
@@ -75,10 +75,8 @@ void crashIfTestAsks(const ASTContext &Ctx) {
 
 SharedStateCheck::SharedStateCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      ModelOptions(readModelOptions(Options, Name,
-                                    [this](const std::string &Problem) {
-                                      configurationDiag(Problem);
-                                    })),
+      ModelOptions(readModelOptions(
+          Options, Name, [this](const std::string &Problem) { configurationDiag(Problem); })),
       TidyContext(Context) {
   // A pattern that cannot match would turn a leak into a clean run.
   if (std::optional<std::string> Invalid = ModelOptions.invalidPattern())

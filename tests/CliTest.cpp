@@ -995,8 +995,7 @@ TEST(Cli, ExplainPrintsTheChecksPage) {
   std::vector<std::string> Pages = docPages();
   ASSERT_GE(Pages.size(), 4u);
   for (const std::string &Page : Pages) {
-    ProcessResult Short =
-        run(Cli, {"explain", "--markdown", llvm::sys::path::stem(Page).str()});
+    ProcessResult Short = run(Cli, {"explain", "--markdown", llvm::sys::path::stem(Page).str()});
     EXPECT_EQ(0, Short.Status) << Short.Err;
     EXPECT_EQ(readFile(Page), Short.Out);
     EXPECT_EQ(readFile(Page), run(Cli, {"explain", "--markdown", checkOfPage(Page)}).Out);
@@ -1338,17 +1337,17 @@ TEST(Cli, InvalidRegularExpressionsInOptionsAreConfigurationErrors) {
   // A pattern that cannot match would silently turn a leak into a clean run.
   ServerProject P;
   for (const char *Option : {"HandlerFunctions", "HandlerRegistrations", "SafeTypes"})
-    expectBadInput(P.statescope({std::string("--config={CheckOptions: {") + Option +
-                                 ": 'handle;(unclosed'}}"}),
-                   "configuration for " + P.Dir.file("src/"),
-                   std::string("option '") + Option +
-                       "': '(unclosed' is not a valid regular expression");
+    expectBadInput(
+        P.statescope(
+            {std::string("--config={CheckOptions: {") + Option + ": 'handle;(unclosed'}}"}),
+        "configuration for " + P.Dir.file("src/"),
+        std::string("option '") + Option + "': '(unclosed' is not a valid regular expression");
   expectBadInput(P.statescope({"--config={CheckOptions: {SetterNames: '^set['}}"}),
                  "configuration for " + P.Dir.file("src/"),
                  "option 'SetterNames': '^set[' is not a valid regular expression");
   // Valid patterns, the same options: the run goes on and finds the leak.
-  EXPECT_EQ(1, P.statescope({"--config={CheckOptions: {HandlerFunctions: 'handle;(closed)'}}"})
-                   .Status);
+  EXPECT_EQ(
+      1, P.statescope({"--config={CheckOptions: {HandlerFunctions: 'handle;(closed)'}}"}).Status);
 }
 
 TEST(Cli, UnwritableOutputsFailBeforeTheAnalysis) {

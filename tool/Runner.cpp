@@ -16,16 +16,16 @@
 #include "Render.h"
 
 #include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h" // ClangTidyASTConsumerFactory's members
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang-tidy/GlobList.h"
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang-tidy/ClangTidyModule.h"
-#include "clang-tidy/GlobList.h"
-#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
@@ -450,8 +450,7 @@ llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,
   return Result;
 }
 
-llvm::Expected<bool> configurationNamesStatescope(llvm::StringRef File,
-                                                 const RunOptions &Options) {
+llvm::Expected<bool> configurationNamesStatescope(llvm::StringRef File, const RunOptions &Options) {
   auto Provider = makeOptionsProvider(Options);
   if (!Provider)
     return Provider.takeError();

@@ -145,8 +145,8 @@ cl::opt<bool> Quiet("quiet", cl::desc("No progress display and no summary"), cl:
 // When stderr is not a terminal: seconds between progress lines (0: one per
 // unit, which the tests use).
 cl::opt<double> ProgressInterval("progress-interval",
-                                 cl::desc("Seconds between progress lines in a log"),
-                                 cl::init(5), cl::Hidden, cl::cat(Category));
+                                 cl::desc("Seconds between progress lines in a log"), cl::init(5),
+                                 cl::Hidden, cl::cat(Category));
 cl::opt<bool> Statistics("statistics",
                          cl::desc("Print the number of findings per check instead of the "
                                   "findings"),
@@ -218,9 +218,10 @@ bool colorsFor(raw_ostream &OS) {
 /// The options that only an analysis uses, which merge rejects.
 Error checkMergeOptions() {
   const cl::Option *AnalysisOnly[] = {
-      &BuildPath, &Checks,   &Config,     &ConfigFile, &HeaderFilter, &ProjectRoot, &Jobs,
-      &ShardSpec, &Fix,      &FixNotes,   &ListChecks, &CacheDir,     &NoCache,     &Profile,
-      &DumpConfig, std::addressof(RemoveArgs)};
+      &BuildPath,    &Checks,      &Config,     &ConfigFile,
+      &HeaderFilter, &ProjectRoot, &Jobs,       &ShardSpec,
+      &Fix,          &FixNotes,    &ListChecks, &CacheDir,
+      &NoCache,      &Profile,     &DumpConfig, std::addressof(RemoveArgs)};
   for (const cl::Option *O : AnalysisOnly)
     if (O->getNumOccurrences())
       return createStringError("merge does not take -" + O->ArgStr +
@@ -483,8 +484,7 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
       if (Hit) {
         Results[K] = std::move(*Hit);
         Read.insert(Inputs.begin(), Inputs.end());
-      }
-      else
+      } else
         ToAnalyse.push_back(K);
     }
     Profiled.CacheSeconds += secondsSince(LookupStart);
