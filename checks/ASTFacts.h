@@ -27,9 +27,7 @@ inline bool isInMainFile(const ASTContext &Ctx, SourceLocation Loc) {
   return Loc.isValid() && SM.isInMainFile(SM.getExpansionLoc(Loc));
 }
 
-inline bool isInStdNamespace(const Decl *D) {
-  return D && D->getDeclContext()->isStdNamespace();
-}
+inline bool isInStdNamespace(const Decl *D) { return D && D->getDeclContext()->isStdNamespace(); }
 
 inline bool hasQualifiedName(const NamedDecl *D, llvm::StringRef Name) {
   return D && D->getQualifiedNameAsString() == Name;
@@ -43,8 +41,7 @@ inline bool isSameOrDerivedFrom(const CXXRecordDecl *RD, llvm::StringRef Base) {
   RD = RD->getDefinition();
   if (hasQualifiedName(RD, Base))
     return true;
-  return !RD->forallBases(
-      [&](const CXXRecordDecl *B) { return !hasQualifiedName(B, Base); });
+  return !RD->forallBases([&](const CXXRecordDecl *B) { return !hasQualifiedName(B, Base); });
 }
 
 /// E without the conversions, temporaries and single-argument constructions
@@ -56,14 +53,28 @@ inline const Expr *ignoreWrappers(const Expr *E) {
     if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
       Next = Cast->getSubExpr();
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
-             Construct && Construct->getNumArgs() == 1 &&
-             !isa<CXXTemporaryObjectExpr>(Construct))
+             Construct && Construct->getNumArgs() == 1 && !isa<CXXTemporaryObjectExpr>(Construct))
       Next = Construct->getArg(0);
     if (Next == E)
       return E;
     E = Next;
   }
   return E;
+}
+
+/// The object a variable of type T designates when used: through
+/// references, pointers and std smart pointers.
+inline QualType designatedObjectType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return T->getPointeeType();
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
+    if (isInStdNamespace(Spec) &&
+        (Spec->getName() == "unique_ptr" || Spec->getName() == "shared_ptr") &&
+        Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      return Spec->getTemplateArgs()[0].getAsType();
+  return T;
 }
 
 /// The class template a type instantiates, through references, pointers
@@ -118,9 +129,7 @@ public:
 
 protected:
   /// The function the visitor is in, or null outside any body.
-  const FunctionDecl *enclosing() const {
-    return Enclosing.empty() ? nullptr : Enclosing.back();
-  }
+  const FunctionDecl *enclosing() const { return Enclosing.empty() ? nullptr : Enclosing.back(); }
 
   const ASTContext &Ctx;
 

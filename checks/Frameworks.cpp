@@ -11,8 +11,7 @@ namespace clang::statescope {
 namespace {
 
 bool nameIn(const NamedDecl *D, std::initializer_list<llvm::StringRef> Names) {
-  return D && D->getDeclName().isIdentifier() &&
-         llvm::is_contained(Names, D->getName());
+  return D && D->getDeclName().isIdentifier() && llvm::is_contained(Names, D->getName());
 }
 
 bool isFromGeneratedGrpcHeader(const ASTContext &Ctx, const Decl *D) {
@@ -32,10 +31,9 @@ bool isBeastRequest(QualType T) {
 
 /// A connection a coroutine session reads requests from.
 bool isStreamType(QualType T) {
-  return isSpecializationOf(
-      T, {"asio::basic_stream_socket", "boost::asio::basic_stream_socket",
-          "boost::beast::basic_stream", "boost::asio::ssl::stream",
-          "asio::ssl::stream", "boost::beast::websocket::stream"});
+  return isSpecializationOf(T, {"asio::basic_stream_socket", "boost::asio::basic_stream_socket",
+                                "boost::beast::basic_stream", "boost::asio::ssl::stream",
+                                "asio::ssl::stream", "boost::beast::websocket::stream"});
 }
 
 /// The HTTP method a registration function names ("http_get": GET), or "".
@@ -43,13 +41,20 @@ llvm::StringRef verbOf(llvm::StringRef Function) {
   llvm::StringRef Name = Function;
   Name.consume_front("http_");
   std::string Lower = Name.lower();
-  if (Lower == "get") return "GET";
-  if (Lower == "post") return "POST";
-  if (Lower == "put") return "PUT";
-  if (Lower == "patch") return "PATCH";
-  if (Lower == "delete" || Lower == "del") return "DELETE";
-  if (Lower == "options") return "OPTIONS";
-  if (Lower == "head") return "HEAD";
+  if (Lower == "get")
+    return "GET";
+  if (Lower == "post")
+    return "POST";
+  if (Lower == "put")
+    return "PUT";
+  if (Lower == "patch")
+    return "PATCH";
+  if (Lower == "delete" || Lower == "del")
+    return "DELETE";
+  if (Lower == "options")
+    return "OPTIONS";
+  if (Lower == "head")
+    return "HEAD";
   return "";
 }
 
@@ -85,11 +90,9 @@ std::string describeRoute(llvm::StringRef Verb, const std::string &Route,
 
 /// The class whose `this` a lambda captures, or null.
 const CXXRecordDecl *capturedThisClass(const LambdaExpr *Lambda) {
-  if (!llvm::any_of(Lambda->captures(),
-                    [](const LambdaCapture &C) { return C.capturesThis(); }))
+  if (!llvm::any_of(Lambda->captures(), [](const LambdaCapture &C) { return C.capturesThis(); }))
     return nullptr;
-  for (const DeclContext *DC = Lambda->getLambdaClass()->getDeclContext(); DC;
-       DC = DC->getParent())
+  for (const DeclContext *DC = Lambda->getLambdaClass()->getDeclContext(); DC; DC = DC->getParent())
     if (const auto *M = dyn_cast<CXXMethodDecl>(DC); M && !M->getParent()->isLambda())
       return M->getParent();
   return nullptr;
@@ -104,11 +107,9 @@ bool isBinder(const FunctionDecl *F) {
   if (!F || !F->getDeclName().isIdentifier())
     return false;
   std::string Name = F->getQualifiedNameAsString();
-  return Name == "std::bind" || Name == "std::bind_front" ||
-         Name == "boost::bind" || Name == "boost::beast::bind_front_handler" ||
-         Name == "boost::beast::bind_handler" ||
-         Name == "Pistache::Rest::Routes::bind" ||
-         Name == "Pistache::Rest::Routes::middleware";
+  return Name == "std::bind" || Name == "std::bind_front" || Name == "boost::bind" ||
+         Name == "boost::beast::bind_front_handler" || Name == "boost::beast::bind_handler" ||
+         Name == "Pistache::Rest::Routes::bind" || Name == "Pistache::Rest::Routes::middleware";
 }
 
 /// `std::function`, `boost::function` and Boost's numbered `functionN`.
@@ -164,33 +165,36 @@ Callable resolveCallable(const Expr *E, unsigned Depth = 0) {
 
 /// Adds a handler for each callable argument of a registration.
 void addCallables(llvm::ArrayRef<const Expr *> Args, const std::string &Description,
-                  bool SharesBoundInstance,
-                  llvm::SmallVectorImpl<RegisteredHandler> &Out) {
+                  bool SharesBoundInstance, llvm::SmallVectorImpl<RegisteredHandler> &Out) {
   for (const Expr *Arg : Args) {
     Callable C = resolveCallable(Arg);
     if (!C.Body)
       continue;
-    Out.push_back({C.Body, Description, Arg->getBeginLoc(),
-                   SharesBoundInstance ? C.BoundInstance : nullptr});
+    Out.push_back(
+        {C.Body, Description, Arg->getBeginLoc(), SharesBoundInstance ? C.BoundInstance : nullptr});
   }
 }
 
 /// `name(socket, buffer, ...)` of Asio and Beast: reads from the client.
 bool isStreamRead(llvm::StringRef Qualified) {
-  static const llvm::StringSet<> Reads = {
-      "asio::read",          "asio::async_read",
-      "asio::read_until",    "asio::async_read_until",
-      "boost::asio::read",   "boost::asio::async_read",
-      "boost::asio::read_until", "boost::asio::async_read_until",
-      "boost::beast::http::read", "boost::beast::http::async_read",
-      "boost::beast::http::read_header", "boost::beast::http::async_read_header"};
+  static const llvm::StringSet<> Reads = {"asio::read",
+                                          "asio::async_read",
+                                          "asio::read_until",
+                                          "asio::async_read_until",
+                                          "boost::asio::read",
+                                          "boost::asio::async_read",
+                                          "boost::asio::read_until",
+                                          "boost::asio::async_read_until",
+                                          "boost::beast::http::read",
+                                          "boost::beast::http::async_read",
+                                          "boost::beast::http::read_header",
+                                          "boost::beast::http::async_read_header"};
   return Reads.contains(Qualified);
 }
 
 } // namespace
 
-std::optional<std::string> handlerByShape(const FunctionDecl *F,
-                                          const ASTContext &Ctx) {
+std::optional<std::string> handlerByShape(const FunctionDecl *F, const ASTContext &Ctx) {
   std::string Name = F->getNameAsString();
   if (isInSystemHeader(Ctx, F->getLocation()))
     return std::nullopt;
@@ -202,8 +206,7 @@ std::optional<std::string> handlerByShape(const FunctionDecl *F,
 
     // gRPC sync and callback services: overrides taking the call's context.
     // The generated *.grpc.pb.h stubs have the same shape and are skipped.
-    if (Overrides && M->getNumParams() > 0 &&
-        isSameOrDerivedFrom(Class, "grpc::Service") &&
+    if (Overrides && M->getNumParams() > 0 && isSameOrDerivedFrom(Class, "grpc::Service") &&
         !isFromGeneratedGrpcHeader(Ctx, M) &&
         isSameOrDerivedFrom(M->getParamDecl(0)->getType()->getPointeeCXXRecordDecl(),
                             "grpc::ServerContextBase"))
@@ -213,18 +216,15 @@ std::optional<std::string> handlerByShape(const FunctionDecl *F,
         isSameOrDerivedFrom(Class, "grpc::internal::ServerReactor"))
       return "the gRPC reactor callback '" + Qualified + "'";
     if (Overrides &&
-        ((Name == "Intercept" &&
-          isSameOrDerivedFrom(Class, "grpc::experimental::Interceptor")) ||
+        ((Name == "Intercept" && isSameOrDerivedFrom(Class, "grpc::experimental::Interceptor")) ||
          (Name == "CreateServerInterceptor" &&
           isSameOrDerivedFrom(Class, "grpc::experimental::ServerInterceptorFactoryInterface")) ||
          (Name == "Process" && isSameOrDerivedFrom(Class, "grpc::AuthMetadataProcessor"))))
       return "the gRPC hook '" + Qualified + "'";
 
     // POCO: handler objects and the factory's choice run once per request.
-    if ((Name == "handleRequest" &&
-         isSameOrDerivedFrom(Class, "Poco::Net::HTTPRequestHandler")) ||
-        (Name == "run" &&
-         isSameOrDerivedFrom(Class, "Poco::Net::AbstractHTTPRequestHandler")) ||
+    if ((Name == "handleRequest" && isSameOrDerivedFrom(Class, "Poco::Net::HTTPRequestHandler")) ||
+        (Name == "run" && isSameOrDerivedFrom(Class, "Poco::Net::AbstractHTTPRequestHandler")) ||
         (Name == "createRequestHandler" &&
          isSameOrDerivedFrom(Class, "Poco::Net::HTTPRequestHandlerFactory")))
       return "the POCO handler '" + Qualified + "'";
@@ -233,12 +233,11 @@ std::optional<std::string> handlerByShape(const FunctionDecl *F,
         isSameOrDerivedFrom(Class, "Pistache::Http::Handler"))
       return "the Pistache handler '" + Qualified + "'";
 
-    if ((nameIn(M, {"handleGet", "handlePost", "handleHead", "handlePut",
-                    "handleDelete", "handleOptions", "handlePatch"}) &&
+    if ((nameIn(M, {"handleGet", "handlePost", "handleHead", "handlePut", "handleDelete",
+                    "handleOptions", "handlePatch"}) &&
          isSameOrDerivedFrom(Class, "CivetHandler")) ||
         (Name == "authorize" && isSameOrDerivedFrom(Class, "CivetAuthHandler")) ||
-        (nameIn(M, {"handleConnection", "handleReadyState", "handleData",
-                    "handleClose"}) &&
+        (nameIn(M, {"handleConnection", "handleReadyState", "handleData", "handleClose"}) &&
          isSameOrDerivedFrom(Class, "CivetWebSocketHandler")))
       return "the civetweb handler '" + Qualified + "'";
 
@@ -257,20 +256,18 @@ std::optional<std::string> handlerByShape(const FunctionDecl *F,
       return "the Oat++ handler '" + Qualified + "'";
 
     if (Overrides &&
-        nameIn(M, {"HandleRequestThrow", "HandleRequestJsonThrow",
-                   "HandleStreamRequest", "HandleRequest"}) &&
+        nameIn(M, {"HandleRequestThrow", "HandleRequestJsonThrow", "HandleStreamRequest",
+                   "HandleRequest"}) &&
         isSameOrDerivedFrom(Class, "userver::server::handlers::HttpHandlerBase"))
       return "the userver handler '" + Qualified + "'";
 
-    if (Overrides && Name == "handle" &&
-        isSameOrDerivedFrom(Class, "seastar::httpd::handler_base"))
+    if (Overrides && Name == "handle" && isSameOrDerivedFrom(Class, "seastar::httpd::handler_base"))
       return "the Seastar handler '" + Qualified + "'";
   }
 
   // Boost.Beast has no router: a function given the parsed request handles it.
-  if (llvm::any_of(F->parameters(), [](const ParmVarDecl *P) {
-        return isBeastRequest(P->getType());
-      }))
+  if (llvm::any_of(F->parameters(),
+                   [](const ParmVarDecl *P) { return isBeastRequest(P->getType()); }))
     return "the Beast request handler '" + Name + "'";
 
   // Asio and Beast coroutine sessions: the loop body runs per request.
@@ -281,16 +278,15 @@ std::optional<std::string> handlerByShape(const FunctionDecl *F,
   // A blocking server's connection thread owns its socket.
   if (llvm::any_of(F->parameters(), [](const ParmVarDecl *P) {
         return !P->getType()->isLValueReferenceType() && !P->getType()->isPointerType() &&
-               isSpecializationOf(P->getType(), {"asio::basic_stream_socket",
-                                                 "boost::asio::basic_stream_socket"});
+               isSpecializationOf(
+                   P->getType(), {"asio::basic_stream_socket", "boost::asio::basic_stream_socket"});
       }))
     return "the connection handler '" + Name + "'";
 
   return std::nullopt;
 }
 
-void handlersRegisteredBy(const CallExpr *Call,
-                          llvm::SmallVectorImpl<RegisteredHandler> &Out) {
+void handlersRegisteredBy(const CallExpr *Call, llvm::SmallVectorImpl<RegisteredHandler> &Out) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return;
@@ -301,11 +297,10 @@ void handlersRegisteredBy(const CallExpr *Call,
     const auto *M = dyn_cast<CXXMethodDecl>(Callee);
     if (Op->getOperator() == OO_Call && M && Args.size() == 2 &&
         M->getParent()->getDeclName().isIdentifier() &&
-        M->getParent()->getName().ends_with("Rule") &&
-        isInNamespace(M->getParent(), {"crow::"})) {
+        M->getParent()->getName().ends_with("Rule") && isInNamespace(M->getParent(), {"crow::"})) {
       std::string Route = routeOf(Args.take_front());
-      addCallables(Args.drop_front(),
-                   describeRoute("", Route, "the Crow route handler"), true, Out);
+      addCallables(Args.drop_front(), describeRoute("", Route, "the Crow route handler"), true,
+                   Out);
     }
     return;
   }
@@ -319,63 +314,56 @@ void handlersRegisteredBy(const CallExpr *Call,
 
   if (Class == "httplib::Server") {
     if (nameIn(Callee, {"Get", "Post", "Put", "Patch", "Delete", "Options"}))
-      return addCallables(Args,
-                          describeRoute(Verb, routeOf(Args),
-                                        "the httplib " + Verb.str() + " handler"),
-                          true, Out);
+      return addCallables(
+          Args, describeRoute(Verb, routeOf(Args), "the httplib " + Verb.str() + " handler"), true,
+          Out);
     if ((Name.starts_with("set_") && Name.ends_with("_handler")) || Name == "set_logger")
       return addCallables(Args, "the httplib '" + Name.str() + "' hook", true, Out);
     return;
   }
   if (Qualified.rfind("Pistache::Rest::Routes::", 0) == 0 &&
-      nameIn(Callee, {"Get", "Post", "Put", "Patch", "Delete", "Options", "Head",
-                      "NotFound"}))
+      nameIn(Callee, {"Get", "Post", "Put", "Patch", "Delete", "Options", "Head", "NotFound"}))
     return addCallables(Args, describeRoute(Verb, routeOf(Args), "the Pistache not-found handler"),
                         true, Out);
   if (Class == "Pistache::Rest::Router") {
-    if (nameIn(Callee, {"get", "post", "put", "patch", "del", "options", "head",
-                        "addRoute", "addCustomHandler", "addNotFoundHandler",
-                        "addMiddleware"}))
-      return addCallables(Args, describeRoute(Verb, routeOf(Args),
-                                              "the Pistache '" + Name.str() + "' hook"),
-                          true, Out);
+    if (nameIn(Callee, {"get", "post", "put", "patch", "del", "options", "head", "addRoute",
+                        "addCustomHandler", "addNotFoundHandler", "addMiddleware"}))
+      return addCallables(
+          Args, describeRoute(Verb, routeOf(Args), "the Pistache '" + Name.str() + "' hook"), true,
+          Out);
     return;
   }
   if (Class == "restinio::router::generic_express_router_t" ||
       Class == "restinio::router::generic_easy_parser_router_t") {
-    if (nameIn(Callee, {"http_get", "http_post", "http_put", "http_delete",
-                        "http_head", "add_handler", "non_matched_request_handler"}))
-      return addCallables(Args, describeRoute(Verb, routeOf(Args),
-                                              "the restinio not-matched handler"),
-                          true, Out);
+    if (nameIn(Callee, {"http_get", "http_post", "http_put", "http_delete", "http_head",
+                        "add_handler", "non_matched_request_handler"}))
+      return addCallables(
+          Args, describeRoute(Verb, routeOf(Args), "the restinio not-matched handler"), true, Out);
     return;
   }
   if (Name == "request_handler" && llvm::StringRef(Class).starts_with("restinio::"))
     return addCallables(Args, "the restinio request handler", true, Out);
   if (Class == "web::http::experimental::listener::http_listener" && Name == "support")
     return addCallables(Args, "the cpprest listener handler", true, Out);
-  if (Class == "websocketpp::endpoint" && Name.starts_with("set_") &&
-      Name.ends_with("_handler"))
+  if (Class == "websocketpp::endpoint" && Name.starts_with("set_") && Name.ends_with("_handler"))
     return addCallables(Args, "the websocketpp '" + Name.str() + "' hook", true, Out);
   if (Qualified == "mg_set_request_handler" && Args.size() > 2)
     return addCallables(Args.slice(2, 1),
-                        describeRoute("", routeOf(Args), "the civetweb request handler"),
-                        false, Out);
+                        describeRoute("", routeOf(Args), "the civetweb request handler"), false,
+                        Out);
   if (Class == "drogon::HttpAppFramework" &&
       nameIn(Callee, {"registerHandler", "registerHandlerViaRegex"}))
-    return addCallables(Args, describeRoute("", routeOf(Args), "the Drogon handler"), true,
-                        Out);
+    return addCallables(Args, describeRoute("", routeOf(Args), "the Drogon handler"), true, Out);
   // Drogon's METHOD_ADD / ADD_METHOD_TO in a controller.
   if (Name == "registerMethod" && Class == "drogon::HttpController")
-    return addCallables(Args, describeRoute("", routeOf(Args), "the Drogon handler"), true,
-                        Out);
+    return addCallables(Args, describeRoute("", routeOf(Args), "the Drogon handler"), true, Out);
   // A read's completion handler runs once the request has arrived; the
   // object it is bound to belongs to the connection, not to the server.
   if (isStreamRead(Qualified) ||
       (M && nameIn(M, {"async_read_some", "async_receive", "async_read"}) &&
        isInNamespace(M->getParent(), {"asio::", "boost::asio::", "boost::beast::"})))
-    return addCallables(Args.take_back(),
-                        "the completion handler of '" + Name.str() + "'", false, Out);
+    return addCallables(Args.take_back(), "the completion handler of '" + Name.str() + "'", false,
+                        Out);
 }
 
 void handlersPassedTo(const CallExpr *Call, const std::string &Fallback,
@@ -408,28 +396,27 @@ void handlersRegisteredBy(const CXXConstructExpr *Construct,
                           llvm::SmallVectorImpl<RegisteredHandler> &Out) {
   const CXXRecordDecl *Class = Construct->getConstructor()->getParent();
   if (hasQualifiedName(Class, "seastar::httpd::function_handler"))
-    addCallables({Construct->getArgs(), Construct->getNumArgs()},
-                 "the Seastar function handler", false, Out);
+    addCallables({Construct->getArgs(), Construct->getNumArgs()}, "the Seastar function handler",
+                 false, Out);
 }
 
 bool isSharedByFramework(const CXXRecordDecl *Class) {
   if (!Class)
     return false;
-  static const char *const SharedBases[] = {
-      "grpc::Service",
-      "grpc::AuthMetadataProcessor",
-      "grpc::experimental::ServerInterceptorFactoryInterface",
-      "Poco::Net::HTTPRequestHandlerFactory",
-      "CivetHandler",
-      "CivetAuthHandler",
-      "CivetWebSocketHandler",
-      "drogon::HttpController",
-      "drogon::HttpSimpleController",
-      "drogon::WebSocketController",
-      "oatpp::web::server::api::ApiController",
-      "oatpp::web::server::HttpRequestHandler",
-      "userver::server::handlers::HttpHandlerBase",
-      "seastar::httpd::handler_base"};
+  static const char *const SharedBases[] = {"grpc::Service",
+                                            "grpc::AuthMetadataProcessor",
+                                            "grpc::experimental::ServerInterceptorFactoryInterface",
+                                            "Poco::Net::HTTPRequestHandlerFactory",
+                                            "CivetHandler",
+                                            "CivetAuthHandler",
+                                            "CivetWebSocketHandler",
+                                            "drogon::HttpController",
+                                            "drogon::HttpSimpleController",
+                                            "drogon::WebSocketController",
+                                            "oatpp::web::server::api::ApiController",
+                                            "oatpp::web::server::HttpRequestHandler",
+                                            "userver::server::handlers::HttpHandlerBase",
+                                            "seastar::httpd::handler_base"};
   return llvm::any_of(SharedBases,
                       [&](const char *Base) { return isSameOrDerivedFrom(Class, Base); });
 }
@@ -437,36 +424,33 @@ bool isSharedByFramework(const CXXRecordDecl *Class) {
 bool isSharedByDesign(const CXXRecordDecl *Class) {
   if (!Class || !Class->getDeclName().isIdentifier())
     return false;
-  static const llvm::StringSet<> Names = {
-      "asio::io_context",          "asio::thread_pool",
-      "asio::system_executor",     "asio::strand",
-      "asio::any_io_executor",     "asio::io_context::strand",
-      "boost::asio::io_context",   "boost::asio::thread_pool",
-      "boost::asio::system_executor", "boost::asio::strand",
-      "boost::asio::any_io_executor", "boost::asio::io_context::strand",
-      "grpc::CompletionQueue",     "grpc::ServerCompletionQueue",
-      "Poco::ThreadPool",          "pplx::task_group"};
+  static const llvm::StringSet<> Names = {"asio::io_context",
+                                          "asio::thread_pool",
+                                          "asio::system_executor",
+                                          "asio::strand",
+                                          "asio::any_io_executor",
+                                          "asio::io_context::strand",
+                                          "boost::asio::io_context",
+                                          "boost::asio::thread_pool",
+                                          "boost::asio::system_executor",
+                                          "boost::asio::strand",
+                                          "boost::asio::any_io_executor",
+                                          "boost::asio::io_context::strand",
+                                          "grpc::CompletionQueue",
+                                          "grpc::ServerCompletionQueue",
+                                          "Poco::ThreadPool",
+                                          "pplx::task_group"};
   return Names.contains(Class->getQualifiedNameAsString());
 }
 
 bool isFrameworkClass(const CXXRecordDecl *Class) {
-  return Class && isInNamespace(Class, {"httplib::", "Pistache::", "boost::", "grpc::",
-                                        "Poco::", "restinio::", "web::", "websocketpp::",
-                                        "asio::", "crow::", "drogon::", "oatpp::",
-                                        "userver::", "seastar::"});
+  return Class && isInNamespace(Class, {"httplib::", "Pistache::", "boost::", "grpc::", "Poco::",
+                                        "restinio::", "web::", "websocketpp::", "asio::", "crow::",
+                                        "drogon::", "oatpp::", "userver::", "seastar::"});
 }
 
 const CXXRecordDecl *frameworkRequestClass(QualType T) {
-  if (const auto *Spec = specializationOf(T);
-      Spec &&
-      llvm::is_contained({"std::shared_ptr", "std::unique_ptr"},
-                         Spec->getQualifiedNameAsString()) &&
-      Spec->getTemplateArgs().size() > 0 &&
-      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
-    T = Spec->getTemplateArgs()[0].getAsType();
-  T = T.getNonReferenceType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
+  T = designatedObjectType(T);
   const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
   if (!Class || !Class->hasDefinition())
     return nullptr;
@@ -521,10 +505,9 @@ llvm::SmallVector<const Expr *, 2> requestInputsOf(const CallExpr *Call) {
   if (!M)
     return Filled;
   const CXXRecordDecl *Class = M->getParent();
-  if (nameIn(M, {"read_some", "async_read_some", "receive", "async_receive", "read",
-                 "async_read"}) &&
-      isInNamespace(Class, {"asio::", "boost::asio::", "boost::beast::"}) &&
-      !Args.empty())
+  if (nameIn(M,
+             {"read_some", "async_read_some", "receive", "async_receive", "read", "async_read"}) &&
+      isInNamespace(Class, {"asio::", "boost::asio::", "boost::beast::"}) && !Args.empty())
     Filled.push_back(Args.front());
   // gRPC: `service->RequestX(&ctx, &request, ...)` receives the next call;
   // readers and reactors receive streamed messages.

@@ -12,7 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
-#include "Cache.h"
+#include "Analysis.h"
 #include "ChangedLines.h"
 #include "DocPages.h"
 #include "Explain.h"
@@ -25,8 +25,6 @@
 #include "Render.h"
 #include "Runner.h"
 #include "Stop.h"
-#include "WholeProgram.h"
-#include "Workers.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
@@ -327,52 +325,6 @@ Expected<statescope::Report> mergeResults() {
   return Merged;
 }
 
-/// What went on in a run, for --profile.
-struct RunProfile {
-  struct PassCounts {
-    size_t Units = 0, Analysed = 0, Cached = 0;
-  } Passes[2];
-  /// Summed over the units analysed (not those taken from the cache).
-  statescope::UnitTrace Analysed;
-  double CacheSeconds = 0, JoinSeconds = 0;
-  size_t Facts = 0;
-};
-
-double secondsSince(std::chrono::steady_clock::time_point Start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
-}
-
-/// What identifies this statescope for the cache: its version, LLVM's, and
-/// the executable itself, so that a rebuilt statescope does not reuse the
-/// results of the one before.
-std::string toolIdentity() {
-  std::string Identity =
-      "statescope " + statescope::statescopeVersion().str() + " LLVM " LLVM_VERSION_STRING;
-  if (auto Self = MemoryBuffer::getFile(sys::fs::getMainExecutable(nullptr, nullptr),
-                                        /*IsText=*/false, /*RequiresNullTerminator=*/false))
-    Identity += " " + statescope::contentHash((*Self)->getBuffer());
-  return Identity;
-}
-
-void printProfile(raw_ostream &OS, const RunProfile &P) {
-  OS << "statescope: profile\n";
-  for (unsigned Pass = 0; Pass < 2; ++Pass) {
-    const RunProfile::PassCounts &C = P.Passes[Pass];
-    OS << formatv("  pass {0}: {1} units, {2} analysed, {3} from the cache\n", Pass + 1, C.Units,
-                  C.Analysed, C.Cached);
-  }
-  OS << "  time in the units analysed, summed over the workers:\n";
-  OS << formatv("    {0,8:f2}s  parsing (preprocessor, parser, semantic analysis; {1} "
-                "function bodies in system headers skipped)\n",
-                P.Analysed.ParseSeconds, P.Analysed.SkippedFunctionBodies);
-  OS << formatv("    {0,8:f2}s  checks, the request-scope model included\n",
-                P.Analysed.CheckSeconds);
-  for (const auto &[Check, Seconds] : P.Analysed.PerCheckSeconds)
-    OS << formatv("    {0,8:f2}s    {1}\n", Seconds, Check);
-  OS << formatv("  {0,10:f3}s  cache lookups\n", P.CacheSeconds);
-  OS << formatv("  {0,10:f3}s  the whole-program join ({1} facts)\n", P.JoinSeconds, P.Facts);
-}
-
 /// The command that analyses File alone with this run's configuration, for
 /// the report of a unit whose analysis crashed.
 std::string reproduction(const statescope::Project &P, StringRef File) {
@@ -396,7 +348,7 @@ std::string reproduction(const statescope::Project &P, StringRef File) {
 
 /// Analyses the selected units. Read gets the contents of every file the
 /// analysis read, for --fix to check before it writes.
-Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile &Profiled,
+Expected<statescope::Report> analyse(statescope::Progress &Progress, statescope::RunProfile &Profiled,
                                      statescope::AnalysedContents &Read) {
   auto P = statescope::loadProject(BuildPath, Paths, ProjectRoot);
   if (!P)
@@ -442,159 +394,13 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress, RunProfile 
     }
   }
 
-  // Each unit's key: what its result depends on besides the files it reads.
-  std::optional<statescope::ResultCache> Cache;
-  std::vector<std::string> Keys;
-  if (!NoCache) {
-    auto Dependencies = statescope::unitDependencies(*P->Database, *Files, Options);
-    if (!Dependencies)
-      return Dependencies.takeError();
-    std::string Tool = toolIdentity();
-    for (const std::string &D : *Dependencies)
-      Keys.push_back(statescope::contentHash(Tool + '\0' + D));
-    SmallString<256> Dir(CacheDir);
-    if (Dir.empty())
-      sys::path::append(Dir, P->DatabaseDir, ".statescope-cache");
-    Cache.emplace(std::string(Dir));
-  }
-
-  // One pass over the units at Indices: those whose result is cached are
-  // taken from the cache, the others analysed, each in a child process that
-  // also reports the unit's whole-program facts and the files it read.
-  // Results of the second pass also depend on the program's facts.
-  unsigned Parallel = Jobs ? Jobs : hardware_concurrency().compute_thread_count();
-  auto Pass = [&](const std::vector<size_t> &Indices, unsigned Number, StringRef ProgramKey) {
-    RunProfile::PassCounts &Counts = Profiled.Passes[Number - 1];
-    Counts.Units = Indices.size();
-    std::vector<statescope::UnitResult> Results(Indices.size());
-    auto Slot = [&](size_t K) {
-      return statescope::contentHash(Twine(Number).concat("\0").concat((*Files)[Indices[K]]).str());
-    };
-    auto Key = [&](size_t K) {
-      return Number == 1 ? Keys[Indices[K]]
-                         : statescope::contentHash(Keys[Indices[K]] + '\0' + ProgramKey.str());
-    };
-    std::vector<size_t> ToAnalyse;
-    auto LookupStart = std::chrono::steady_clock::now();
-    for (size_t K = 0; K < Indices.size(); ++K) {
-      std::optional<statescope::UnitResult> Hit;
-      std::vector<std::pair<std::string, std::string>> Inputs;
-      if (Cache)
-        Hit = Cache->lookup(Slot(K), Key(K), &Inputs);
-      if (Hit) {
-        Results[K] = std::move(*Hit);
-        Read.insert(Inputs.begin(), Inputs.end());
-      } else
-        ToAnalyse.push_back(K);
-    }
-    Profiled.CacheSeconds += secondsSince(LookupStart);
-    Counts.Cached = Indices.size() - ToAnalyse.size();
-    Counts.Analysed = ToAnalyse.size();
-
-    Progress.begin(ToAnalyse.size(), Number == 1 ? "" : "whole-program pass");
-    auto FileOf = [&](size_t J) -> const std::string & { return (*Files)[Indices[ToAnalyse[J]]]; };
-    auto Work = [&](size_t J) -> std::string {
-      std::optional<clang::statescope::UnitFacts> Facts;
-      clang::statescope::setUnitFactsSink([&](const clang::statescope::UnitFacts &F) {
-        if (!Facts)
-          Facts = F;
-      });
-      statescope::UnitTrace Trace;
-      auto Unit = statescope::analyseUnit(*P->Database, FileOf(J), Options, &Trace);
-      if (!Unit) {
-        errs() << toString(Unit.takeError()) << '\n';
-        return "";
-      }
-      Unit->Facts = std::move(Facts);
-      std::string Text;
-      raw_string_ostream(Text) << json::Value(json::Object{
-          {"unit", statescope::toJSON(*Unit)}, {"trace", statescope::toJSON(Trace)}});
-      return Text;
-    };
-    std::vector<statescope::ChildOutcome> Outcomes = statescope::runInChildren(
-        ToAnalyse.size(), Parallel, Work,
-        [&](size_t J) { Progress.started(statescope::relativeTo(FileOf(J), P->Root)); },
-        [&](size_t) { Progress.finished(); });
-    for (size_t J = 0; J < ToAnalyse.size(); ++J) {
-      const std::string &File = FileOf(J);
-      statescope::UnitResult &Result = Results[ToAnalyse[J]];
-      auto Parsed = json::parse(Outcomes[J].Output);
-      const json::Object *Sent = Parsed ? Parsed->getAsObject() : nullptr;
-      const json::Value *UnitJSON = Sent ? Sent->get("unit") : nullptr;
-      auto Unit = UnitJSON ? statescope::unitFromJSON(*UnitJSON)
-                           : Expected<statescope::UnitResult>(
-                                 createStringError("the worker's result is incomplete"));
-      statescope::UnitTrace Trace;
-      json::Path::Root Root;
-      if (Outcomes[J].Status != 0 || !Unit || !Sent->get("trace") ||
-          !fromJSON(*Sent->get("trace"), Trace, Root)) {
-        if (!Parsed)
-          consumeError(Parsed.takeError());
-        if (!Unit)
-          consumeError(Unit.takeError());
-        Result.File = File;
-        Result.Failed = statescope::Failure{
-            File, 1, {describeFailure(Outcomes[J]) + "; to reproduce: " + reproduction(*P, File),
-                      {}, {}}};
-        continue;
-      }
-      Result = std::move(*Unit);
-      Read.insert(Trace.Inputs.begin(), Trace.Inputs.end());
-      Profiled.Analysed.ParseSeconds += Trace.ParseSeconds;
-      Profiled.Analysed.CheckSeconds += Trace.CheckSeconds;
-      Profiled.Analysed.SkippedFunctionBodies += Trace.SkippedFunctionBodies;
-      for (const auto &[Check, Seconds] : Trace.PerCheckSeconds)
-        Profiled.Analysed.PerCheckSeconds[Check] += Seconds;
-      // A unit that did not compile may compile once a file it could not
-      // find appears, which its inputs do not show: it is not kept.
-      if (Cache && !Result.Failed && !Trace.Inputs.empty())
-        if (Error E = Cache->store(Slot(ToAnalyse[J]), Key(ToAnalyse[J]), Trace.Inputs, Result))
-          WithColor::warning(errs(), "statescope") << toString(std::move(E)) << '\n';
-    }
-    return Results;
-  };
-
-  std::vector<size_t> All(Files->size());
-  std::iota(All.begin(), All.end(), 0);
-  std::vector<statescope::UnitResult> Results = Pass(All, 1, "");
-
-  // The whole-program join, and a second pass for the units it tells
-  // something new. Children inherit the program facts when they are forked.
-  auto JoinStart = std::chrono::steady_clock::now();
-  std::vector<clang::statescope::UnitFacts> Units;
-  for (const statescope::UnitResult &U : Results)
-    if (U.Facts) {
-      Units.push_back(*U.Facts);
-      Profiled.Facts += U.Facts->Defined.size() + U.Facts->CallsOut.size();
-    }
-  auto Program = std::make_shared<clang::statescope::ProgramFacts>(
-      clang::statescope::joinFacts(Units));
-  std::vector<size_t> Again;
-  for (size_t I = 0; I < Results.size(); ++I)
-    if (Results[I].Facts && clang::statescope::needsSecondPass(*Results[I].Facts, *Program))
-      Again.push_back(I);
-  Profiled.JoinSeconds = secondsSince(JoinStart);
-  if (!Again.empty()) {
-    std::string ProgramKey;
-    if (Cache) {
-      std::string Text;
-      raw_string_ostream(Text) << clang::statescope::toJSON(*Program);
-      ProgramKey = statescope::contentHash(Text);
-    }
-    clang::statescope::setProgramFacts(Program);
-    std::vector<statescope::UnitResult> Second = Pass(Again, 2, ProgramKey);
-    clang::statescope::setProgramFacts(nullptr);
-    for (size_t K = 0; K < Again.size(); ++K)
-      Results[Again[K]] = std::move(Second[K]);
-  }
-
-  statescope::Report R;
-  R.ProjectRoot = P->Root;
-  for (statescope::UnitResult &U : Results)
-    R.add(std::move(U));
-  for (statescope::UnitResult &U : Unreadable)
-    R.add(std::move(U));
-  return R;
+  statescope::AnalysisSettings Settings;
+  Settings.UseCache = !NoCache;
+  Settings.CacheDir = CacheDir;
+  Settings.Jobs = Jobs;
+  Settings.Reproduction = [&](StringRef File) { return reproduction(*P, File); };
+  return statescope::analyseUnits(*P, *Files, Options, Settings, std::move(Unreadable), Progress,
+                                  Profiled, Read);
 }
 
 void writeReport(raw_ostream &OS, const statescope::Report &R, bool Color) {
@@ -688,7 +494,7 @@ int main(int argc, const char **argv) {
                                 : sys::Process::StandardErrIsDisplayed() ? ProgressMode::Terminal
                                                                          : ProgressMode::Log,
                                 ProgressInterval);
-  RunProfile Profiled;
+  statescope::RunProfile Profiled;
   statescope::AnalysedContents Read;
   auto Result = Merge ? mergeResults() : analyse(Progress, Profiled, Read);
   Progress.clear();
@@ -752,7 +558,7 @@ int main(int argc, const char **argv) {
   if (!Quiet)
     statescope::printSummary(errs(), R, Progress.seconds());
   if (Profile)
-    printProfile(errs(), Profiled);
+    statescope::printProfile(errs(), Profiled);
   if (!R.Failures.empty())
     return NotAnalysed;
   // Writing a baseline accepts today's findings: the adoption step passes.

@@ -155,7 +155,8 @@ private:
       const CXXRecordDecl *Base = frameworkRequestClass(Param->getType());
       if (!Base)
         continue;
-      const CXXRecordDecl *Own = ownClassOf(Param->getType());
+      const CXXRecordDecl *Own = designatedObjectType(Param->getType())->getAsCXXRecordDecl();
+      Own = Own && Own->hasDefinition() ? Own->getDefinition() : nullptr;
       if (!Own || Own == Base->getDefinition() || isFrameworkClass(Own) ||
           isInSystemHeader(Unit, Own->getLocation()))
         continue;
@@ -165,24 +166,6 @@ private:
       return Own;
     }
     return nullptr;
-  }
-
-  /// The class T names, through references, pointers and std::shared_ptr /
-  /// std::unique_ptr, as frameworkRequestClass looks at it.
-  static const CXXRecordDecl *ownClassOf(QualType T) {
-    T = T.getNonReferenceType();
-    if (T->isPointerType())
-      T = T->getPointeeType();
-    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-            T.getCanonicalType()->getAsCXXRecordDecl());
-        Spec &&
-        llvm::is_contained({"std::shared_ptr", "std::unique_ptr"},
-                           Spec->getQualifiedNameAsString()) &&
-        Spec->getTemplateArgs().size() > 0 &&
-        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
-      T = Spec->getTemplateArgs()[0].getAsType();
-    const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
-    return Class && Class->hasDefinition() ? Class->getDefinition() : nullptr;
   }
 
   ASTContext &Unit;

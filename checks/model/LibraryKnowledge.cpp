@@ -11,19 +11,6 @@
 
 namespace clang::statescope {
 
-QualType designatedObjectType(QualType T) {
-  T = T.getNonReferenceType();
-  if (T->isPointerType())
-    return T->getPointeeType();
-  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
-    if (isInStdNamespace(Spec) &&
-        (Spec->getName() == "unique_ptr" || Spec->getName() == "shared_ptr") &&
-        Spec->getTemplateArgs().size() > 0 &&
-        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
-      return Spec->getTemplateArgs()[0].getAsType();
-  return T;
-}
-
 namespace {
 /// The standard library's classes, and Boost's, which projects use for the
 /// same purposes (a shared mutex before C++17).

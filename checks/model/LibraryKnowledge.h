@@ -11,14 +11,12 @@
 #ifndef STATESCOPE_CHECKS_MODEL_LIBRARYKNOWLEDGE_H
 #define STATESCOPE_CHECKS_MODEL_LIBRARYKNOWLEDGE_H
 
+#include "ASTFacts.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 
 namespace clang::statescope {
-
-/// The object a variable of type T designates when used: through
-/// references, pointers and std smart pointers.
-QualType designatedObjectType(QualType T);
 
 /// Objects that exist to be shared between requests (mutexes, condition
 /// variables, once flags): locking or signalling them is their purpose.
