@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Baseline.h"
 #include "Analysis.h"
+#include "Baseline.h"
 #include "ChangedLines.h"
 #include "DocPages.h"
 #include "Explain.h"
@@ -348,7 +348,8 @@ std::string reproduction(const statescope::Project &P, StringRef File) {
 
 /// Analyses the selected units. Read gets the contents of every file the
 /// analysis read, for --fix to check before it writes.
-Expected<statescope::Report> analyse(statescope::Progress &Progress, statescope::RunProfile &Profiled,
+Expected<statescope::Report> analyse(statescope::Progress &Progress,
+                                     statescope::RunProfile &Profiled,
                                      statescope::AnalysedContents &Read) {
   auto P = statescope::loadProject(BuildPath, Paths, ProjectRoot);
   if (!P)
