@@ -25,8 +25,8 @@ constexpr unsigned DefinedPerUnit = 20;
 constexpr unsigned CallsPerUnit = 12;
 
 std::string usr(unsigned Unit, unsigned Function) {
-  return llvm::formatv("c:@N@app@S@Service{0}@F@method{1}#&1$@N@std@S@basic_string>#C#",
-                       Unit, Function);
+  return llvm::formatv("c:@N@app@S@Service{0}@F@method{1}#&1$@N@std@S@basic_string>#C#", Unit,
+                       Function);
 }
 
 std::vector<UnitFacts> generate(unsigned Units) {

@@ -40,13 +40,11 @@ struct RegisteredHandler {
 /// Handlers that are so by their own declaration: overrides of a framework's
 /// per-request hooks, coroutine sessions, Oat++ endpoint proxies. Returns how
 /// to name the handler, or nothing.
-std::optional<std::string> handlerByShape(const FunctionDecl *F,
-                                          const ASTContext &Ctx);
+std::optional<std::string> handlerByShape(const FunctionDecl *F, const ASTContext &Ctx);
 
 /// The handlers a call registers (route registration, hook setters, a read
 /// whose completion handler runs per request).
-void handlersRegisteredBy(const CallExpr *Call,
-                          llvm::SmallVectorImpl<RegisteredHandler> &Out);
+void handlersRegisteredBy(const CallExpr *Call, llvm::SmallVectorImpl<RegisteredHandler> &Out);
 
 /// The callables passed to Call, as handlers registered by it; Fallback names
 /// them when the call has no literal route.

@@ -23,16 +23,15 @@ namespace {
 /// Variables that live as long as the server: statics, and start-up locals
 /// that handlers capture by reference.
 bool outlivesRequests(const SharedObject &Object) {
-  return Object.Variable && (Object.Variable->hasGlobalStorage() ||
-                             Object.Kind == SharingKind::CapturedByHandler);
+  return Object.Variable &&
+         (Object.Variable->hasGlobalStorage() || Object.Kind == SharingKind::CapturedByHandler);
 }
 
 /// A local static whose function hands it back by pointer or reference.
 bool isReturnedBuffer(const SharedObject &Object) {
   if (Object.Kind != SharingKind::LocalStatic || !Object.Variable)
     return false;
-  const auto *Owner =
-      dyn_cast<FunctionDecl>(Object.Variable->getDeclContext());
+  const auto *Owner = dyn_cast<FunctionDecl>(Object.Variable->getDeclContext());
   if (!Owner)
     return false;
   QualType Ret = Owner->getReturnType();
@@ -61,8 +60,7 @@ bool ownsItsDeclaration(const VarDecl *Var) {
 /// function. `auto`, `printf` and templates would see the atomic itself.
 bool readSurvivesAtomic(ASTContext &Ctx, const Expr *Read) {
   for (const DynTypedNode &Parent : Ctx.getParents(*Read)) {
-    if (Parent.get<BinaryOperator>() || Parent.get<UnaryOperator>() ||
-        Parent.get<ReturnStmt>())
+    if (Parent.get<BinaryOperator>() || Parent.get<UnaryOperator>() || Parent.get<ReturnStmt>())
       continue;
     if (const auto *Var = Parent.get<VarDecl>()) {
       if (Var->getType()->getContainedAutoType() || !Var->getType()->isIntegerType())
@@ -128,8 +126,7 @@ std::vector<FixItHint> atomicCounterFix(ASTContext &Ctx, const SharedObject &Obj
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange TypeRange = CharSourceRange::getTokenRange(
       SourceRange(Var->getTypeSpecStartLoc(), Var->getTypeSpecEndLoc()));
-  std::string Type =
-      Lexer::getSourceText(TypeRange, SM, Ctx.getLangOpts()).str();
+  std::string Type = Lexer::getSourceText(TypeRange, SM, Ctx.getLangOpts()).str();
   Edits.push_back(FixItHint::CreateReplacement(TypeRange, "std::atomic<" + Type + ">"));
   const Expr *Init = Var->getInit();
   if (!Ctx.getLangOpts().CPlusPlus17 && Init && Var->getInitStyle() == VarDecl::CInit &&
@@ -176,16 +173,14 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
   llvm::MapVector<const SharedObject *, SmallVector<const SharedWrite *, 4>> ByObject;
   for (const SharedWrite &W : Model.writes()) {
     const SharedObject &Object = *W.Target;
-    if (!outlivesRequests(Object) || Object.isProjectClass(Ctx) ||
-        W.GuardedKeyedSlot)
+    if (!outlivesRequests(Object) || Object.isProjectClass(Ctx) || W.GuardedKeyedSlot)
       continue;
     ByObject[W.Target].push_back(&W);
   }
 
   for (const auto &[Object, Writes] : ByObject) {
     const SharedWrite *Lead = leadWrite(Writes);
-    SourceLocation Where =
-        primaryLocation(Ctx.getSourceManager(), Object->Declaration, Writes);
+    SourceLocation Where = primaryLocation(Ctx.getSourceManager(), Object->Declaration, Writes);
     std::string What = isReturnedBuffer(*Object)
                            ? "is returned to callers but shared by every request"
                            : "is shared by every request";
@@ -193,7 +188,8 @@ void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
       // The warning is emitted when the builder goes, before its notes.
       auto Warning = diag(Where, "'%0' %1; %2 %3%4")
                      << Object->Name << What << describeHandlers(Model, Writes)
-                     << describeWrite(Model, *Lead) << falseComfort(*Lead) + readBackAfterSuspension(Model, Writes);
+                     << describeWrite(Model, *Lead)
+                     << falseComfort(*Lead) + readBackAfterSuspension(Model, Writes);
       for (const FixItHint &Edit : atomicCounterFix(Model.context(), *Object, Writes, Includes))
         Warning << Edit;
     }
@@ -267,9 +263,8 @@ std::vector<const VarDecl *> neverWrittenStatics(ASTContext &Ctx) {
 
 void MutableStaticCheck::reportNeverWritten(const RequestScopeModel &Model) {
   for (const VarDecl *Var : neverWrittenStatics(Model.context())) {
-    auto Diag = diag(Var->getLocation(),
-                     "'%0' is never written after initialisation; declare it "
-                     "const so that no request can change it")
+    auto Diag = diag(Var->getLocation(), "'%0' is never written after initialisation; declare it "
+                                         "const so that no request can change it")
                 << Var->getName();
     if (!ownsItsDeclaration(Var))
       continue;

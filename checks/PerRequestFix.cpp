@@ -26,8 +26,8 @@ public:
   UseFinder(const ASTContext &Ctx, const VarDecl *Var) : ProgramCodeVisitor(Ctx), Var(Var) {}
 
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(
-            Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
         Ref && Ref->getDecl() == Var)
       CallOn[Ref] = Call;
     return true;
@@ -54,15 +54,15 @@ private:
 std::string textOf(const ASTContext &Ctx, SourceRange Range) {
   if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
     return "";
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range),
-                              Ctx.getSourceManager(), Ctx.getLangOpts())
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range), Ctx.getSourceManager(),
+                              Ctx.getLangOpts())
       .str();
 }
 
 /// The location just past the `;` that ends a declaration ending at End.
 SourceLocation afterSemicolon(const ASTContext &Ctx, SourceLocation End) {
-  return Lexer::findLocationAfterToken(End, tok::semi, Ctx.getSourceManager(),
-                                       Ctx.getLangOpts(), false);
+  return Lexer::findLocationAfterToken(End, tok::semi, Ctx.getSourceManager(), Ctx.getLangOpts(),
+                                       false);
 }
 
 bool isStatementOf(const FunctionDecl *F, const Expr *E) {
@@ -122,10 +122,8 @@ bool canBeReturned(const CXXRecordDecl *Class) {
     if ((C->isCopyConstructor() || C->isMoveConstructor()) && !C->isDeleted() &&
         C->getAccess() == AS_public)
       return true;
-  return (Class->needsImplicitMoveConstructor() &&
-          !Class->defaultedMoveConstructorIsDeleted()) ||
-         (Class->needsImplicitCopyConstructor() &&
-          !Class->defaultedCopyConstructorIsDeleted());
+  return (Class->needsImplicitMoveConstructor() && !Class->defaultedMoveConstructorIsDeleted()) ||
+         (Class->needsImplicitCopyConstructor() && !Class->defaultedCopyConstructorIsDeleted());
 }
 
 bool hasPublicDefaultConstructor(const CXXRecordDecl *Class) {
@@ -139,8 +137,8 @@ bool hasPublicDefaultConstructor(const CXXRecordDecl *Class) {
 class Planner {
 public:
   Planner(const RequestScopeModel &Model, const SharedObject &Object, PerRequestForm Form)
-      : Model(Model), Ctx(Model.context()), SM(Ctx.getSourceManager()), Object(Object),
-        Form(Form) {}
+      : Model(Model), Ctx(Model.context()), SM(Ctx.getSourceManager()), Object(Object), Form(Form) {
+  }
 
   PerRequestFix plan() {
     const VarDecl *Var = Object.Variable;
@@ -153,8 +151,7 @@ public:
     case SharingKind::StaticMember:
       return none("it is a static member", Object.Declaration);
     case SharingKind::CapturedByHandler:
-      return none("handlers capture it from the code that starts the server",
-                  Object.Declaration);
+      return none("handlers capture it from the code that starts the server", Object.Declaration);
     case SharingKind::FrameworkInstance:
       return none("the framework creates it", Object.Declaration);
     }
@@ -184,8 +181,7 @@ public:
         return none("it is used in a template", U.Ref->getLocation());
       const Reach *R = U.In ? Model.reach(U.In) : nullptr;
       if (!R || R->Caller)
-        return none("it is also used outside request handlers",
-                    U.Ref->getLocation());
+        return none("it is also used outside request handlers", U.Ref->getLocation());
       ByHandler[U.In].push_back(U);
     }
     if (ByHandler.empty())
@@ -202,8 +198,7 @@ public:
         return none("a handler uses it before setting it", First.Ref->getLocation());
       const CXXMethodDecl *Method = First.Call->getMethodDecl();
       if (Setter && Method != Setter)
-        return none("handlers set it through different member functions",
-                    First.Ref->getLocation());
+        return none("handlers set it through different member functions", First.Ref->getLocation());
       Setter = Method;
       for (const Use &Later : llvm::drop_begin(Uses))
         if (Later.Call && Later.Call->getMethodDecl() == Setter)
@@ -290,8 +285,7 @@ private:
     return true;
   }
 
-  PerRequestFix factory(const VarDecl *Var, const CXXRecordDecl *Class,
-                        const CXXMethodDecl *Setter,
+  PerRequestFix factory(const VarDecl *Var, const CXXRecordDecl *Class, const CXXMethodDecl *Setter,
                         llvm::ArrayRef<const CXXMemberCallExpr *> Calls) {
     std::string Type = textOf(Ctx, Var->getTypeSourceInfo()->getTypeLoc().getSourceRange());
     std::string FactoryName = "make" + Class->getNameAsString();
@@ -339,8 +333,7 @@ private:
                             llvm::ArrayRef<const CXXMemberCallExpr *> Calls) {
     if (!isInMainFile(Ctx, Class->getLocation()) || Class->getLocation().isMacroID() ||
         Class->isTemplated())
-      return none("'" + Class->getNameAsString() + "' is defined elsewhere",
-                  Class->getLocation());
+      return none("'" + Class->getNameAsString() + "' is defined elsewhere", Class->getLocation());
     if (llvm::any_of(Class->ctors(), [](const CXXConstructorDecl *C) { return !C->isImplicit(); }))
       return none("'" + Class->getNameAsString() + "' already has constructors",
                   Class->getLocation());
@@ -348,10 +341,10 @@ private:
     if (InClass->getLexicalDeclContext() != Class || InClass->getEndLoc().isMacroID())
       return none("'" + Setter->getNameAsString() + "' is not declared in the class",
                   InClass->getLocation());
-    SourceLocation After = InClass->doesThisDeclarationHaveABody()
-                               ? Lexer::getLocForEndOfToken(InClass->getEndLoc(), 0, SM,
-                                                            Ctx.getLangOpts())
-                               : afterSemicolon(Ctx, InClass->getEndLoc());
+    SourceLocation After =
+        InClass->doesThisDeclarationHaveABody()
+            ? Lexer::getLocForEndOfToken(InClass->getEndLoc(), 0, SM, Ctx.getLangOpts())
+            : afterSemicolon(Ctx, InClass->getEndLoc());
     SourceLocation End = afterSemicolon(Ctx, Var->getEndLoc());
     if (After.isInvalid() || End.isInvalid())
       return none("its declaration is not a plain statement", Var->getLocation());

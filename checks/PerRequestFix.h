@@ -40,8 +40,8 @@ struct PerRequestFix {
   bool isProvable() const { return !Edits.empty(); }
 };
 
-PerRequestFix planPerRequestFix(const RequestScopeModel &Model,
-                                const SharedObject &Object, PerRequestForm Form);
+PerRequestFix planPerRequestFix(const RequestScopeModel &Model, const SharedObject &Object,
+                                PerRequestForm Form);
 
 } // namespace clang::statescope
 

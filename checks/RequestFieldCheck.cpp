@@ -26,8 +26,7 @@ RequestFieldCheck::RequestFieldCheck(StringRef Name, ClangTidyContext *Context)
     : SharedStateCheck(Name, Context),
       RequestFieldNames(Options.get("RequestFieldNames", DefaultNames)),
       RequestFieldTypes(Options.get("RequestFieldTypes", DefaultTypes)),
-      NamePattern(RequestFieldNames, llvm::Regex::IgnoreCase),
-      TypePattern(RequestFieldTypes) {}
+      NamePattern(RequestFieldNames, llvm::Regex::IgnoreCase), TypePattern(RequestFieldTypes) {}
 
 void RequestFieldCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   SharedStateCheck::storeOptions(Opts);
@@ -40,8 +39,7 @@ bool RequestFieldCheck::looksLikeRequestData(const FieldDecl *Field) const {
   if (Field->getType()->isArithmeticType())
     return false;
   return (!RequestFieldNames.empty() && NamePattern.match(Field->getName())) ||
-         (!RequestFieldTypes.empty() &&
-          TypePattern.match(Field->getType().getAsString()));
+         (!RequestFieldTypes.empty() && TypePattern.match(Field->getType().getAsString()));
 }
 
 void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
@@ -64,8 +62,7 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
     bool Race = Lead->Target->Kind == SharingKind::FrameworkInstance;
     if (!Lead->isRequestData() && !Hinted && !Race)
       continue;
-    SourceLocation Where = primaryLocation(Ctx.getSourceManager(),
-                                           Field->getLocation(), Writes);
+    SourceLocation Where = primaryLocation(Ctx.getSourceManager(), Field->getLocation(), Writes);
     if (Lead->isRequestData())
       diag(Where, "field '%0' holds request data ('%1') from %2, but %3%4")
           << Field->getName() << Model.spelling(Lead->RequestValue)
@@ -74,19 +71,16 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
     else if (Hinted)
       diag(Where, "field '%0' looks like request data and is written by %1, "
                   "but %2")
-          << Field->getName() << describeHandlers(Model, Writes)
-          << describeOwner(*Lead->Target);
+          << Field->getName() << describeHandlers(Model, Writes) << describeOwner(*Lead->Target);
     else
       diag(Where, "field '%0' is changed by %1 without synchronisation, but "
                   "%2; concurrent requests race on it")
-          << Field->getName() << describeHandlers(Model, Writes)
-          << describeOwner(*Lead->Target);
+          << Field->getName() << describeHandlers(Model, Writes) << describeOwner(*Lead->Target);
     noteWrites(Model, Writes);
     if (OffersRewrite && Lead->isRequestData() &&
         Lead->Target->Kind != SharingKind::FrameworkInstance &&
         Rewritten.insert(Lead->Target).second)
-      notePerRequestFix(Model, *Lead->Target,
-                        clang::statescope::PerRequestForm::Constructor, true);
+      notePerRequestFix(Model, *Lead->Target, clang::statescope::PerRequestForm::Constructor, true);
   }
 }
 

@@ -45,8 +45,7 @@ unsigned readMaxCallDepth(ClangTidyCheck::OptionsView &Options, StringRef CheckN
 clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Options,
                                                  StringRef CheckName, ReportProblem Report) {
   clang::statescope::ModelOptions Result;
-  Result.HandlerFunctions =
-      Options.getLocalOrGlobal("HandlerFunctions", Result.HandlerFunctions);
+  Result.HandlerFunctions = Options.getLocalOrGlobal("HandlerFunctions", Result.HandlerFunctions);
   Result.HandlerRegistrations =
       Options.getLocalOrGlobal("HandlerRegistrations", Result.HandlerRegistrations);
   Result.SetterNames = Options.getLocalOrGlobal("SetterNames", Result.SetterNames);
@@ -137,9 +136,8 @@ std::string SharedStateCheck::displayName(const FunctionDecl *F) {
   return "'" + F->getNameAsString() + "'";
 }
 
-std::string
-SharedStateCheck::describeHandlers(const RequestScopeModel &Model,
-                                   ArrayRef<const SharedWrite *> Writes) {
+std::string SharedStateCheck::describeHandlers(const RequestScopeModel &Model,
+                                               ArrayRef<const SharedWrite *> Writes) {
   llvm::SetVector<const clang::statescope::Handler *> Roots;
   for (const SharedWrite *W : Writes)
     if (const auto *R = Model.reach(W->Function))
@@ -154,14 +152,11 @@ SharedStateCheck::describeHandlers(const RequestScopeModel &Model,
   return Text;
 }
 
-std::string SharedStateCheck::describeWrite(const RequestScopeModel &Model,
-                                            const SharedWrite &W) {
-  std::string Data = W.isRequestData()
-                         ? "request data ('" + Model.spelling(W.RequestValue) + "')"
-                         : "";
+std::string SharedStateCheck::describeWrite(const RequestScopeModel &Model, const SharedWrite &W) {
+  std::string Data =
+      W.isRequestData() ? "request data ('" + Model.spelling(W.RequestValue) + "')" : "";
   std::string Through = W.Through ? " through " + displayName(W.Through) : "";
-  std::string FieldName =
-      W.Field ? " field '" + W.Field->getNameAsString() + "'" : "";
+  std::string FieldName = W.Field ? " field '" + W.Field->getNameAsString() + "'" : "";
   using clang::statescope::WriteKind;
   switch (W.Kind) {
   case WriteKind::SetterCall:
@@ -176,8 +171,7 @@ std::string SharedStateCheck::describeWrite(const RequestScopeModel &Model,
       return "stores " + Data + " in it" + (W.Field ? " (" + FieldName.substr(1) + ")" : "");
     return W.Field ? "assigns its" + FieldName : "assigns it";
   case WriteKind::PassedOut:
-    return "passes it to be written" +
-           (W.isRequestData() ? " with " + Data : std::string());
+    return "passes it to be written" + (W.isRequestData() ? " with " + Data : std::string());
   }
   return "writes it";
 }
@@ -191,7 +185,8 @@ std::string SharedStateCheck::falseComfort(const SharedWrite &W) {
     return "; restoring it afterwards does not help: other requests see it "
            "until then";
   if ((W.Field && clang::statescope::isAtomicType(W.Field->getType())) ||
-      (!W.Field && W.Target->Variable && clang::statescope::isAtomicType(W.Target->Variable->getType())))
+      (!W.Field && W.Target->Variable &&
+       clang::statescope::isAtomicType(W.Target->Variable->getType())))
     return "; std::atomic does not help: the value still belongs to one request";
   return "";
 }
@@ -250,10 +245,8 @@ SourceLocation SharedStateCheck::primaryLocation(const SourceManager &SM,
   return Writes.empty() ? Declaration : Writes.front()->Site->getBeginLoc();
 }
 
-void SharedStateCheck::notePerRequestFix(const RequestScopeModel &Model,
-                                         const SharedObject &Object,
-                                         clang::statescope::PerRequestForm Form,
-                                         bool RequestData) {
+void SharedStateCheck::notePerRequestFix(const RequestScopeModel &Model, const SharedObject &Object,
+                                         clang::statescope::PerRequestForm Form, bool RequestData) {
   clang::statescope::PerRequestFix Fix = planPerRequestFix(Model, Object, Form);
   if (!RequestData) {
     // A race on request-independent state: a per-request copy would change
@@ -289,9 +282,8 @@ void SharedStateCheck::noteWrites(const RequestScopeModel &Model,
   unsigned Shown = 0;
   for (const SharedWrite *W : Writes) {
     if (Shown++ == MaxWriteNotes) {
-      Note(W->Site->getBeginLoc(),
-           "and " + std::to_string(Writes.size() - MaxWriteNotes) +
-               " more writes on the request path");
+      Note(W->Site->getBeginLoc(), "and " + std::to_string(Writes.size() - MaxWriteNotes) +
+                                       " more writes on the request path");
       break;
     }
     Note(W->Site->getBeginLoc(), describeWrite(Model, *W) + " here");

@@ -42,16 +42,14 @@ protected:
 
   /// What one write does, as the end of a sentence: "stores request data
   /// ('userId') in it through 'setContext'".
-  static std::string describeWrite(const RequestScopeModel &Model,
-                                   const SharedWrite &W);
+  static std::string describeWrite(const RequestScopeModel &Model, const SharedWrite &W);
 
   /// How messages name a function: 'setContext', or "the lambda".
   static std::string displayName(const FunctionDecl *F);
 
   /// Notes at each write site and along the call chain from its handler,
   /// and at the reads that see the state again after a suspension.
-  void noteWrites(const RequestScopeModel &Model,
-                  ArrayRef<const SharedWrite *> Writes);
+  void noteWrites(const RequestScopeModel &Model, ArrayRef<const SharedWrite *> Writes);
 
   /// What makes a write look safe when it is not, as the end of a message:
   /// "; the lock does not help: every request writes the same slot".
@@ -82,9 +80,7 @@ protected:
 
   /// True when the named check runs too (fixes of two checks must not
   /// overlap).
-  bool isEnabled(StringRef CheckName) const {
-    return TidyContext->isCheckEnabled(CheckName);
-  }
+  bool isEnabled(StringRef CheckName) const { return TidyContext->isCheckEnabled(CheckName); }
 
   /// The write that best explains a finding: the first storing request data.
   static const SharedWrite *leadWrite(ArrayRef<const SharedWrite *> Writes);

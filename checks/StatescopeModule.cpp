@@ -16,11 +16,9 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<MutableStaticCheck>("statescope-mutable-static");
     Factories.registerCheck<RequestFieldCheck>("statescope-request-field");
-    Factories.registerCheck<SharedWithoutReasonCheck>(
-        "statescope-shared-without-reason");
+    Factories.registerCheck<SharedWithoutReasonCheck>("statescope-shared-without-reason");
     Factories.registerCheck<SingletonSetterCheck>("statescope-singleton-setter");
-    Factories.registerCheck<ThreadLocalAcrossAwaitCheck>(
-        "statescope-thread-local-across-await");
+    Factories.registerCheck<ThreadLocalAcrossAwaitCheck>("statescope-thread-local-across-await");
   }
 };
 

@@ -17,8 +17,7 @@ namespace {
 /// (not through an accessor or a call), declared outside any function.
 const VarDecl *copyableThreadLocal(const StaleRead &R) {
   if (!R.ThreadLocal || !R.isDirectRead() || R.Read->getBeginLoc().isMacroID() ||
-      isa<FunctionDecl>(R.ThreadLocal->getDeclContext()) ||
-      R.Function->isTemplateInstantiation())
+      isa<FunctionDecl>(R.ThreadLocal->getDeclContext()) || R.Function->isTemplateInstantiation())
     return nullptr;
   return R.ThreadLocal;
 }
@@ -29,7 +28,9 @@ const CompoundStmt *innermostBlockHolding(const Stmt *S, SourceLocation A, Sourc
   if (!S || isa<LambdaExpr>(S))
     return nullptr;
   SourceRange Range = S->getSourceRange();
-  auto Holds = [&](SourceLocation L) { return SM.isPointWithin(L, Range.getBegin(), Range.getEnd()); };
+  auto Holds = [&](SourceLocation L) {
+    return SM.isPointWithin(L, Range.getBegin(), Range.getEnd());
+  };
   if (!Holds(A) || !Holds(B))
     return nullptr;
   for (const Stmt *Child : S->children())
@@ -49,7 +50,9 @@ bool mentions(const Stmt *S, llvm::StringRef Name, const ASTContext &Ctx) {
   std::string Text = sourceText(S->getSourceRange(), Ctx);
   for (size_t At = Text.find(Name.str()); At != std::string::npos;
        At = Text.find(Name.str(), At + 1)) {
-    auto IsIdentifierChar = [](char C) { return isalnum(static_cast<unsigned char>(C)) || C == '_'; };
+    auto IsIdentifierChar = [](char C) {
+      return isalnum(static_cast<unsigned char>(C)) || C == '_';
+    };
     bool Before = At > 0 && IsIdentifierChar(Text[At - 1]);
     bool After = At + Name.size() < Text.size() && IsIdentifierChar(Text[At + Name.size()]);
     if (!Before && !After)
@@ -80,9 +83,10 @@ void ThreadLocalAcrossAwaitCheck::checkModel(const RequestScopeModel &Model) {
       diag(R.ReadInside->getBeginLoc(), "'%0' is read here", DiagnosticIDs::Note) << R.Name;
     diag(R.Write->getBeginLoc(), "this request sets it here", DiagnosticIDs::Note);
     if (R.Suspension)
-      diag(R.Suspension->getBeginLoc(), "%select{the request suspends here; other requests "
-                                        "run before it resumes, possibly on another thread|"
-                                        "the work is handed over here}0",
+      diag(R.Suspension->getBeginLoc(),
+           "%select{the request suspends here; other requests "
+           "run before it resumes, possibly on another thread|"
+           "the work is handed over here}0",
            DiagnosticIDs::Note)
           << (R.Kind == SuspensionKind::DeferredWork);
     noteCure(Model, R);
@@ -114,10 +118,10 @@ void ThreadLocalAcrossAwaitCheck::noteCure(const RequestScopeModel &Model, const
         << R.Name;
     return;
   }
-  unsigned Cure = R.Object ? 0
-                 : R.Kind == SuspensionKind::DeferredWork  ? 2
-                 : R.Kind == SuspensionKind::LaterCallback ? 3
-                                                           : 1;
+  unsigned Cure = R.Object                                  ? 0
+                  : R.Kind == SuspensionKind::DeferredWork  ? 2
+                  : R.Kind == SuspensionKind::LaterCallback ? 3
+                                                            : 1;
   diag(R.Read->getBeginLoc(),
        "%select{keep this request's value in a per-request object|copy the value into a "
        "local before the request suspends|copy the value into the work where it is handed "
@@ -203,9 +207,8 @@ ThreadLocalAcrossAwaitCheck::captureWhenHandedOver(const RequestScopeModel &Mode
       Together.push_back(&Other);
   if (Together.front() != &R)
     return std::vector<FixItHint>{};
-  bool AllDirect = llvm::all_of(Together, [](const StaleRead *Other) {
-    return copyableThreadLocal(*Other) != nullptr;
-  });
+  bool AllDirect = llvm::all_of(
+      Together, [](const StaleRead *Other) { return copyableThreadLocal(*Other) != nullptr; });
   if (!AllDirect || countReferences(Lambda->getBody(), Var, Model.context()) != Together.size())
     return std::nullopt;
   std::string Name = Var->getNameAsString();

@@ -30,11 +30,9 @@ private:
   void checkModel(const RequestScopeModel &Model) override;
   void noteCure(const RequestScopeModel &Model, const clang::statescope::StaleRead &Read);
   std::optional<std::vector<FixItHint>>
-  copyBeforeSuspension(const RequestScopeModel &Model,
-                       const clang::statescope::StaleRead &Read);
+  copyBeforeSuspension(const RequestScopeModel &Model, const clang::statescope::StaleRead &Read);
   std::optional<std::vector<FixItHint>>
-  captureWhenHandedOver(const RequestScopeModel &Model,
-                        const clang::statescope::StaleRead &Read);
+  captureWhenHandedOver(const RequestScopeModel &Model, const clang::statescope::StaleRead &Read);
 };
 
 } // namespace clang::tidy::statescope

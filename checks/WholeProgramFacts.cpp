@@ -118,8 +118,7 @@ static llvm::json::Value toJSON(const ExternalRoot &R) {
 
 static bool fromJSON(const llvm::json::Value &V, ExternalRoot &R, llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
-  return O && O.map("description", R.Description) &&
-         O.map("requestParams", R.RequestParams);
+  return O && O.map("description", R.Description) && O.map("requestParams", R.RequestParams);
 }
 
 template <typename Map> static llvm::json::Object mapToJSON(const Map &M) {

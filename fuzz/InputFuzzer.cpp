@@ -17,8 +17,8 @@
 
 #include "Baseline.h"
 #include "CompileFlags.h"
-#include "Fixes.h"
 #include "FixDiff.h"
+#include "Fixes.h"
 #include "Formats.h"
 #include "FuzzSupport.h"
 #include "Project.h"

@@ -311,8 +311,7 @@ struct CachedProject : ServerProject {
   CachedProject() {
     for (const char *Name : {"shared.h", "store.cpp", "handlers.cpp"})
       writeFile(Dir.file(std::string("src/") + Name),
-                readFile(std::string(STATESCOPE_SOURCE_DIR "/tests/checks-whole-program/") +
-                         Name));
+                readFile(std::string(STATESCOPE_SOURCE_DIR "/tests/checks-whole-program/") + Name));
     writeDatabase({"src/handlers.cpp", "src/store.cpp"});
   }
 
@@ -403,8 +402,8 @@ TEST(Cli, DamagedCacheEntriesAreIgnoredWithAWarning) {
     if (Entries % 2)
       writeFile(It->path(), Text.substr(0, Text.size() / 2));
     else
-      writeFile(It->path(), Text.substr(0, Text.rfind("\"result\"")) +
-                                "\"result\": {\"findings\": 3}}");
+      writeFile(It->path(),
+                Text.substr(0, Text.rfind("\"result\"")) + "\"result\": {\"findings\": 3}}");
   }
   ASSERT_GE(Entries, 7u);
 
@@ -1162,8 +1161,7 @@ TEST(Cli, FindsAndFixesTheCoroutineDemosThreadLocalLeak) {
   std::string Demo = Dir.file("leak_demo.cpp");
   std::string Source = readFile(STATESCOPE_SOURCE_DIR "/examples/leak_demo.cpp");
   writeFile(Demo, Source);
-  writeFile(Dir.file("compile_commands.json"),
-            compileDatabase(Dir.Path, {Demo}, {"-std=c++20"}));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Demo}, {"-std=c++20"}));
 
   ProcessResult Found = run(Cli, {"-p", Dir.Path, "--format=json"});
   EXPECT_EQ(1, Found.Status) << Found.Out << Found.Err;
@@ -1174,9 +1172,9 @@ TEST(Cli, FindsAndFixesTheCoroutineDemosThreadLocalLeak) {
   ASSERT_EQ(1u, Findings->size()) << Found.Out;
   const llvm::json::Object *Finding = (*Findings)[0].getAsObject();
   EXPECT_EQ("statescope-thread-local-across-await", Finding->getString("check").value_or(""));
-  unsigned BadLine = 1 + llvm::StringRef(Source)
-                             .substr(0, Source.find("{customer, item, currentUser}"))
-                             .count('\n');
+  unsigned BadLine =
+      1 +
+      llvm::StringRef(Source).substr(0, Source.find("{customer, item, currentUser}")).count('\n');
   EXPECT_EQ(BadLine, Finding->getObject("location")->getInteger("line").value_or(0)) << Found.Out;
 
   ProcessResult Fix = run(Cli, {"-p", Dir.Path, "--fix-notes", "--quiet"});
@@ -1203,7 +1201,6 @@ TEST(Cli, RunsOnlyStatescopeChecksWhateverTheProjectEnables) {
   EXPECT_EQ(0, R.Status) << R.Out << R.Err;
   EXPECT_EQ(std::string::npos, R.Out.find("clang-analyzer")) << R.Out;
 }
-
 
 //===----------------------------------------------------------------------===//
 // Robustness: broken code, bad input, crashes, hostile code, safe fixes
@@ -1325,7 +1322,8 @@ TEST(Cli, BadConfigurationIsAOneLineErrorNamingTheFile) {
   expectBadInput(P.statescope({"--checks=statescope-mutabel-static"}),
                  "configuration for " + P.Dir.file("src/"),
                  "'statescope-mutabel-static' in Checks names no statescope check");
-  writeFile(P.Dir.file("src/.clang-tidy"), "Checks: '-*,statescope-singleton-*,statescope-nope*'\n");
+  writeFile(P.Dir.file("src/.clang-tidy"),
+            "Checks: '-*,statescope-singleton-*,statescope-nope*'\n");
   expectBadInput(P.statescope({Leaky}), "configuration for " + Leaky,
                  "'statescope-nope*' in Checks names no statescope check");
   // Other tools' checks in a shared .clang-tidy are not statescope's business.
@@ -1379,8 +1377,8 @@ TEST(Cli, ACrashInOneUnitIsReportedAndTheOthersFinish) {
   writeFile(Crashing, std::string(LeakySource) + "// statescope-test-crash-here\n");
   P.writeDatabase({"src/crashing.cpp"});
 
-  for (const auto &[Kind, Signal] : {std::pair{"abort", "Aborted"},
-                                     std::pair{"segv", "Segmentation fault"}}) {
+  for (const auto &[Kind, Signal] :
+       {std::pair{"abort", "Aborted"}, std::pair{"segv", "Segmentation fault"}}) {
     std::vector<std::string> Env = {std::string("STATESCOPE_TEST_CRASH=") + Kind};
     ProcessResult R =
         run(Cli, {"-p", P.Build, "--format=json", "-j2", "--checks=-*,statescope-*"}, "", Env);
@@ -1394,8 +1392,8 @@ TEST(Cli, ACrashInOneUnitIsReportedAndTheOthersFinish) {
     EXPECT_NE(std::string::npos,
               Message.find(std::string("statescope crashed analysing it (") + Signal + ")"))
         << Message;
-    std::string Reproduce = std::string(Cli) + " -p " + P.Build +
-                            " \"--checks=-*,statescope-*\" " + Crashing;
+    std::string Reproduce =
+        std::string(Cli) + " -p " + P.Build + " \"--checks=-*,statescope-*\" " + Crashing;
     EXPECT_NE(std::string::npos, Message.find("; to reproduce: " + Reproduce)) << Message;
     EXPECT_NE(std::string::npos, R.Err.find("could not be analysed:\n    " + Crashing)) << R.Err;
 
@@ -1407,8 +1405,8 @@ TEST(Cli, ACrashInOneUnitIsReportedAndTheOthersFinish) {
 
   // The hook needs both the variable and the marker.
   EXPECT_EQ(1, P.statescope({Crashing}).Status);
-  ProcessResult Unmarked = run(Cli, {"-p", P.Build, P.Dir.file("src/leaky.cpp")}, "",
-                               {"STATESCOPE_TEST_CRASH=abort"});
+  ProcessResult Unmarked =
+      run(Cli, {"-p", P.Build, P.Dir.file("src/leaky.cpp")}, "", {"STATESCOPE_TEST_CRASH=abort"});
   EXPECT_EQ(1, Unmarked.Status) << Unmarked.Err;
 }
 
@@ -1419,8 +1417,8 @@ std::map<std::string, std::string> checksums(const std::string &Dir) {
   for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
        It.increment(EC))
     if (llvm::sys::fs::is_regular_file(It->path()))
-      Sums[It->path()] = llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(
-          readFile(It->path()))));
+      Sums[It->path()] =
+          llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(readFile(It->path()))));
   return Sums;
 }
 
@@ -1476,7 +1474,6 @@ TEST(Cli, AFailedFixRunLeavesEverySourceFileByteIdentical) {
     EXPECT_NE(Before3[Unit], After3[Unit]) << Unit;
 }
 
-
 // Code that pushes the compiler: templates instantiated hundreds deep, one
 // that recurses without end (clang stops it: an error, exit 3), and a
 // hundred handlers generated by a macro, each leaking into its own global.
@@ -1505,13 +1502,15 @@ template <typename... T> struct Pack { static constexpr int size = sizeof...(T);
   llvm::json::Value Report = parseJson(R.Out);
   std::vector<std::string> Expected;
   for (unsigned I = 0; I < Handlers; ++I)
-    Expected.push_back("statescope-mutable-static deep.cpp:" + std::to_string(FirstHandlerLine + I));
+    Expected.push_back("statescope-mutable-static deep.cpp:" +
+                       std::to_string(FirstHandlerLine + I));
   EXPECT_EQ(Expected, summarise(Report, Dir.Path));
   const llvm::json::Object *Failure = failureOf(Report, Endless);
   ASSERT_TRUE(Failure) << R.Out;
-  EXPECT_NE(std::string::npos, Failure->getObject("firstError")
-                                   ->getString("message")
-                                   ->find("recursive template instantiation exceeded maximum depth"))
+  EXPECT_NE(std::string::npos,
+            Failure->getObject("firstError")
+                ->getString("message")
+                ->find("recursive template instantiation exceeded maximum depth"))
       << R.Out;
 }
 
@@ -1526,7 +1525,8 @@ TEST(Cli, DeeplyNestedExpressionsAreAnalysed) {
     Sum += " + req.user";
   writeFile(Source, "#include <string>\nnamespace web { struct Request { std::string user; }; }\n"
                     "std::string last;\n[[clang::annotate(\"statescope::request_handler\")]]\n"
-                    "void handle(const web::Request &req) { last = " + Sum + "; }\n");
+                    "void handle(const web::Request &req) { last = " +
+                        Sum + "; }\n");
   writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
   ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
   EXPECT_EQ(1, R.Status) << R.Err;
@@ -1553,8 +1553,9 @@ TEST(Cli, HugeGeneratedFilesAreAnalysed) {
   writeFile(Generated, Code);
   ASSERT_GE(LeakLine, 50000u);
 
-  std::string Values = "#include <string>\nnamespace web { struct Request { std::string user; }; }\n"
-                       "static const int table[] = {";
+  std::string Values =
+      "#include <string>\nnamespace web { struct Request { std::string user; }; }\n"
+      "static const int table[] = {";
   for (unsigned I = 0; I < 200000; ++I)
     Values += std::to_string(I % 1000) + (I % 20 == 19 ? ",\n" : ",");
   Values += "};\nint lastValue;\n[[clang::annotate(\"statescope::request_handler\")]]\n"
@@ -1564,11 +1565,11 @@ TEST(Cli, HugeGeneratedFilesAreAnalysed) {
 
   ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json", "-j2"});
   EXPECT_EQ(1, R.Status) << R.Err;
-  EXPECT_EQ((std::vector<std::string>{
-                "statescope-mutable-static generated.cpp:" + std::to_string(LeakLine),
-                "statescope-mutable-static table.cpp:" +
-                    std::to_string(llvm::count(Values, '\n') - 2)}),
-            summarise(parseJson(R.Out), Dir.Path));
+  EXPECT_EQ(
+      (std::vector<std::string>{
+          "statescope-mutable-static generated.cpp:" + std::to_string(LeakLine),
+          "statescope-mutable-static table.cpp:" + std::to_string(llvm::count(Values, '\n') - 2)}),
+      summarise(parseJson(R.Out), Dir.Path));
 }
 
 // A byte-order mark, CRLF line endings, Latin-1 bytes where UTF-8 belongs
@@ -1621,7 +1622,8 @@ void handle(const web::Request &req) {
     EXPECT_EQ(Seen["plain.cpp"][0].substr(0, 5), Seen[Unit][0].substr(0, 5)) << Unit;
     EXPECT_NE(std::string::npos, Seen[Unit][0].find("req.user + \"caf")) << Seen[Unit][0];
   }
-  EXPECT_TRUE(static_cast<bool>(llvm::json::parse(run(Cli, {"-p", Dir.Path, "--format=sarif"}).Out)));
+  EXPECT_TRUE(
+      static_cast<bool>(llvm::json::parse(run(Cli, {"-p", Dir.Path, "--format=sarif"}).Out)));
   // Text shows the source lines without the CR.
   ProcessResult Text = run(Cli, {"-p", Dir.Path, Units[3]});
   EXPECT_EQ(std::string::npos, Text.Out.find('\r')) << Text.Out;

@@ -14,12 +14,10 @@ namespace statescope::test {
 
 namespace {
 
-std::string substitute(llvm::StringRef Text, llvm::StringRef SourceDir,
-                       llvm::StringRef BuildDir) {
+std::string substitute(llvm::StringRef Text, llvm::StringRef SourceDir, llvm::StringRef BuildDir) {
   std::string Result;
   for (size_t I = 0; I < Text.size(); ++I) {
-    if (Text[I] == '%' && I + 1 < Text.size() &&
-        (Text[I + 1] == 'S' || Text[I + 1] == 'B')) {
+    if (Text[I] == '%' && I + 1 < Text.size() && (Text[I + 1] == 'S' || Text[I + 1] == 'B')) {
       Result += Text[I + 1] == 'S' ? SourceDir : BuildDir;
       ++I;
     } else {
@@ -45,8 +43,7 @@ std::string Fixture::missingRequirement() const {
   return "";
 }
 
-llvm::Expected<Fixture> parseFixture(const std::string &Path,
-                                     const std::string &BuildDir) {
+llvm::Expected<Fixture> parseFixture(const std::string &Path, const std::string &BuildDir) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return llvm::createStringError(Buffer.getError(), "cannot read " + Path);
@@ -92,7 +89,9 @@ llvm::Expected<Fixture> parseFixture(const std::string &Path,
     llvm::SmallVector<llvm::StringRef, 4> LabelMatch;
     if (Label.match(Text.split("expected-").first, &LabelMatch)) {
       llvm::StringRef Kind = LabelMatch[2];
-      (Kind == "LEAK" ? F.Truth.Leak : Kind == "SAFE" ? F.Truth.Safe : F.Truth.Advice)
+      (Kind == "LEAK"   ? F.Truth.Leak
+       : Kind == "SAFE" ? F.Truth.Safe
+                        : F.Truth.Advice)
           .push_back(LineNo);
     }
     if (Text.contains("expected-no-diagnostics")) {
@@ -126,8 +125,8 @@ llvm::Expected<Fixture> parseFixture(const std::string &Path,
       llvm::StringRef Where = Match[3];
       auto BadLocation = [&] {
         return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                       Path + ":" + std::to_string(LineNo) +
-                                           ": bad location '" + Where.str() + "'");
+                                       Path + ":" + std::to_string(LineNo) + ": bad location '" +
+                                           Where.str() + "'");
       };
       if (Where.empty()) {
         // On this line.
@@ -161,8 +160,7 @@ llvm::Expected<Fixture> parseFixture(const std::string &Path,
   return F;
 }
 
-std::vector<std::string> compare(const Fixture &F,
-                                 const std::vector<Diagnostic> &Actual) {
+std::vector<std::string> compare(const Fixture &F, const std::vector<Diagnostic> &Actual) {
   std::vector<std::string> Problems;
   std::vector<bool> Met(F.Expectations.size(), false);
   for (const Diagnostic &D : Actual) {
@@ -178,9 +176,8 @@ std::vector<std::string> compare(const Fixture &F,
       break;
     }
     if (!Found)
-      Problems.push_back("unexpected " + D.Level + " at " + File + ":" +
-                         std::to_string(D.Line) + ": " + D.Message +
-                         (D.Check.empty() ? "" : " [" + D.Check + "]"));
+      Problems.push_back("unexpected " + D.Level + " at " + File + ":" + std::to_string(D.Line) +
+                         ": " + D.Message + (D.Check.empty() ? "" : " [" + D.Check + "]"));
   }
   for (size_t I = 0; I < F.Expectations.size(); ++I)
     if (!Met[I]) {
@@ -193,8 +190,7 @@ std::vector<std::string> compare(const Fixture &F,
 }
 
 std::vector<Diagnostic> parseClangOutput(const std::string &Output) {
-  static const llvm::Regex Line(
-      "^(.+):([0-9]+):([0-9]+): (warning|note|error): (.*)$");
+  static const llvm::Regex Line("^(.+):([0-9]+):([0-9]+): (warning|note|error): (.*)$");
   static const llvm::Regex CheckSuffix(" \\[([a-z0-9,.-]+)\\]$");
   std::vector<Diagnostic> Result;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
@@ -231,8 +227,8 @@ std::string fixtureTestName(llvm::StringRef Path, llvm::StringRef Root) {
 std::vector<std::string> listFixtures(const std::string &Dir) {
   std::vector<std::string> Result;
   std::error_code EC;
-  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
-       It != End && !EC; It.increment(EC)) {
+  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
     llvm::StringRef P = It->path();
     if (P.ends_with(".cpp") && !P.contains("/Inputs/"))
       Result.push_back(P.str());

@@ -40,7 +40,7 @@ struct Expectation {
   std::string File;
   unsigned Line = 0;
   std::string Level;
-  std::string Text; ///< Must occur in the message.
+  std::string Text;       ///< Must occur in the message.
   unsigned WrittenAt = 0; ///< The fixture line that states it.
 };
 
@@ -69,13 +69,11 @@ struct Fixture {
   std::string missingRequirement() const;
 };
 
-llvm::Expected<Fixture> parseFixture(const std::string &Path,
-                                     const std::string &BuildDir);
+llvm::Expected<Fixture> parseFixture(const std::string &Path, const std::string &BuildDir);
 
 /// What differs between the expectations and the diagnostics, one line
 /// each; empty when they agree.
-std::vector<std::string> compare(const Fixture &F,
-                                 const std::vector<Diagnostic> &Actual);
+std::vector<std::string> compare(const Fixture &F, const std::vector<Diagnostic> &Actual);
 
 /// Parses clang-style text output: file:line:col: level: message [check].
 std::vector<Diagnostic> parseClangOutput(const std::string &Output);

@@ -31,14 +31,12 @@ using clang::tidy::ClangTidyError;
 std::vector<Diagnostic> toDiagnostics(const std::vector<ClangTidyError> &Errors) {
   SourceLines Lines;
   std::vector<Diagnostic> Result;
-  auto Add = [&](const clang::tooling::DiagnosticMessage &M, std::string Level,
-                 std::string Check) {
+  auto Add = [&](const clang::tooling::DiagnosticMessage &M, std::string Level, std::string Check) {
     Location Loc = Lines.locate(M.FilePath, M.FileOffset);
     Result.push_back({M.FilePath, Loc.Line, std::move(Level), M.Message, std::move(Check)});
   };
   for (const ClangTidyError &E : Errors) {
-    Add(E.Message, E.DiagLevel == ClangTidyError::Error ? "error" : "warning",
-        E.DiagnosticName);
+    Add(E.Message, E.DiagLevel == ClangTidyError::Error ? "error" : "warning", E.DiagnosticName);
     for (const auto &Note : E.Notes)
       Add(Note, "note", "");
   }
@@ -53,8 +51,7 @@ std::string joinLines(const std::vector<std::string> &Lines) {
 }
 
 std::vector<ClangTidyError> analyse(const Fixture &F, const std::string &File) {
-  clang::tooling::FixedCompilationDatabase DB(llvm::sys::path::parent_path(F.Path),
-                                              F.Args);
+  clang::tooling::FixedCompilationDatabase DB(llvm::sys::path::parent_path(F.Path), F.Args);
   auto Errors = runChecks(DB, {File}, {F.Checks, F.Config});
   EXPECT_TRUE(static_cast<bool>(Errors)) << llvm::toString(Errors.takeError());
   return Errors ? *Errors : std::vector<ClangTidyError>{};
@@ -168,8 +165,7 @@ TEST_P(FixItFixture, FixItsProduceTheFixedFile) {
   for (const ClangTidyError &E : analyse(Again, std::string(Out))) {
     EXPECT_EQ(0u, FixedFindings.count(E.Message.Message))
         << "still reported after its fix: " << E.Message.Message;
-    EXPECT_EQ(1u, Reported.count(E.Message.Message))
-        << "new after fixing: " << E.Message.Message;
+    EXPECT_EQ(1u, Reported.count(E.Message.Message)) << "new after fixing: " << E.Message.Message;
   }
   llvm::sys::fs::remove_directories(Dir);
 }
@@ -179,8 +175,7 @@ std::string testName(const ::testing::TestParamInfo<std::string> &Info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Checks, CheckFixture,
-                         ::testing::ValuesIn(listFixtures(STATESCOPE_SOURCE_DIR
-                                                          "/tests/checks")),
+                         ::testing::ValuesIn(listFixtures(STATESCOPE_SOURCE_DIR "/tests/checks")),
                          testName);
 
 std::vector<std::string> fixturesWithFixedTwin() {
@@ -251,8 +246,7 @@ TEST(WholeProgram, FollowsAccessorsSettersAndCallsAcrossFiles) {
 /// never-written advice are about something else and are not counted.
 bool claimsLeak(const Diagnostic &D) {
   return D.Level == "warning" &&
-         (D.Check == "statescope-singleton-setter" ||
-          D.Check == "statescope-mutable-static" ||
+         (D.Check == "statescope-singleton-setter" || D.Check == "statescope-mutable-static" ||
           D.Check == "statescope-request-field" ||
           D.Check == "statescope-thread-local-across-await");
 }
@@ -260,8 +254,8 @@ bool claimsLeak(const Diagnostic &D) {
 /// Labelled leaks found and missed, reports that are not labelled leaks, and
 /// look-alikes kept quiet, over a set of fixtures.
 struct Tally {
-  unsigned TruePositives = 0, FalsePositives = 0, Missed = 0, QuietLookAlikes = 0,
-           LookAlikes = 0, Fixtures = 0;
+  unsigned TruePositives = 0, FalsePositives = 0, Missed = 0, QuietLookAlikes = 0, LookAlikes = 0,
+           Fixtures = 0;
   std::vector<std::string> Wrong;
 
   void add(const Fixture &F, const std::set<unsigned> &Reported) {
@@ -287,9 +281,8 @@ struct Tally {
     }
   }
   double precision() const {
-    return TruePositives + FalsePositives
-               ? double(TruePositives) / (TruePositives + FalsePositives)
-               : 0;
+    return TruePositives + FalsePositives ? double(TruePositives) / (TruePositives + FalsePositives)
+                                          : 0;
   }
   double recall() const {
     return TruePositives + Missed ? double(TruePositives) / (TruePositives + Missed) : 0;

@@ -8,19 +8,19 @@
 #include "Expectations.h"
 #include "TestSupport.h"
 
-#include "llvm/Support/FileSystem.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/FormatVariadic.h"
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <memory>
 #include <csignal>
 #include <fcntl.h>
+#include <memory>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -113,9 +113,8 @@ TEST_P(PluginFixture, ClangTidyLoadsThePluginAndReportsWhatTheFixtureExpects) {
   auto ClangTidy = llvm::sys::findProgramByName("clang-tidy-19");
   ASSERT_TRUE(static_cast<bool>(ClangTidy)) << "clang-tidy-19 is not installed";
 
-  std::vector<std::string> Args = {
-      "--load=" STATESCOPE_BINARY_DIR "/lib/libstatescope-tidy.so",
-      "--checks=" + F->Checks, "--quiet"};
+  std::vector<std::string> Args = {"--load=" STATESCOPE_BINARY_DIR "/lib/libstatescope-tidy.so",
+                                   "--checks=" + F->Checks, "--quiet"};
   if (!F->Config.empty())
     Args.push_back("--config=" + F->Config);
   Args.push_back(F->Path);
@@ -157,8 +156,7 @@ std::string testName(const ::testing::TestParamInfo<std::string> &Info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Checks, PluginFixture,
-                         ::testing::ValuesIn(listFixtures(STATESCOPE_SOURCE_DIR
-                                                          "/tests/checks")),
+                         ::testing::ValuesIn(listFixtures(STATESCOPE_SOURCE_DIR "/tests/checks")),
                          testName);
 
 //===----------------------------------------------------------------------===//
@@ -216,12 +214,11 @@ public:
   }
 
   void request(int Id, llvm::StringRef Method, llvm::json::Value Params) {
-    send(llvm::json::Object{{"jsonrpc", "2.0"}, {"id", Id}, {"method", Method},
-                            {"params", std::move(Params)}});
+    send(llvm::json::Object{
+        {"jsonrpc", "2.0"}, {"id", Id}, {"method", Method}, {"params", std::move(Params)}});
   }
   void notify(llvm::StringRef Method, llvm::json::Value Params) {
-    send(llvm::json::Object{{"jsonrpc", "2.0"}, {"method", Method},
-                            {"params", std::move(Params)}});
+    send(llvm::json::Object{{"jsonrpc", "2.0"}, {"method", Method}, {"params", std::move(Params)}});
   }
   /// Opens a C++ document, as an editor does when a file is shown.
   void open(llvm::StringRef Uri, llvm::StringRef Text) {
@@ -233,8 +230,7 @@ public:
   }
 
   /// The next message, or nothing once Deadline passes.
-  std::optional<llvm::json::Value>
-  receive(std::chrono::steady_clock::time_point Deadline) {
+  std::optional<llvm::json::Value> receive(std::chrono::steady_clock::time_point Deadline) {
     while (true) {
       size_t HeaderEnd = Buffer.find("\r\n\r\n");
       if (HeaderEnd != std::string::npos) {
@@ -332,7 +328,8 @@ TEST(Clangd, PublishesDiagnosticsAndOffersThePerRequestRewrite) {
   }
   EXPECT_TRUE(llvm::is_contained(Codes, "statescope-singleton-setter"));
   EXPECT_TRUE(llvm::is_contained(Codes, "statescope-request-field"));
-  EXPECT_NE(std::string::npos, Message.find("'orderManager' is shared by every request")) << Message;
+  EXPECT_NE(std::string::npos, Message.find("'orderManager' is shared by every request"))
+      << Message;
 
   // The per-request rewrite is a code action on the finding.
   ASSERT_TRUE(SingletonDiagnostic.has_value());
@@ -341,8 +338,8 @@ TEST(Clangd, PublishesDiagnosticsAndOffersThePerRequestRewrite) {
                  llvm::json::Object{
                      {"textDocument", llvm::json::Object{{"uri", Uri}}},
                      {"range", *Diag->get("range")},
-                     {"context", llvm::json::Object{{"diagnostics",
-                                                     llvm::json::Array{*SingletonDiagnostic}}}}});
+                     {"context", llvm::json::Object{
+                                     {"diagnostics", llvm::json::Array{*SingletonDiagnostic}}}}});
   std::string Edits;
   std::vector<std::string> Titles;
   while (true) {
@@ -367,11 +364,9 @@ TEST(Clangd, PublishesDiagnosticsAndOffersThePerRequestRewrite) {
   })) << llvm::join(Titles, " | ");
   EXPECT_NE(std::string::npos, Edits.find("auto orderManager = makeOrderManager(req.user)"))
       << Edits;
-  EXPECT_NE(std::string::npos,
-            Edits.find("OrderManager makeOrderManager(const std::string &user)"))
+  EXPECT_NE(std::string::npos, Edits.find("OrderManager makeOrderManager(const std::string &user)"))
       << Edits;
 }
-
 
 // Code as an editor sends it while it is typed: every prefix of a file that
 // ends with a half-written function. clangd analyses each version with the
@@ -417,7 +412,8 @@ TEST(Clangd, ChecksSurviveHalfWrittenCode) {
     if (V == 0) {
       Document["languageId"] = "cpp";
       Document["text"] = Prefix;
-      Server.notify("textDocument/didOpen", llvm::json::Object{{"textDocument", std::move(Document)}});
+      Server.notify("textDocument/didOpen",
+                    llvm::json::Object{{"textDocument", std::move(Document)}});
     } else {
       Server.notify("textDocument/didChange",
                     llvm::json::Object{{"textDocument", std::move(Document)},
@@ -429,7 +425,8 @@ TEST(Clangd, ChecksSurviveHalfWrittenCode) {
                                   << " bytes): has clangd crashed?";
   }
   auto Has = [&](llvm::StringRef Code, int64_t Severity) {
-    return llvm::any_of(*Last, [&](const auto &D) { return D.first == Code && D.second == Severity; });
+    return llvm::any_of(*Last,
+                        [&](const auto &D) { return D.first == Code && D.second == Severity; });
   };
   EXPECT_TRUE(Has("statescope-singleton-setter", 2));
   EXPECT_TRUE(llvm::any_of(*Last, [](const auto &D) { return D.second == 1; }))

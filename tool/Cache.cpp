@@ -19,8 +19,8 @@ constexpr int EntryFormat = 1;
 std::string contentHash(llvm::StringRef Data) {
   llvm::XXH128_hash_t H = llvm::xxh3_128bits(llvm::ArrayRef(Data.bytes_begin(), Data.size()));
   std::string Result;
-  llvm::raw_string_ostream(Result) << llvm::format_hex_no_prefix(H.high64, 16)
-                                   << llvm::format_hex_no_prefix(H.low64, 16);
+  llvm::raw_string_ostream(Result)
+      << llvm::format_hex_no_prefix(H.high64, 16) << llvm::format_hex_no_prefix(H.low64, 16);
   return Result;
 }
 

@@ -56,8 +56,8 @@ void Report::finish() {
   std::map<std::tuple<std::string, unsigned, std::string>, std::string> FirstUnit;
   std::vector<Finding> Kept;
   for (Finding &F : Findings) {
-    auto [It, New] = FirstUnit.try_emplace({F.Main.Loc.File, F.Main.Loc.Offset, F.Check},
-                                           F.TranslationUnit);
+    auto [It, New] =
+        FirstUnit.try_emplace({F.Main.Loc.File, F.Main.Loc.Offset, F.Check}, F.TranslationUnit);
     bool SameAsKept = !Kept.empty() && Kept.back().Main.Loc.File == F.Main.Loc.File &&
                       Kept.back().Main.Loc.Offset == F.Main.Loc.Offset &&
                       Kept.back().Check == F.Check && Kept.back().Main.Text == F.Main.Text;

@@ -126,8 +126,7 @@ using Clock = std::chrono::steady_clock;
 /// parse, and recording the unit's trace.
 class UnitConsumer : public clang::MultiplexConsumer {
 public:
-  UnitConsumer(std::unique_ptr<clang::ASTConsumer> Tidy, clang::SourceManager &SM,
-               UnitTrace *Trace)
+  UnitConsumer(std::unique_ptr<clang::ASTConsumer> Tidy, clang::SourceManager &SM, UnitTrace *Trace)
       : MultiplexConsumer(consumers(std::move(Tidy))), SM(SM), Trace(Trace) {}
 
   /// Asked only when SkipFunctionBodies is set, and never for constexpr
@@ -198,8 +197,8 @@ private:
     std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &Compiler,
                                                           llvm::StringRef File) override {
       return std::make_unique<UnitConsumer>(
-          Factory.ConsumerFactory.createASTConsumer(Compiler, File),
-          Compiler.getSourceManager(), Factory.Trace);
+          Factory.ConsumerFactory.createASTConsumer(Compiler, File), Compiler.getSourceManager(),
+          Factory.Trace);
     }
 
   private:
@@ -244,8 +243,8 @@ std::vector<ClangTidyError> run(ClangTidyContext &Context,
       std::make_unique<ForwardingDatabase>(Database));
   Adjusted.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       "-fno-caret-diagnostics", clang::tooling::ArgumentInsertPosition::END));
-  clang::tooling::ClangTool Tool(Adjusted, Files,
-                                 std::make_shared<clang::PCHContainerOperations>(), FS);
+  clang::tooling::ClangTool Tool(Adjusted, Files, std::make_shared<clang::PCHContainerOperations>(),
+                                 FS);
   // Flags clang's driver does not know and those the user removes are taken
   // out before ExtraArgs are added: what the configuration adds stays.
   Tool.appendArgumentsAdjuster(
@@ -259,20 +258,20 @@ std::vector<ClangTidyError> run(ClangTidyContext &Context,
         return cleanCompileCommand(Args, Remove);
       });
   // ExtraArgs and ExtraArgsBefore from the configuration, as clang-tidy.
-  Tool.appendArgumentsAdjuster([&Context](const clang::tooling::CommandLineArguments &Args,
-                                          llvm::StringRef File) {
-    ClangTidyOptions Opts = Context.getOptionsForFile(File);
-    clang::tooling::CommandLineArguments Result = Args;
-    if (Opts.ExtraArgsBefore) {
-      auto I = Result.begin();
-      if (I != Result.end() && !llvm::StringRef(*I).starts_with("-"))
-        ++I; // The compiler's name.
-      Result.insert(I, Opts.ExtraArgsBefore->begin(), Opts.ExtraArgsBefore->end());
-    }
-    if (Opts.ExtraArgs)
-      Result.insert(Result.end(), Opts.ExtraArgs->begin(), Opts.ExtraArgs->end());
-    return Result;
-  });
+  Tool.appendArgumentsAdjuster(
+      [&Context](const clang::tooling::CommandLineArguments &Args, llvm::StringRef File) {
+        ClangTidyOptions Opts = Context.getOptionsForFile(File);
+        clang::tooling::CommandLineArguments Result = Args;
+        if (Opts.ExtraArgsBefore) {
+          auto I = Result.begin();
+          if (I != Result.end() && !llvm::StringRef(*I).starts_with("-"))
+            ++I; // The compiler's name.
+          Result.insert(I, Opts.ExtraArgsBefore->begin(), Opts.ExtraArgsBefore->end());
+        }
+        if (Opts.ExtraArgs)
+          Result.insert(Result.end(), Opts.ExtraArgs->begin(), Opts.ExtraArgs->end());
+        return Result;
+      });
   Tool.appendArgumentsAdjuster(clang::tooling::getStripPluginsAdjuster());
 
   llvm::SmallString<128> ProfileDir;
@@ -351,11 +350,12 @@ llvm::Error checkConfigFiles(llvm::StringRef Dir, llvm::StringSet<> &Checked) {
     if (!Text)
       return llvm::createStringError("cannot read " + File + ": " + Text.getError().message());
     std::string Why;
-    auto Parsed = parseConfigurationWithDiags((*Text)->getMemBufferRef(), [&](const llvm::SMDiagnostic &D) {
-      if (Why.empty())
-        Why = llvm::formatv("{0}:{1}:{2}: {3}", File, D.getLineNo(), D.getColumnNo() + 1,
-                            D.getMessage());
-    });
+    auto Parsed =
+        parseConfigurationWithDiags((*Text)->getMemBufferRef(), [&](const llvm::SMDiagnostic &D) {
+          if (Why.empty())
+            Why = llvm::formatv("{0}:{1}:{2}: {3}", File, D.getLineNo(), D.getColumnNo() + 1,
+                                D.getMessage());
+        });
     if (!Parsed)
       return llvm::createStringError(
           "invalid " + (Why.empty() ? File + ": " + Parsed.getError().message() : Why));
@@ -389,8 +389,8 @@ llvm::Error checkChecks(llvm::StringRef File, const RunOptions &Options) {
     return Provider.takeError();
   ClangTidyContext Context(std::move(*Provider));
   ClangTidyDiagnosticConsumer Consumer(Context);
-  clang::DiagnosticsEngine Engine(new clang::DiagnosticIDs, new clang::DiagnosticOptions,
-                                  &Consumer, /*ShouldOwnClient=*/false);
+  clang::DiagnosticsEngine Engine(new clang::DiagnosticIDs, new clang::DiagnosticOptions, &Consumer,
+                                  /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&Engine);
   Context.setCurrentFile(File);
   // Creating the checks reads their options, as a run does.
@@ -487,8 +487,8 @@ unitDependencies(const clang::tooling::CompilationDatabase &Database,
       for (const std::string &Arg : C.CommandLine)
         OS << Arg << '\0';
     }
-    OS << configurationAsText((*Provider)->getOptions(File)) << '\0' << Options.ProjectRoot
-       << '\0' << Options.BuildDirectory << '\0' << Options.SkipSystemHeaders;
+    OS << configurationAsText((*Provider)->getOptions(File)) << '\0' << Options.ProjectRoot << '\0'
+       << Options.BuildDirectory << '\0' << Options.SkipSystemHeaders;
     for (const std::string &Flag : Options.RemoveArgs)
       OS << '\0' << Flag;
     Result.push_back(std::move(Text));

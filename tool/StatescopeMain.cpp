@@ -29,8 +29,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
@@ -108,11 +108,10 @@ cl::opt<std::string> ShardSpec("shard",
                                cl::desc("Analyse only shard K of N of the translation units"),
                                cl::value_desc("K/N"), cl::cat(Category));
 
-cl::opt<std::string>
-    CacheDir("cache-dir",
-             cl::desc("Where unit results are kept between runs (default:\n"
-                      ".statescope-cache in the compile database's directory)"),
-             cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> CacheDir("cache-dir",
+                              cl::desc("Where unit results are kept between runs (default:\n"
+                                       ".statescope-cache in the compile database's directory)"),
+                              cl::value_desc("dir"), cl::cat(Category));
 cl::opt<bool> NoCache("no-cache", cl::desc("Analyse every unit; neither read nor write the cache"),
                       cl::cat(Category));
 cl::opt<bool> Profile("profile",
@@ -329,8 +328,7 @@ Expected<statescope::Report> mergeResults() {
 /// the report of a unit whose analysis crashed.
 std::string reproduction(const statescope::Project &P, StringRef File) {
   std::vector<std::string> Args = {Argv0, "-p", P.DatabaseDir};
-  for (const cl::opt<std::string> *O :
-       {&Checks, &Config, &ConfigFile, &HeaderFilter, &ProjectRoot})
+  for (const cl::opt<std::string> *O : {&Checks, &Config, &ConfigFile, &HeaderFilter, &ProjectRoot})
     if (O->getNumOccurrences())
       Args.push_back("--" + O->ArgStr.str() + "=" + O->getValue());
   for (const std::string &Flag : RemoveArgs)
