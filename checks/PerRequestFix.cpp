@@ -154,6 +154,8 @@ public:
       return none("handlers capture it from the code that starts the server", Object.Declaration);
     case SharingKind::FrameworkInstance:
       return none("the framework creates it", Object.Declaration);
+    case SharingKind::DeclaredInstance:
+      return none("the server's code creates it", Object.Declaration);
     }
     if (!isInMainFile(Ctx, Var->getLocation()) || Var->getPreviousDecl())
       return none("it is declared in another file", Var->getLocation());

@@ -18,6 +18,8 @@ constexpr llvm::StringLiteral DefaultTypes =
 std::string describeOwner(const SharedObject &Object) {
   if (Object.Kind == SharingKind::FrameworkInstance)
     return "the framework keeps one '" + Object.Name + "' for every request";
+  if (Object.Kind == SharingKind::DeclaredInstance)
+    return "the server keeps one '" + Object.Name + "' for every request";
   return "every request shares '" + Object.Name + "'";
 }
 } // namespace
@@ -56,10 +58,10 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
   for (const auto &[Field, Writes] : ByField) {
     const SharedWrite *Lead = leadWrite(Writes);
     bool Hinted = looksLikeRequestData(Field);
-    // Fields of objects the framework shares are this check's alone (the
+    // Fields of the one instance of a class are this check's alone (the
     // object has no declaration for the other checks to report), races
     // included.
-    bool Race = Lead->Target->Kind == SharingKind::FrameworkInstance;
+    bool Race = Lead->Target->isInstanceOfClass();
     if (!Lead->isRequestData() && !Hinted && !Race)
       continue;
     SourceLocation Where = primaryLocation(Ctx.getSourceManager(), Field->getLocation(), Writes);
@@ -77,8 +79,7 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
                   "%2; concurrent requests race on it")
           << Field->getName() << describeHandlers(Model, Writes) << describeOwner(*Lead->Target);
     noteWrites(Model, Writes);
-    if (OffersRewrite && Lead->isRequestData() &&
-        Lead->Target->Kind != SharingKind::FrameworkInstance &&
+    if (OffersRewrite && Lead->isRequestData() && !Lead->Target->isInstanceOfClass() &&
         Rewritten.insert(Lead->Target).second)
       notePerRequestFix(Model, *Lead->Target, clang::statescope::PerRequestForm::Constructor, true);
   }

@@ -92,7 +92,7 @@ RequestScopeModel::RequestScopeModel(ASTContext &Ctx, const ModelOptions &Option
     : Ctx(Ctx), Facts(std::move(Facts)), Patterns(Options), Program(this->Facts.get()),
       Summaries(Ctx), Handlers(findHandlers(Ctx, Patterns, Program)),
       Path(Handlers, Summaries, Options.MaxCallDepth), Data(Handlers, Path, Summaries),
-      Objects(Ctx, Program, Handlers, Path),
+      Objects(Ctx, Program, Handlers, Path, Patterns),
       Effects(Ctx, Summaries, Program, Patterns, Options.MaxCallDepth) {
   Writes = findSharedWrites({Ctx, Path, Summaries, Data, Objects, Effects, Patterns});
   Timelines Timelines(Ctx, Summaries, Objects, Effects, writesKeepingValues(Writes),

@@ -51,6 +51,7 @@ clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Op
   Result.SetterNames = Options.getLocalOrGlobal("SetterNames", Result.SetterNames);
   Result.MaxCallDepth = readMaxCallDepth(Options, CheckName, Result.MaxCallDepth, Report);
   Result.SafeTypes = Options.getLocalOrGlobal("SafeTypes", Result.SafeTypes);
+  Result.SharedClasses = Options.getLocalOrGlobal("SharedClasses", Result.SharedClasses);
   return Result;
 }
 
@@ -88,6 +89,7 @@ void SharedStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SetterNames", ModelOptions.SetterNames);
   Options.store(Opts, "MaxCallDepth", ModelOptions.MaxCallDepth);
   Options.store(Opts, "SafeTypes", ModelOptions.SafeTypes);
+  Options.store(Opts, "SharedClasses", ModelOptions.SharedClasses);
 }
 
 void SharedStateCheck::registerMatchers(MatchFinder *Finder) {

@@ -14,8 +14,7 @@ void SingletonSetterCheck::checkModel(const RequestScopeModel &Model) {
   // a factory; their fields are statescope-request-field's business.
   llvm::MapVector<const SharedObject *, SmallVector<const SharedWrite *, 4>> ByObject;
   for (const SharedWrite &W : Model.writes()) {
-    if (!W.Target->isProjectClass(Ctx) || W.Target->Kind == SharingKind::FrameworkInstance ||
-        W.GuardedKeyedSlot)
+    if (!W.Target->isProjectClass(Ctx) || W.Target->isInstanceOfClass() || W.GuardedKeyedSlot)
       continue;
     // A setter storing several fields is still one write at its call.
     auto &Writes = ByObject[W.Target];

@@ -1334,7 +1334,8 @@ TEST(Cli, BadConfigurationIsAOneLineErrorNamingTheFile) {
 TEST(Cli, InvalidRegularExpressionsInOptionsAreConfigurationErrors) {
   // A pattern that cannot match would silently turn a leak into a clean run.
   ServerProject P;
-  for (const char *Option : {"HandlerFunctions", "HandlerRegistrations", "SafeTypes"})
+  for (const char *Option :
+       {"HandlerFunctions", "HandlerRegistrations", "SafeTypes", "SharedClasses"})
     expectBadInput(
         P.statescope(
             {std::string("--config={CheckOptions: {") + Option + ": 'handle;(unclosed'}}"}),

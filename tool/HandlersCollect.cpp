@@ -81,6 +81,8 @@ llvm::StringRef sharingKey(const SharedObject &Object) {
     return isSharedByFramework(llvm::dyn_cast_or_null<clang::CXXRecordDecl>(Object.Key))
                ? "framework-instance"
                : "bound-instance";
+  case SharingKind::DeclaredInstance:
+    return "declared-instance";
   }
   return "global";
 }

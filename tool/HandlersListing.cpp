@@ -171,6 +171,9 @@ std::string sharingInWords(llvm::StringRef Sharing) {
     return "the framework makes one instance of this class and runs every request on it";
   if (Sharing == "bound-instance")
     return "one instance is bound into a handler registration and serves every request";
+  if (Sharing == "declared-instance")
+    return "the project declares that it keeps one instance of this class for every request "
+           "(SharedClasses or statescope::shared_instance)";
   return Sharing.str();
 }
 

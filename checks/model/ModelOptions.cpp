@@ -10,7 +10,7 @@ namespace clang::statescope {
 
 std::string ModelOptions::fingerprint() const {
   return HandlerFunctions + '\0' + HandlerRegistrations + '\0' + SetterNames + '\0' +
-         std::to_string(MaxCallDepth) + '\0' + SafeTypes;
+         std::to_string(MaxCallDepth) + '\0' + SafeTypes + '\0' + SharedClasses;
 }
 
 namespace {
@@ -32,7 +32,8 @@ std::optional<std::string> ModelOptions::invalidPattern() const {
   std::pair<llvm::StringRef, llvm::StringRef> Lists[] = {
       {"HandlerFunctions", HandlerFunctions},
       {"HandlerRegistrations", HandlerRegistrations},
-      {"SafeTypes", SafeTypes}};
+      {"SafeTypes", SafeTypes},
+      {"SharedClasses", SharedClasses}};
   auto Check = [](llvm::StringRef Option, llvm::StringRef Pattern) -> std::optional<std::string> {
     std::string Error;
     if (llvm::Regex(Pattern).isValid(Error))
@@ -54,7 +55,8 @@ std::optional<std::string> ModelOptions::invalidPattern() const {
 OptionPatterns::OptionPatterns(const ModelOptions &Options)
     : Handlers(compileList(Options.HandlerFunctions)),
       Registrations(compileList(Options.HandlerRegistrations)),
-      SafeTypes(compileList(Options.SafeTypes)), Setters(Options.SetterNames),
+      SafeTypes(compileList(Options.SafeTypes)), SharedClasses(compileList(Options.SharedClasses)),
+      Setters(Options.SetterNames),
       HasSetterNames(!llvm::StringRef(Options.SetterNames).trim().empty()) {}
 
 bool OptionPatterns::isHandlerName(llvm::StringRef QualifiedName) const {
@@ -65,6 +67,9 @@ bool OptionPatterns::isRegistrationName(llvm::StringRef QualifiedName) const {
 }
 bool OptionPatterns::isSafeTypeName(llvm::StringRef QualifiedName) const {
   return matchesAny(SafeTypes, QualifiedName);
+}
+bool OptionPatterns::isSharedClassName(llvm::StringRef QualifiedName) const {
+  return matchesAny(SharedClasses, QualifiedName);
 }
 bool OptionPatterns::isSetterName(llvm::StringRef Name) const {
   return HasSetterNames && Setters.match(Name);

@@ -38,6 +38,10 @@ struct ModelOptions {
   /// name matches one are safe to share (a thread-safe logger, a pool), and
   /// writes into them are never findings.
   std::string SafeTypes;
+  /// Semicolon-separated regular expressions; classes whose qualified name
+  /// matches one have one instance that every request uses (the server
+  /// object `main` makes), as if annotated `statescope::shared_instance`.
+  std::string SharedClasses;
 
   /// Equal for equal options: part of the model cache's key.
   std::string fingerprint() const;
@@ -57,6 +61,7 @@ public:
   bool isRegistrationName(llvm::StringRef QualifiedName) const;
   bool isSafeTypeName(llvm::StringRef QualifiedName) const;
   bool isSetterName(llvm::StringRef Name) const;
+  bool isSharedClassName(llvm::StringRef QualifiedName) const;
   bool hasRegistrations() const { return !Registrations.empty(); }
   bool hasSafeTypes() const { return !SafeTypes.empty(); }
 
@@ -64,6 +69,7 @@ private:
   std::vector<llvm::Regex> Handlers;
   std::vector<llvm::Regex> Registrations;
   std::vector<llvm::Regex> SafeTypes;
+  std::vector<llvm::Regex> SharedClasses;
   llvm::Regex Setters;
   bool HasSetterNames;
 };

@@ -62,6 +62,7 @@ enum class SharingKind {
   LocalStatic,       ///< Function-local static, including Meyers singletons.
   CapturedByHandler, ///< A start-up local captured by reference by a handler.
   FrameworkInstance, ///< An object the framework keeps one of (gRPC service).
+  DeclaredInstance,  ///< An instance of a class the project declares it keeps one of.
 };
 
 /// An object that every request sees.
@@ -78,6 +79,12 @@ struct SharedObject {
   SourceLocation Declaration;
   /// The variable behind the object, when there is one.
   const VarDecl *Variable = nullptr;
+
+  /// True when the object is known by its class, not by a variable: the one
+  /// instance a framework or the project keeps.
+  bool isInstanceOfClass() const {
+    return Kind == SharingKind::FrameworkInstance || Kind == SharingKind::DeclaredInstance;
+  }
 
   /// True when the object's type is a class of the project rather than a
   /// scalar, pointer, array or library type.

@@ -24,6 +24,12 @@ bool isSingletonByConstruction(const CXXRecordDecl *Class) {
   }
   return HasUserConstructor;
 }
+
+bool hasSharedInstanceAnnotation(const CXXRecordDecl *Class) {
+  return llvm::any_of(Class->specific_attrs<AnnotateAttr>(), [](const AnnotateAttr *Attr) {
+    return Attr->getAnnotation() == "statescope::shared_instance";
+  });
+}
 } // namespace
 
 const NamedDecl *SharedObjects::accessedObject(const FunctionDecl *F) {
@@ -48,12 +54,14 @@ const NamedDecl *SharedObjects::accessedObject(const FunctionDecl *F) {
 }
 
 /// Classes whose `this` is the same object in every request: services the
-/// framework keeps one of, instances bound into a registration, and
-/// singletons by construction.
+/// framework keeps one of, instances bound into a registration, classes
+/// the project declares it keeps one of, and singletons by construction.
 const SharedObject *SharedObjects::sharedThis(const CXXRecordDecl *Class) {
   if (!Class || !Class->hasDefinition())
     return nullptr;
   Class = Class->getDefinition();
+  if (isDeclaredShared(Class))
+    return declaredInstance(Class);
   if (isSharedByFramework(Class) || isBoundToHandler(Class)) {
     SharedObject Object;
     Object.Key = Class;
@@ -80,6 +88,30 @@ bool SharedObjects::isBoundToHandler(const CXXRecordDecl *Class) const {
     return Bound == Class->getCanonicalDecl() ||
            (Bound->hasDefinition() && Bound->getDefinition()->isDerivedFrom(Class));
   });
+}
+
+/// The project says so where inference cannot see the one instance (made
+/// with `new` in main and handed around by pointer): the class or one of
+/// its bases is annotated `statescope::shared_instance` or its qualified
+/// name matches `SharedClasses`.
+bool SharedObjects::isDeclaredShared(const CXXRecordDecl *Class) const {
+  auto Declared = [&](const CXXRecordDecl *C) {
+    return hasSharedInstanceAnnotation(C) ||
+           Patterns.isSharedClassName(C->getQualifiedNameAsString());
+  };
+  if (Declared(Class))
+    return true;
+  return !Class->forallBases([&](const CXXRecordDecl *Base) { return !Declared(Base); });
+}
+
+const SharedObject *SharedObjects::declaredInstance(const CXXRecordDecl *Class) {
+  SharedObject Object;
+  Object.Key = Class;
+  Object.Kind = SharingKind::DeclaredInstance;
+  Object.Name = Class->getNameAsString();
+  Object.ObjectType = Ctx.getRecordType(Class);
+  Object.Declaration = Class->getLocation();
+  return intern(Object);
 }
 
 const SharedObject *SharedObjects::objectBehindAccessor(const FunctionDecl *Accessor,
@@ -141,6 +173,13 @@ const SharedObject *SharedObjects::rootObject(const Expr *Root, const FunctionDe
     // reference, captured by reference into a handler: one for the server.
     if (const SharedObject *Captured = capturedByReference(Var, In))
       return Captured;
+    // A reference or pointer to the instance the project declares it keeps
+    // one of is that instance, wherever it came from; a copy is not.
+    QualType Designated = designatedObjectType(Var->getType());
+    const CXXRecordDecl *Class = Designated->getAsCXXRecordDecl();
+    bool Aliases = Var->getType()->isReferenceType() || Designated != Var->getType();
+    if (Aliases && Class && Class->hasDefinition() && isDeclaredShared(Class->getDefinition()))
+      return declaredInstance(Class->getDefinition());
     if (isa<ParmVarDecl>(Var))
       return nullptr;
     if ((!Var->getType()->isReferenceType() && !Var->getType()->isPointerType()) || !Var->getInit())

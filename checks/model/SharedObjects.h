@@ -4,7 +4,8 @@
 // same object in every request? Globals and static members are; so are
 // function-local statics behind accessors (Meyers singletons), start-up
 // locals captured by reference into a handler, services the framework
-// keeps one instance of, and instances bound into a registration. Each
+// keeps one instance of, instances bound into a registration, and instances
+// of classes the project declares it keeps one of. Each
 // shared object is interned once and lives as long as this resolver.
 //
 //===----------------------------------------------------------------------===//
@@ -13,6 +14,7 @@
 #define STATESCOPE_CHECKS_MODEL_SHAREDOBJECTS_H
 
 #include "model/Handlers.h"
+#include "model/ModelOptions.h"
 #include "model/ModelTypes.h"
 #include "model/ProgramView.h"
 #include "model/RequestPath.h"
@@ -25,8 +27,8 @@ namespace clang::statescope {
 class SharedObjects {
 public:
   SharedObjects(const ASTContext &Ctx, const ProgramView &Program, const HandlerSet &Handlers,
-                const RequestPath &Path)
-      : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path) {}
+                const RequestPath &Path, const OptionPatterns &Patterns)
+      : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path), Patterns(Patterns) {}
 
   /// The shared object an access path starts from, if any. `In` is the
   /// function the access is written in.
@@ -40,6 +42,8 @@ public:
 private:
   const SharedObject *sharedThis(const CXXRecordDecl *Class);
   bool isBoundToHandler(const CXXRecordDecl *Class) const;
+  bool isDeclaredShared(const CXXRecordDecl *Class) const;
+  const SharedObject *declaredInstance(const CXXRecordDecl *Class);
   const SharedObject *objectBehindAccessor(const FunctionDecl *Accessor, const NamedDecl *Accessed);
   const SharedObject *sharedVariable(const VarDecl *Var);
   const SharedObject *capturedByReference(const VarDecl *Var, const FunctionDecl *In);
@@ -49,6 +53,7 @@ private:
   const ProgramView &Program;
   const HandlerSet &Handlers;
   const RequestPath &Path;
+  const OptionPatterns &Patterns;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const NamedDecl *, SharedObject> Objects;
 };
