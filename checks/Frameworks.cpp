@@ -112,16 +112,6 @@ bool isBinder(const FunctionDecl *F) {
          Name == "Pistache::Rest::Routes::bind" || Name == "Pistache::Rest::Routes::middleware";
 }
 
-/// `std::function`, `boost::function` and Boost's numbered `functionN`.
-bool isFunctionWrapper(const CXXRecordDecl *Class) {
-  if (!Class || !Class->getDeclName().isIdentifier())
-    return false;
-  std::string Name = Class->getQualifiedNameAsString();
-  llvm::StringRef Ref(Name);
-  return Ref == "std::function" ||
-         (Ref.consume_front("boost::function") && llvm::all_of(Ref, llvm::isDigit));
-}
-
 Callable resolveCallable(const Expr *E, unsigned Depth = 0) {
   if (!E || Depth > 4)
     return {};
@@ -163,6 +153,20 @@ Callable resolveCallable(const Expr *E, unsigned Depth = 0) {
   return {};
 }
 
+} // namespace
+
+bool isFunctionWrapper(const CXXRecordDecl *Class) {
+  if (!Class || !Class->getDeclName().isIdentifier())
+    return false;
+  std::string Name = Class->getQualifiedNameAsString();
+  llvm::StringRef Ref(Name);
+  return Ref == "std::function" ||
+         (Ref.consume_front("boost::function") && llvm::all_of(Ref, llvm::isDigit));
+}
+
+const FunctionDecl *callableBody(const Expr *E) { return resolveCallable(E).Body; }
+
+namespace {
 /// Adds a handler for each callable argument of a registration.
 void addCallables(llvm::ArrayRef<const Expr *> Args, const std::string &Description,
                   bool SharesBoundInstance, llvm::SmallVectorImpl<RegisteredHandler> &Out) {

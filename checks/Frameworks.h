@@ -55,6 +55,14 @@ void handlersPassedTo(const CallExpr *Call, const std::string &Fallback,
 void handlersRegisteredBy(const CXXConstructExpr *Construct,
                           llvm::SmallVectorImpl<RegisteredHandler> &Out);
 
+/// `std::function`, `boost::function` and Boost's numbered `functionN`.
+bool isFunctionWrapper(const CXXRecordDecl *Class);
+
+/// The function a callable expression runs: a lambda's call operator, a
+/// function or member function named or taken the address of, through
+/// `std::bind` and its like, function wrappers and locals holding one.
+const FunctionDecl *callableBody(const Expr *E);
+
 /// True when the framework creates one instance of Class and lets every
 /// request use it (a gRPC service, a Drogon controller, a CivetHandler).
 bool isSharedByFramework(const CXXRecordDecl *Class);

@@ -122,6 +122,16 @@ public:
     Summary.CallsAndConstructions.push_back(Call);
     noteWorkRunningLater(Call);
     noteGuardCall(Call);
+    if (std::optional<TableCall> ThroughTable = callThroughTable(Call))
+      for (const FunctionDecl *Entry : All.handlerTables().entriesOf(ThroughTable->Table)) {
+        addVisibleCall(Entry, Call, ThroughTable->Args);
+        // A member function run through a pointer changes its object as a
+        // direct call of it would.
+        if (const auto *Method = dyn_cast<CXXMethodDecl>(Entry);
+            Method && ThroughTable->Object && !Method->isConst())
+          addMutation(MutationKind::MemberCall, ThroughTable->Object, Call, ThroughTable->Args,
+                      Method);
+      }
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
@@ -331,6 +341,12 @@ const BodySummary &BodySummaries::of(const FunctionDecl *F) {
       Scanner.TraverseStmt(const_cast<Stmt *>(Body));
   }
   return *Slot;
+}
+
+const HandlerTables &BodySummaries::handlerTables() {
+  if (!Tables)
+    Tables.emplace(Ctx);
+  return *Tables;
 }
 
 const VirtualOverriders &BodySummaries::overriders() {

@@ -16,6 +16,7 @@
 #ifndef STATESCOPE_CHECKS_MODEL_BODYSUMMARY_H
 #define STATESCOPE_CHECKS_MODEL_BODYSUMMARY_H
 
+#include "model/HandlerTables.h"
 #include "model/VirtualOverriders.h"
 
 #include "clang/AST/ASTContext.h"
@@ -64,7 +65,8 @@ struct VisibleCall {
 struct BodySummary {
   std::vector<Mutation> Mutations;
   /// Calls and constructions of functions with a visible, non-system body;
-  /// a virtual call, once for each override the unit defines too.
+  /// a virtual call, once for each override the unit defines too; a call
+  /// through a handler table, once for each callable stored in it.
   std::vector<VisibleCall> VisibleCalls;
   /// Every CallExpr and CXXConstructExpr, visible or not.
   std::vector<const Expr *> CallsAndConstructions;
@@ -83,11 +85,14 @@ public:
 
   /// The overrides of each virtual method, indexed on first use.
   const VirtualOverriders &overriders();
+  /// The callables stored in each handler table, indexed on first use.
+  const HandlerTables &handlerTables();
 
 private:
   ASTContext &Ctx;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<BodySummary>> Summaries;
   std::optional<VirtualOverriders> Overriders;
+  std::optional<HandlerTables> Tables;
 };
 
 } // namespace clang::statescope
