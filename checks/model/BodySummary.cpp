@@ -63,8 +63,9 @@ public:
   }
 
   bool TraverseLambdaExpr(LambdaExpr *Lambda) {
-    // Initialisation run once (std::call_once): not code of every call.
-    if (RunsOnce.contains(Lambda))
+    // Initialisation run once (std::call_once), a slot that runs when its
+    // signal fires: not code of every call.
+    if (RunsElsewhere.contains(Lambda))
       return true;
     if (!RunsLater.contains(Lambda))
       return RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
@@ -207,10 +208,11 @@ private:
     for (const DeferredWork &Work : deferredWorkOf(Site))
       if (const auto *Lambda = dyn_cast<LambdaExpr>(Work.Callable))
         RunsLater.insert(Lambda);
-    if (const auto *Call = dyn_cast<CallExpr>(Site); Call && isRunOnceCall(Call))
+    if (const auto *Call = dyn_cast<CallExpr>(Site);
+        Call && (isRunOnceCall(Call) || isSignalConnection(Call)))
       for (const Expr *Arg : Call->arguments())
         if (const auto *Lambda = dyn_cast<LambdaExpr>(ignoreWrappers(Arg)))
-          RunsOnce.insert(Lambda);
+          RunsElsewhere.insert(Lambda);
   }
 
   void addVisibleCall(const FunctionDecl *Callee, const Expr *Site,
@@ -322,8 +324,9 @@ private:
   /// runs later: their locks are not held in it.
   llvm::SmallVector<unsigned, 2> Barriers;
   llvm::DenseSet<const LambdaExpr *> RunsLater;
-  /// Lambdas given to std::call_once and its like.
-  llvm::DenseSet<const LambdaExpr *> RunsOnce;
+  /// Lambdas given to std::call_once and its like, and slots connected to
+  /// a signal.
+  llvm::DenseSet<const LambdaExpr *> RunsElsewhere;
 };
 
 } // namespace

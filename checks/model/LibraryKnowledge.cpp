@@ -143,6 +143,17 @@ bool isRunOnceCall(const CallExpr *Call) {
          (Callee->getName() == "pthread_once" && Callee->isExternC());
 }
 
+bool isSignalConnection(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      !llvm::is_contained({"connect", "connect_extended"}, Method->getName()))
+    return false;
+  // Sockets connect to peers; the standard library has no signals.
+  return !isInStdNamespace(Method->getParent()) &&
+         !isInNamespace(Method->getParent(), {"asio::", "boost::asio::", "boost::beast::"});
+}
+
 bool isPassThroughFunction(const FunctionDecl *F) {
   if (!F || !isInStdNamespace(F) || !F->getDeclName().isIdentifier())
     return false;

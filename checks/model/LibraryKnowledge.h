@@ -54,6 +54,11 @@ bool isLibraryMutator(const CXXMethodDecl *M);
 /// synchronised, whichever caller gets there first.
 bool isRunOnceCall(const CallExpr *Call);
 
+/// `signal.connect(slot)` (Boost.Signals2, a project's own signal or timer
+/// class) and `QObject::connect`: the slot runs whenever the signal fires,
+/// not as part of the code that connects it.
+bool isSignalConnection(const CallExpr *Call);
+
 /// Library calls that take a non-const reference without writing through it.
 bool isPassThroughFunction(const FunctionDecl *F);
 

@@ -31,19 +31,19 @@ private:
   void audit(const std::string &user) { auditedUser_ = user; }
 
   std::map<std::string, void (Dispatcher::*)(const std::string &)> commands_;
-  std::string currentUser_; // expected-warning {{field 'currentUser_' holds request data ('req.body') from the handler for POST /cmd, but every request shares 'g_dispatcher'}}
-  std::string lastLogout_; // expected-warning {{field 'lastLogout_' holds request data ('req.body') from the handler for POST /cmd, but every request shares 'g_dispatcher'}}
-  std::string auditedUser_;
+  std::string currentUser_; // LEAK expected-warning {{field 'currentUser_' holds request data ('req.body') from the handler for POST /cmd, but every request shares 'g_dispatcher'}}
+  std::string lastLogout_; // LEAK expected-warning {{field 'lastLogout_' holds request data ('req.body') from the handler for POST /cmd, but every request shares 'g_dispatcher'}}
+  std::string auditedUser_; // SAFE
 };
 
-Dispatcher g_dispatcher; // expected-warning {{'g_dispatcher' is shared by every request; the handler for POST /cmd stores request data ('req.body') in it through 'dispatch'}} expected-note {{build a per-request 'Dispatcher' in each handler, with a new factory 'makeDispatcher', instead of sharing 'g_dispatcher'}}
+Dispatcher g_dispatcher; // LEAK expected-warning {{'g_dispatcher' is shared by every request; the handler for POST /cmd stores request data ('req.body') in it through 'dispatch'}} expected-note {{build a per-request 'Dispatcher' in each handler, with a new factory 'makeDispatcher', instead of sharing 'g_dispatcher'}}
 
-std::string g_lastPath; // expected-warning {{'g_lastPath' is shared by every request; the handler for POST /cmd stores request data ('req.path') in it}}
+std::string g_lastPath; // LEAK expected-warning {{'g_lastPath' is shared by every request; the handler for POST /cmd stores request data ('req.path') in it}}
 std::unordered_map<std::string, std::function<void(const httplib::Request &)>> g_routes = {
     {"/audit", [](const httplib::Request &req) { g_lastPath = req.path; }}}; // expected-note {{stores request data ('req.path') in it here}}
 
 // A table of start-up steps that only main calls.
-std::string g_startupStep;
+std::string g_startupStep; // SAFE
 std::vector<std::function<void(const std::string &)>> g_initSteps;
 
 int main(int argc, char **argv) {

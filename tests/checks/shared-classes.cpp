@@ -15,31 +15,31 @@ public:
   void generate(const std::string &prompt) { lastPrompt_ = prompt; } // expected-note {{stores request data ('prompt') in it (field 'lastPrompt_') here}}
 
 private:
-  std::string lastPrompt_; // expected-warning {{field 'lastPrompt_' holds request data ('req.body') from the handler for POST /generate, but the server keeps one 'Engine' for every request}}
+  std::string lastPrompt_; // LEAK expected-warning {{field 'lastPrompt_' holds request data ('req.body') from the handler for POST /generate, but the server keeps one 'Engine' for every request}}
 };
 } // namespace app
 
 struct [[clang::annotate("statescope::shared_instance")]] Backend {
   virtual ~Backend() = default;
   void load(const std::string &model) { model_ = model; } // expected-note {{stores request data ('model') in it (field 'model_') here}}
-  std::string model_; // expected-warning {{field 'model_' holds request data ('req.get_param_value("model")') from the handler for POST /generate, but the server keeps one 'GpuBackend' for every request}}
+  std::string model_; // LEAK expected-warning {{field 'model_' holds request data ('req.get_param_value("model")') from the handler for POST /generate, but the server keeps one 'GpuBackend' for every request}}
 };
 struct GpuBackend : Backend {
   void warm(const std::string &kernel) { kernel_ = kernel; } // expected-note {{stores request data ('kernel') in it (field 'kernel_') here}}
-  std::string kernel_; // expected-warning {{field 'kernel_' holds request data ('req.get_param_value("kernel")') from the handler for POST /generate, but the server keeps one 'GpuBackend' for every request}}
+  std::string kernel_; // LEAK expected-warning {{field 'kernel_' holds request data ('req.get_param_value("kernel")') from the handler for POST /generate, but the server keeps one 'GpuBackend' for every request}}
 };
 
 // Look-alikes: a class nobody declares shared, and copies of the declared one.
 struct Scratch {
   void set(const std::string &t) { text = t; }
-  std::string text;
+  std::string text; // SAFE
 };
 class EngineLike {
 public:
   void generate(const std::string &prompt) { lastPrompt_ = prompt; }
 
 private:
-  std::string lastPrompt_;
+  std::string lastPrompt_; // SAFE
 };
 
 void serve(app::Engine *engine, GpuBackend *backend, EngineLike *similar) {

@@ -23,7 +23,7 @@ public:
   }
 
 private:
-  std::string lastPrompt_; // expected-warning {{field 'lastPrompt_' holds request data ('req.user') from the request handler 'complete', but every request shares 'g_model'}}
+  std::string lastPrompt_; // LEAK expected-warning {{field 'lastPrompt_' holds request data ('req.user') from the request handler 'complete', but every request shares 'g_model'}}
 };
 
 Model *g_model = nullptr; // LEAK expected-warning {{'g_model' is shared by every request; the request handler 'complete' stores request data ('req.user') in it through 'predict'}} expected-note {{no automatic fix for 'g_model': it is reached through a pointer; build it per request in each handler and pass it the request data}}
