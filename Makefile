@@ -9,7 +9,7 @@ PACKAGES = llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19
   clangd-19 clang-format-19 libclang-rt-19-dev googletest libgtest-dev cmake ninja-build \
   libcpp-httplib-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev \
   protobuf-compiler libpoco-dev libpistache-dev libboost-dev libasio-dev \
-  librestinio-dev libcpprest-dev libcivetweb-dev libwebsocketpp-dev
+  librestinio-dev libcpprest-dev libcivetweb-dev libwebsocketpp-dev python3 python3-yaml
 
 # Optional libraries LLVM's CMake package probes for when their headers are
 # installed; CI installs them so that the configure.anywhere test proves
