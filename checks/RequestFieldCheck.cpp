@@ -20,6 +20,8 @@ std::string describeOwner(const SharedObject &Object) {
     return "the framework keeps one '" + Object.Name + "' for every request";
   if (Object.Kind == SharingKind::DeclaredInstance)
     return "the server keeps one '" + Object.Name + "' for every request";
+  if (Object.Kind == SharingKind::MadeAtStartUp)
+    return "every request reaches the one '" + Object.Name + "' made outside the request path";
   return "every request shares '" + Object.Name + "'";
 }
 } // namespace

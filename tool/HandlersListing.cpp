@@ -174,6 +174,9 @@ std::string sharingInWords(llvm::StringRef Sharing) {
   if (Sharing == "declared-instance")
     return "the project declares that it keeps one instance of this class for every request "
            "(SharedClasses or statescope::shared_instance)";
+  if (Sharing == "made-at-start-up")
+    return "only code outside the request path creates objects of this class: every request "
+           "reaches the one made at start-up";
   return Sharing.str();
 }
 

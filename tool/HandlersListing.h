@@ -44,7 +44,7 @@ struct ListedHandler {
 struct ListedSharedObject {
   std::string Name;
   /// "global", "static-member", "local-static", "captured-by-handler",
-  /// "framework-instance" or "bound-instance".
+  /// "framework-instance", "bound-instance" or "made-at-start-up".
   std::string Sharing;
   Location Declaration;
   unsigned Writes = 0;

@@ -63,6 +63,7 @@ enum class SharingKind {
   CapturedByHandler, ///< A start-up local captured by reference by a handler.
   FrameworkInstance, ///< An object the framework keeps one of (gRPC service).
   DeclaredInstance,  ///< An instance of a class the project declares it keeps one of.
+  MadeAtStartUp,     ///< `this` of a class only code outside requests creates.
 };
 
 /// An object that every request sees.
@@ -83,7 +84,8 @@ struct SharedObject {
   /// True when the object is known by its class, not by a variable: the one
   /// instance a framework or the project keeps.
   bool isInstanceOfClass() const {
-    return Kind == SharingKind::FrameworkInstance || Kind == SharingKind::DeclaredInstance;
+    return Kind == SharingKind::FrameworkInstance || Kind == SharingKind::DeclaredInstance ||
+           Kind == SharingKind::MadeAtStartUp;
   }
 
   /// True when the object's type is a class of the project rather than a

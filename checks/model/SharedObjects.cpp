@@ -55,7 +55,8 @@ const NamedDecl *SharedObjects::accessedObject(const FunctionDecl *F) {
 
 /// Classes whose `this` is the same object in every request: services the
 /// framework keeps one of, instances bound into a registration, classes
-/// the project declares it keeps one of, and singletons by construction.
+/// the project declares it keeps one of, singletons by construction, and
+/// classes only start-up code creates objects of.
 const SharedObject *SharedObjects::sharedThis(const CXXRecordDecl *Class) {
   if (!Class || !Class->hasDefinition())
     return nullptr;
@@ -71,12 +72,22 @@ const SharedObject *SharedObjects::sharedThis(const CXXRecordDecl *Class) {
     Object.Declaration = Class->getLocation();
     return intern(Object);
   }
-  if (!isSingletonByConstruction(Class))
-    return nullptr;
-  for (const CXXMethodDecl *M : Class->methods())
-    if (M->isStatic())
-      if (const NamedDecl *Accessed = accessedObject(M))
-        return objectBehindAccessor(M, Accessed);
+  if (isSingletonByConstruction(Class))
+    for (const CXXMethodDecl *M : Class->methods())
+      if (M->isStatic())
+        if (const NamedDecl *Accessed = accessedObject(M))
+          return objectBehindAccessor(M, Accessed);
+  // Made at start-up (a router, an engine `new`ed in main) and reached from a
+  // handler: the one object of the server.
+  if (!isInSystemHeader(Ctx, Class->getLocation()) && Origins.createdOnlyOutsideRequests(Class)) {
+    SharedObject Object;
+    Object.Key = Class;
+    Object.Kind = SharingKind::MadeAtStartUp;
+    Object.Name = Class->getNameAsString();
+    Object.ObjectType = Ctx.getRecordType(Class);
+    Object.Declaration = Class->getLocation();
+    return intern(Object);
+  }
   return nullptr;
 }
 

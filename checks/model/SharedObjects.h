@@ -6,6 +6,8 @@
 // locals captured by reference into a handler, services the framework
 // keeps one instance of, instances bound into a registration, and instances
 // of classes the project declares it keeps one of. Each
+// keeps one instance of, instances bound into a registration, and objects
+// of classes that only code outside the request path creates. Each
 // shared object is interned once and lives as long as this resolver.
 //
 //===----------------------------------------------------------------------===//
@@ -16,6 +18,7 @@
 #include "model/Handlers.h"
 #include "model/ModelOptions.h"
 #include "model/ModelTypes.h"
+#include "model/ObjectOrigins.h"
 #include "model/ProgramView.h"
 #include "model/RequestPath.h"
 
@@ -26,9 +29,10 @@ namespace clang::statescope {
 
 class SharedObjects {
 public:
-  SharedObjects(const ASTContext &Ctx, const ProgramView &Program, const HandlerSet &Handlers,
+  SharedObjects(ASTContext &Ctx, const ProgramView &Program, const HandlerSet &Handlers,
                 const RequestPath &Path, const OptionPatterns &Patterns)
-      : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path), Patterns(Patterns) {}
+      : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path), Patterns(Patterns),
+        Origins(Ctx, Handlers, Path) {}
 
   /// The shared object an access path starts from, if any. `In` is the
   /// function the access is written in.
@@ -54,6 +58,7 @@ private:
   const HandlerSet &Handlers;
   const RequestPath &Path;
   const OptionPatterns &Patterns;
+  ObjectOrigins Origins;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const NamedDecl *, SharedObject> Objects;
 };
