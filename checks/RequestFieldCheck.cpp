@@ -21,7 +21,7 @@ std::string describeOwner(const SharedObject &Object) {
   if (Object.Kind == SharingKind::DeclaredInstance)
     return "the server keeps one '" + Object.Name + "' for every request";
   if (Object.Kind == SharingKind::MadeAtStartUp)
-    return "every request reaches the one '" + Object.Name + "' made outside the request path";
+    return "every request reaches the one '" + Object.Name + "' made at start-up";
   return "every request shares '" + Object.Name + "'";
 }
 } // namespace

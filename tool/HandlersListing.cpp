@@ -175,8 +175,8 @@ std::string sharingInWords(llvm::StringRef Sharing) {
     return "the project declares that it keeps one instance of this class for every request "
            "(SharedClasses or statescope::shared_instance)";
   if (Sharing == "made-at-start-up")
-    return "only code outside the request path creates objects of this class: every request "
-           "reaches the one made at start-up";
+    return "the unit creates objects of this class only once, at start-up: every request "
+           "reaches that one";
   return Sharing.str();
 }
 

@@ -25,14 +25,39 @@ const CXXRecordDecl *classMadeByFactory(const CallExpr *Call) {
   return Args->get(0).getAsType()->getAsCXXRecordDecl();
 }
 
-/// Records every creation of a class object in the program's code.
+/// Records every creation of a class object in the program's code, and
+/// the classes that hold an object of a class as a member.
 class CreationCollector : public ProgramCodeVisitor<CreationCollector> {
 public:
-  CreationCollector(
-      ASTContext &Ctx,
-      llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const FunctionDecl *, 2>> &CreatedIn,
-      llvm::DenseSet<const CXXRecordDecl *> &NamedByShape)
-      : ProgramCodeVisitor(Ctx), CreatedIn(CreatedIn), NamedByShape(NamedByShape) {}
+  CreationCollector(ASTContext &Ctx, ObjectOrigins::CreationIndex &Index)
+      : ProgramCodeVisitor(Ctx), Index(Index) {}
+
+  /// Code in a loop or a lambda may run many times: what it creates is not
+  /// the one object of the server.
+  bool TraverseForStmt(ForStmt *S) {
+    return repeated([&] { return Base::TraverseForStmt(S); });
+  }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
+    return repeated([&] { return Base::TraverseCXXForRangeStmt(S); });
+  }
+  bool TraverseWhileStmt(WhileStmt *S) {
+    return repeated([&] { return Base::TraverseWhileStmt(S); });
+  }
+  bool TraverseDoStmt(DoStmt *S) {
+    return repeated([&] { return Base::TraverseDoStmt(S); });
+  }
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    return repeated([&] { return Base::TraverseLambdaExpr(Lambda); });
+  }
+
+  /// A member object is created with the object that holds it.
+  bool VisitFieldDecl(FieldDecl *Field) {
+    const auto *Held = Field->getType()->getAsCXXRecordDecl();
+    const auto *Holder = dyn_cast<CXXRecordDecl>(Field->getParent());
+    if (Held && Held->hasDefinition() && Holder && Holder->hasDefinition())
+      Index.HeldBy[Held->getDefinition()].push_back(Holder->getDefinition());
+    return true;
+  }
 
   /// Objects the model already knows by their shape: variables with static
   /// storage, and locals a lambda captures by reference (a global
@@ -41,6 +66,10 @@ public:
   bool VisitVarDecl(VarDecl *V) {
     if (V->hasGlobalStorage() && !V->getTLSKind())
       addNamed(V->getType());
+    // A local of main (`Server server;`) lives as long as the server.
+    if (const auto *Class = V->getType()->getAsCXXRecordDecl();
+        Class && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && !V->getType()->isReferenceType())
+      add(Class);
     return true;
   }
   bool VisitLambdaExpr(LambdaExpr *Lambda) {
@@ -71,10 +100,19 @@ public:
   }
 
 private:
+  using Base = ProgramCodeVisitor<CreationCollector>;
+
+  template <typename TraverseFn> bool repeated(TraverseFn Traverse) {
+    ++RepeatDepth;
+    bool Result = Traverse();
+    --RepeatDepth;
+    return Result;
+  }
+
   void add(const CXXRecordDecl *Class) {
     if (!Class || !Class->hasDefinition())
       return;
-    CreatedIn[Class->getDefinition()].push_back(enclosing());
+    Index.CreatedIn[Class->getDefinition()].push_back({enclosing(), RepeatDepth > 0});
   }
 
   void addNamed(QualType T) {
@@ -82,11 +120,11 @@ private:
       T = Array->getElementType();
     if (const auto *Class = designatedObjectType(T)->getAsCXXRecordDecl();
         Class && Class->hasDefinition())
-      NamedByShape.insert(Class->getDefinition());
+      Index.NamedByShape.insert(Class->getDefinition());
   }
 
-  llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const FunctionDecl *, 2>> &CreatedIn;
-  llvm::DenseSet<const CXXRecordDecl *> &NamedByShape;
+  ObjectOrigins::CreationIndex &Index;
+  unsigned RepeatDepth = 0;
 };
 
 /// The class whose member function F is, or is written in (for a lambda).
@@ -102,58 +140,67 @@ const CXXRecordDecl *owningClass(const FunctionDecl *F) {
 
 } // namespace
 
-bool ObjectOrigins::onRequestPath(const FunctionDecl *F) const {
-  // A lambda's body runs as part of the function it is written in (a
-  // continuation a handler attaches), unless a request calls it itself.
-  while (F) {
-    if (Path.reach(F))
-      return true;
-    const auto *Method = dyn_cast<CXXMethodDecl>(F);
-    if (!Method || !Method->getParent()->isLambda())
-      return false;
-    F = dyn_cast<FunctionDecl>(Method->getParent()->getDeclContext());
-  }
-  return false;
-}
-
 void ObjectOrigins::index() {
-  CreatedIn.emplace();
-  CreationCollector(Ctx, *CreatedIn, NamedByShape).TraverseAST(Ctx);
+  Index.emplace();
+  CreationCollector(Ctx, *Index).TraverseAST(Ctx);
 }
 
-bool ObjectOrigins::createdOnlyOutsideRequests(const CXXRecordDecl *Class) {
+/// Once, at start-up: in `main` or a static initialiser, outside loops and
+/// lambdas, or in a constructor of a class itself created once at start-up
+/// (`Server() : router_(std::make_shared<Router>())`).
+bool ObjectOrigins::createdOnceAtStartUp(const CXXRecordDecl *Class, unsigned Depth) {
+  if (Depth > 4)
+    return false;
+  bool Created = false;
+  auto AtStartUp = [&](const CXXRecordDecl *Made) {
+    if (auto It = Index->CreatedIn.find(Made); It != Index->CreatedIn.end())
+      for (const Creation &Site : It->second) {
+        Created = true;
+        if (Site.Repeated)
+          return false;
+        if (!Site.Function || Site.Function->isMain())
+          continue;
+        const auto *Constructor = dyn_cast<CXXConstructorDecl>(Site.Function);
+        if (!Constructor || Constructor->getParent() == Made ||
+            !createdOnceAtStartUp(Constructor->getParent(), Depth + 1))
+          return false;
+      }
+    if (auto It = Index->HeldBy.find(Made); It != Index->HeldBy.end())
+      for (const CXXRecordDecl *Holder : It->second) {
+        Created = true;
+        if (Holder == Made || !createdOnceAtStartUp(Holder, Depth + 1))
+          return false;
+      }
+    return true;
+  };
+  if (!AtStartUp(Class))
+    return false;
+  // Objects of derived classes are objects of Class too.
+  for (const auto &[Made, Sites] : Index->CreatedIn)
+    if (Made != Class && Made->isDerivedFrom(Class) && !AtStartUp(Made))
+      return false;
+  return Created;
+}
+
+bool ObjectOrigins::isTheServersObject(const CXXRecordDecl *Class) {
   if (!Class || !Class->hasDefinition())
     return false;
   Class = Class->getDefinition();
-  if (!CreatedIn)
+  if (!Index)
     index();
   // Reached through a variable the model resolves by shape (of this class,
   // a base or a derived class): the writes are reported there, once.
   auto Related = [&](const CXXRecordDecl *Other) {
     return Other == Class || Class->isDerivedFrom(Other) || Other->isDerivedFrom(Class);
   };
-  if (llvm::any_of(NamedByShape, Related))
+  if (llvm::any_of(Index->NamedByShape, Related))
     return false;
   if (llvm::any_of(Handlers.Handlers, [&](const auto &H) {
         const CXXRecordDecl *Owner = owningClass(H->Function);
         return Owner && Owner->hasDefinition() && Related(Owner->getDefinition());
       }))
     return false;
-  bool Created = false;
-  auto OutsideRequests = [&](const CXXRecordDecl *Made) {
-    auto It = CreatedIn->find(Made);
-    if (It == CreatedIn->end())
-      return true;
-    Created = true;
-    return llvm::none_of(It->second, [&](const FunctionDecl *F) { return onRequestPath(F); });
-  };
-  if (!OutsideRequests(Class))
-    return false;
-  // Objects of derived classes are objects of Class too.
-  for (const auto &[Made, Sites] : *CreatedIn)
-    if (Made != Class && Made->isDerivedFrom(Class) && !OutsideRequests(Made))
-      return false;
-  return Created;
+  return createdOnceAtStartUp(Class, 0);
 }
 
 } // namespace clang::statescope

@@ -5,8 +5,9 @@
 // router made before the server starts, an engine made with `new` in main.
 // Such an object is shared by its origin, not by its shape: every request
 // that reaches it reaches the same one. A class whose every creation in the
-// unit happens outside the request path is such a class; one created on the
-// request path (a per-request context, a per-connection session) is not.
+// unit happens once at start-up is such a class; one created anywhere else
+// (on the request path, or in an accept loop: a per-connection session)
+// may have one object per request or per connection, and is not.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,7 +15,6 @@
 #define STATESCOPE_CHECKS_MODEL_OBJECTORIGINS_H
 
 #include "model/Handlers.h"
-#include "model/RequestPath.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -27,31 +27,41 @@ namespace clang::statescope {
 
 class ObjectOrigins {
 public:
-  ObjectOrigins(ASTContext &Ctx, const HandlerSet &Handlers, const RequestPath &Path)
-      : Ctx(Ctx), Handlers(Handlers), Path(Path) {}
+  explicit ObjectOrigins(ASTContext &Ctx, const HandlerSet &Handlers)
+      : Ctx(Ctx), Handlers(Handlers) {}
 
-  /// True when the unit creates objects of Class (or of a class derived
-  /// from it), none of those creations is on the request path, and no
-  /// variable the model already resolves by its shape (a global, a static,
-  /// a local captured by reference) holds or points to one. A class whose
-  /// own code is a handler (a session reading its socket, a gRPC reactor)
-  /// is the framework's per-connection or per-call object: not this rule's.
-  bool createdOnlyOutsideRequests(const CXXRecordDecl *Class);
+  /// True when every object of Class (or of a class derived from it) the
+  /// unit creates is created once, at start-up: in `main` or a static
+  /// initialiser, outside loops and lambdas, or as part of (a member of, or
+  /// made by the constructor of) an object itself created once at start-up.
+  /// Objects created anywhere else may be per connection or per request.
+  /// Classes the model already resolves through a variable (a global, a
+  /// local captured by reference) are reported there, not here; a class
+  /// whose own code is a handler (a session reading its socket, a gRPC
+  /// reactor) is the framework's per-connection or per-call object.
+  bool isTheServersObject(const CXXRecordDecl *Class);
+
+  /// One creation: the function it is written in (null for a static
+  /// initialiser), and whether it is in a loop or a lambda.
+  struct Creation {
+    const FunctionDecl *Function;
+    bool Repeated;
+  };
+  struct CreationIndex {
+    llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<Creation, 2>> CreatedIn;
+    /// The classes with a member object of each class.
+    llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const CXXRecordDecl *, 2>> HeldBy;
+    /// Classes with objects in variables the model resolves by their shape.
+    llvm::DenseSet<const CXXRecordDecl *> NamedByShape;
+  };
 
 private:
-  /// Where objects of a class are created: the enclosing function of each
-  /// creation, null for a static initialiser.
-  using Creations = llvm::SmallVector<const FunctionDecl *, 2>;
   void index();
-  /// F, or the function a lambda F is written in, is on the request path.
-  bool onRequestPath(const FunctionDecl *F) const;
+  bool createdOnceAtStartUp(const CXXRecordDecl *Class, unsigned Depth);
 
   ASTContext &Ctx;
   const HandlerSet &Handlers;
-  const RequestPath &Path;
-  std::optional<llvm::DenseMap<const CXXRecordDecl *, Creations>> CreatedIn;
-  /// Classes with objects in variables the model resolves by their shape.
-  llvm::DenseSet<const CXXRecordDecl *> NamedByShape;
+  std::optional<CreationIndex> Index;
 };
 
 } // namespace clang::statescope

@@ -79,7 +79,7 @@ const SharedObject *SharedObjects::sharedThis(const CXXRecordDecl *Class) {
           return objectBehindAccessor(M, Accessed);
   // Made at start-up (a router, an engine `new`ed in main) and reached from a
   // handler: the one object of the server.
-  if (!isInSystemHeader(Ctx, Class->getLocation()) && Origins.createdOnlyOutsideRequests(Class)) {
+  if (!isInSystemHeader(Ctx, Class->getLocation()) && Origins.isTheServersObject(Class)) {
     SharedObject Object;
     Object.Key = Class;
     Object.Kind = SharingKind::MadeAtStartUp;

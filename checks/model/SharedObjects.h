@@ -32,7 +32,7 @@ public:
   SharedObjects(ASTContext &Ctx, const ProgramView &Program, const HandlerSet &Handlers,
                 const RequestPath &Path, const OptionPatterns &Patterns)
       : Ctx(Ctx), Program(Program), Handlers(Handlers), Path(Path), Patterns(Patterns),
-        Origins(Ctx, Handlers, Path) {}
+        Origins(Ctx, Handlers) {}
 
   /// The shared object an access path starts from, if any. `In` is the
   /// function the access is written in.
