@@ -2,9 +2,10 @@
 // ARGS: -std=c++17
 // CONFIG: {CheckOptions: {SharedClasses: '^app::Engine$'}}
 // REQUIRES: /usr/include/httplib.h
-// The one object of the server, made in main with `new` and handed to the
-// routes by pointer: inference cannot see that there is one, the project
-// says so with the SharedClasses option or the statescope::shared_instance
+// The one object of the server, made by a factory in another function (or
+// another file) and handed to the routes by pointer: inference cannot see
+// that there is one (it sees creations in main only), the project says so
+// with the SharedClasses option or the statescope::shared_instance
 // annotation (on the class or a base).
 #include <httplib.h>
 #include <string>
@@ -59,7 +60,10 @@ void serve(app::Engine *engine, GpuBackend *backend, EngineLike *similar) {
   svr.listen("127.0.0.1", 0);
 }
 
-int main() {
-  serve(new app::Engine, new GpuBackend, new EngineLike);
-}
+// Factories the server calls once; the model cannot tell how often.
+app::Engine *makeEngine() { return new app::Engine; }
+GpuBackend *makeBackend() { return new GpuBackend; }
+EngineLike *makeEngineLike() { return new EngineLike; }
+
+int main() { serve(makeEngine(), makeBackend(), makeEngineLike()); }
 
