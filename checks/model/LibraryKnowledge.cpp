@@ -162,4 +162,60 @@ bool isKeyedInsertion(const CXXMethodDecl *M) {
   return Keyed.contains(M->getName());
 }
 
+namespace {
+/// Declared in std::chrono (or boost::chrono), inline namespaces included.
+bool isChronoDecl(const Decl *D) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && NS->getName() == "chrono")
+      return true;
+  return false;
+}
+
+/// The calls that read the clock: C's `time` and `clock`, and a chrono
+/// clock's `now`.
+bool isClockRead(const FunctionDecl *F) {
+  if (!F->getDeclName().isIdentifier())
+    return false;
+  if (F->getName() == "time" || F->getName() == "clock")
+    return F->isExternC() || isInStdNamespace(F);
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  return M && M->isStatic() && M->getName() == "now" && isChronoDecl(M);
+}
+
+/// Conversions between chrono's and C's representations of a time, which
+/// keep the time they are given.
+bool isTimeConversion(const FunctionDecl *F) {
+  if (!F->getDeclName().isIdentifier() || !isChronoDecl(F))
+    return false;
+  static const llvm::StringSet<> Conversions = {
+      "from_time_t",     "to_time_t", "time_since_epoch", "duration_cast",
+      "time_point_cast", "floor",     "ceil",             "round"};
+  return Conversions.contains(F->getName());
+}
+} // namespace
+
+bool readsClock(const Expr *E) {
+  E = ignoreWrappers(E);
+  if (!E)
+    return false;
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E))
+    return (Binary->getOpcode() == BO_Add || Binary->getOpcode() == BO_Sub) &&
+           (readsClock(Binary->getLHS()) || readsClock(Binary->getRHS()));
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+    return (Operator->getOperator() == OO_Plus || Operator->getOperator() == OO_Minus) &&
+           Operator->getNumArgs() == 2 &&
+           (readsClock(Operator->getArg(0)) || readsClock(Operator->getArg(1)));
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return false;
+  if (isClockRead(Callee))
+    return true;
+  if (!isTimeConversion(Callee))
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return readsClock(Member->getImplicitObjectArgument());
+  return Call->getNumArgs() == 1 && readsClock(Call->getArg(0));
+}
+
 } // namespace clang::statescope

@@ -10,7 +10,7 @@ namespace clang::statescope {
 
 std::string ModelOptions::fingerprint() const {
   return HandlerFunctions + '\0' + HandlerRegistrations + '\0' + SetterNames + '\0' +
-         std::to_string(MaxCallDepth) + '\0' + SafeTypes + '\0' + SharedClasses;
+         std::to_string(MaxCallDepth) + '\0' + SafeTypes + '\0' + SharedClasses + '\0' + TestMacros;
 }
 
 namespace {
@@ -33,7 +33,8 @@ std::optional<std::string> ModelOptions::invalidPattern() const {
       {"HandlerFunctions", HandlerFunctions},
       {"HandlerRegistrations", HandlerRegistrations},
       {"SafeTypes", SafeTypes},
-      {"SharedClasses", SharedClasses}};
+      {"SharedClasses", SharedClasses},
+      {"TestMacros", TestMacros}};
   auto Check = [](llvm::StringRef Option, llvm::StringRef Pattern) -> std::optional<std::string> {
     std::string Error;
     if (llvm::Regex(Pattern).isValid(Error))
@@ -56,6 +57,7 @@ OptionPatterns::OptionPatterns(const ModelOptions &Options)
     : Handlers(compileList(Options.HandlerFunctions)),
       Registrations(compileList(Options.HandlerRegistrations)),
       SafeTypes(compileList(Options.SafeTypes)), SharedClasses(compileList(Options.SharedClasses)),
+      TestMacros(compileList(Options.TestMacros)),
       Setters(Options.SetterNames),
       HasSetterNames(!llvm::StringRef(Options.SetterNames).trim().empty()) {}
 
@@ -70,6 +72,9 @@ bool OptionPatterns::isSafeTypeName(llvm::StringRef QualifiedName) const {
 }
 bool OptionPatterns::isSharedClassName(llvm::StringRef QualifiedName) const {
   return matchesAny(SharedClasses, QualifiedName);
+}
+bool OptionPatterns::isTestMacroName(llvm::StringRef MacroName) const {
+  return matchesAny(TestMacros, MacroName);
 }
 bool OptionPatterns::isSetterName(llvm::StringRef Name) const {
   return HasSetterNames && Setters.match(Name);

@@ -5,6 +5,7 @@
 #include "model/AccessPath.h"
 #include "model/LibraryKnowledge.h"
 #include "model/SharedOnPurpose.h"
+#include "model/TestCode.h"
 
 #include "clang/AST/ExprCXX.h"
 #include <set>
@@ -22,6 +23,9 @@ public:
     std::vector<SharedWrite> Writes;
     std::set<std::tuple<const Expr *, const FieldDecl *, const SharedObject *>> Seen;
     for (const FunctionDecl *F : In.Path.functions()) {
+      // A test's handlers serve the test's own requests.
+      if (isInTestBody(F, In.Patterns))
+        continue;
       size_t FirstOfFunction = Writes.size();
       bool CallerHoldsLock = In.Path.alwaysLocked(F);
       for (Mutation M : In.Summaries.of(F).Mutations) {
