@@ -53,6 +53,7 @@ clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Op
   Result.SafeTypes = Options.getLocalOrGlobal("SafeTypes", Result.SafeTypes);
   Result.SharedClasses = Options.getLocalOrGlobal("SharedClasses", Result.SharedClasses);
   Result.TestMacros = Options.getLocalOrGlobal("TestMacros", Result.TestMacros);
+  Result.SingleThreaded = Options.getLocalOrGlobal("SingleThreaded", Result.SingleThreaded);
   return Result;
 }
 
@@ -92,6 +93,7 @@ void SharedStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SafeTypes", ModelOptions.SafeTypes);
   Options.store(Opts, "SharedClasses", ModelOptions.SharedClasses);
   Options.store(Opts, "TestMacros", ModelOptions.TestMacros);
+  Options.store(Opts, "SingleThreaded", ModelOptions.SingleThreaded);
 }
 
 void SharedStateCheck::registerMatchers(MatchFinder *Finder) {

@@ -10,7 +10,7 @@ namespace clang::statescope {
 
 std::string ModelOptions::fingerprint() const {
   return HandlerFunctions + '\0' + HandlerRegistrations + '\0' + SetterNames + '\0' +
-         std::to_string(MaxCallDepth) + '\0' + SafeTypes + '\0' + SharedClasses + '\0' + TestMacros;
+         std::to_string(MaxCallDepth) + '\0' + SafeTypes + '\0' + SharedClasses + '\0' + TestMacros + '\0' + SingleThreaded;
 }
 
 namespace {
@@ -47,6 +47,8 @@ std::optional<std::string> ModelOptions::invalidPattern() const {
     for (llvm::StringRef Pattern : tidy::utils::options::parseStringList(List))
       if (auto Error = Check(Option, Pattern))
         return Error;
+  if (!llvm::is_contained({"true", "false", "auto"}, llvm::StringRef(SingleThreaded)))
+    return "option 'SingleThreaded': '" + SingleThreaded + "' is not one of true, false, auto";
   // An empty SetterNames says that no name makes a member a store.
   if (llvm::StringRef(SetterNames).trim().empty())
     return std::nullopt;

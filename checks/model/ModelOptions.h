@@ -53,13 +53,19 @@ struct ModelOptions {
       "CATCH_TEST_CASE|CATCH_TEST_CASE_METHOD|CATCH_SCENARIO|DOCTEST_TEST_CASE|"
       "DOCTEST_TEST_CASE_FIXTURE|BOOST_AUTO_TEST_CASE|BOOST_FIXTURE_TEST_CASE|"
       "BOOST_DATA_TEST_CASE|BOOST_AUTO_TEST_CASE_TEMPLATE)$";
+  /// Whether requests run one at a time on one thread: "true", "false", or
+  /// "auto" (the framework says: a Crow app never made multithreaded). Then
+  /// requests overlap only where one stops running (a co_await, work handed
+  /// over), and a write matters only if the request reads it back there.
+  std::string SingleThreaded = "auto";
 
   /// Equal for equal options: part of the model cache's key.
   std::string fingerprint() const;
 
-  /// The first option value that is not a valid regular expression, in
-  /// words: "option 'SetterNames': '^(set' is not a valid regular
-  /// expression (parentheses not balanced)"; nothing when all are valid.
+  /// The first option value that is not a valid regular expression (or,
+  /// for SingleThreaded, not true, false or auto), in words: "option
+  /// 'SetterNames': '^(set' is not a valid regular expression (parentheses
+  /// not balanced)"; nothing when all are valid.
   std::optional<std::string> invalidPattern() const;
 };
 
