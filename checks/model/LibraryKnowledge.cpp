@@ -188,8 +188,8 @@ bool isTimeConversion(const FunctionDecl *F) {
   if (!F->getDeclName().isIdentifier() || !isChronoDecl(F))
     return false;
   static const llvm::StringSet<> Conversions = {
-      "from_time_t",     "to_time_t", "time_since_epoch", "duration_cast",
-      "time_point_cast", "floor",     "ceil",             "round"};
+      "from_time_t", "to_time_t", "time_since_epoch", "duration_cast", "time_point_cast", "floor",
+      "ceil",        "round"};
   return Conversions.contains(F->getName());
 }
 } // namespace

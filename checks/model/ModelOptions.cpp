@@ -10,7 +10,8 @@ namespace clang::statescope {
 
 std::string ModelOptions::fingerprint() const {
   return HandlerFunctions + '\0' + HandlerRegistrations + '\0' + SetterNames + '\0' +
-         std::to_string(MaxCallDepth) + '\0' + SafeTypes + '\0' + SharedClasses + '\0' + TestMacros + '\0' + SingleThreaded;
+         std::to_string(MaxCallDepth) + '\0' + SafeTypes + '\0' + SharedClasses + '\0' +
+         TestMacros + '\0' + SingleThreaded;
 }
 
 namespace {
@@ -59,8 +60,7 @@ OptionPatterns::OptionPatterns(const ModelOptions &Options)
     : Handlers(compileList(Options.HandlerFunctions)),
       Registrations(compileList(Options.HandlerRegistrations)),
       SafeTypes(compileList(Options.SafeTypes)), SharedClasses(compileList(Options.SharedClasses)),
-      TestMacros(compileList(Options.TestMacros)),
-      Setters(Options.SetterNames),
+      TestMacros(compileList(Options.TestMacros)), Setters(Options.SetterNames),
       HasSetterNames(!llvm::StringRef(Options.SetterNames).trim().empty()) {}
 
 bool OptionPatterns::isHandlerName(llvm::StringRef QualifiedName) const {
