@@ -194,17 +194,25 @@ bool isTimeConversion(const FunctionDecl *F) {
 }
 } // namespace
 
-bool readsClock(const Expr *E) {
+namespace {
+/// A time computation is a few steps (`from_time_t(maxAge + std::time(
+/// nullptr))`); looking no deeper keeps the question cheap on generated sums
+/// nested thousands deep, which RequestData asks it about at every level.
+constexpr unsigned MaxTimeComputationDepth = 6;
+
+bool readsClockWithin(const Expr *E, unsigned Depth) {
   E = ignoreWrappers(E);
-  if (!E)
+  if (!E || Depth > MaxTimeComputationDepth)
     return false;
   if (const auto *Binary = dyn_cast<BinaryOperator>(E))
     return (Binary->getOpcode() == BO_Add || Binary->getOpcode() == BO_Sub) &&
-           (readsClock(Binary->getLHS()) || readsClock(Binary->getRHS()));
+           (readsClockWithin(Binary->getLHS(), Depth + 1) ||
+            readsClockWithin(Binary->getRHS(), Depth + 1));
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
     return (Operator->getOperator() == OO_Plus || Operator->getOperator() == OO_Minus) &&
            Operator->getNumArgs() == 2 &&
-           (readsClock(Operator->getArg(0)) || readsClock(Operator->getArg(1)));
+           (readsClockWithin(Operator->getArg(0), Depth + 1) ||
+            readsClockWithin(Operator->getArg(1), Depth + 1));
   const auto *Call = dyn_cast<CallExpr>(E);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee)
@@ -214,8 +222,11 @@ bool readsClock(const Expr *E) {
   if (!isTimeConversion(Callee))
     return false;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-    return readsClock(Member->getImplicitObjectArgument());
-  return Call->getNumArgs() == 1 && readsClock(Call->getArg(0));
+    return readsClockWithin(Member->getImplicitObjectArgument(), Depth + 1);
+  return Call->getNumArgs() == 1 && readsClockWithin(Call->getArg(0), Depth + 1);
 }
+} // namespace
+
+bool readsClock(const Expr *E) { return readsClockWithin(E, 0); }
 
 } // namespace clang::statescope
