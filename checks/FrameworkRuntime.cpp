@@ -10,6 +10,7 @@
 #include "Frameworks.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -84,6 +85,39 @@ bool isSequenceCallback(const CXXMethodDecl *M) {
     return true;
   return M->size_overridden_methods() > 0 && M->getDeclName().isIdentifier() &&
          M->getName().starts_with("On");
+}
+
+namespace {
+/// The calls the program makes on its Crow apps, outside Crow's own code
+/// (where `multithreaded()` calls `concurrency`).
+class CrowAppCalls : public RecursiveASTVisitor<CrowAppCalls> {
+public:
+  bool Runs = false;
+  bool AddsThreads = false;
+
+  bool TraverseNamespaceDecl(NamespaceDecl *NS) {
+    if (NS->getName() == "crow" && NS->getDeclContext()->isTranslationUnit())
+      return true;
+    return RecursiveASTVisitor::TraverseNamespaceDecl(NS);
+  }
+
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    if (!M || !M->getDeclName().isIdentifier() || !M->getParent()->getDeclName().isIdentifier() ||
+        !hasQualifiedName(M->getParent(), "crow::Crow"))
+      return true;
+    llvm::StringRef Name = M->getName();
+    Runs |= Name == "run" || Name == "run_async";
+    AddsThreads |= Name == "multithreaded" || (Name == "concurrency" && Call->getNumArgs() == 1);
+    return true;
+  }
+};
+} // namespace
+
+bool runsHandlersOnOneThread(ASTContext &Ctx) {
+  CrowAppCalls Calls;
+  Calls.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return Calls.Runs && !Calls.AddsThreads;
 }
 
 } // namespace clang::statescope

@@ -122,6 +122,11 @@ llvm::SmallVector<DeferredWork, 1> deferredWorkOf(const Expr *Site);
 /// overrides.
 bool isSequenceCallback(const CXXMethodDecl *M);
 
+/// True when the unit runs a Crow app (`app.run()`, `run_async()`) and never
+/// makes it multithreaded (`multithreaded()`, `concurrency(n)`): Crow then
+/// runs every handler on its one worker thread, one request after another.
+bool runsHandlersOnOneThread(ASTContext &Ctx);
+
 } // namespace clang::statescope
 
 #endif // STATESCOPE_CHECKS_FRAMEWORKS_H

@@ -1,6 +1,7 @@
 //===--- RequestScopeModel.cpp - what runs per request, what is shared ----===//
 
 #include "RequestScopeModel.h"
+#include "Frameworks.h"
 #include "model/SharedWrites.h"
 #include "model/StaleReads.h"
 #include "model/Timeline.h"
@@ -85,6 +86,33 @@ writesKeepingValues(const std::vector<SharedWrite> &Writes) {
       BySite.try_emplace(W.Site, &W);
   return BySite;
 }
+
+/// With one thread running requests one at a time, requests overlap only
+/// where one stops running: a write matters only when the request reads it
+/// back after another request may have run. Keeps those writes, and points
+/// the stale reads at the kept copies.
+void keepWritesReadAfterOverlap(std::vector<SharedWrite> &Writes, std::vector<StaleRead> &Stale) {
+  llvm::DenseMap<const SharedWrite *, size_t> KeptAt;
+  for (const StaleRead &R : Stale)
+    if (R.SharedSource)
+      KeptAt.try_emplace(R.SharedSource, 0);
+  std::vector<SharedWrite> Kept;
+  for (const SharedWrite &W : Writes)
+    if (auto It = KeptAt.find(&W); It != KeptAt.end()) {
+      It->second = Kept.size();
+      Kept.push_back(W);
+    }
+  for (StaleRead &R : Stale)
+    if (R.SharedSource)
+      R.SharedSource = &Kept[KeptAt.lookup(R.SharedSource)];
+  Writes = std::move(Kept);
+}
+
+bool runsOneRequestAtATime(const ModelOptions &Options, ASTContext &Ctx) {
+  if (Options.SingleThreaded == "auto")
+    return runsHandlersOnOneThread(Ctx);
+  return Options.SingleThreaded == "true";
+}
 } // namespace
 
 RequestScopeModel::RequestScopeModel(ASTContext &Ctx, const ModelOptions &Options,
@@ -98,6 +126,8 @@ RequestScopeModel::RequestScopeModel(ASTContext &Ctx, const ModelOptions &Option
   Timelines Timelines(Ctx, Summaries, Objects, Effects, writesKeepingValues(Writes),
                       Options.MaxCallDepth);
   Stale = findStaleReads(Path, Timelines, threadLocalsSetToRequestData(Path, Summaries, Data));
+  if (runsOneRequestAtATime(Options, Ctx))
+    keepWritesReadAfterOverlap(Writes, Stale);
   if (ExportFacts)
     Exported = exportUnitFacts(Ctx, Path, Data, Summaries, Objects, Effects);
 }

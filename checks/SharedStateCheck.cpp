@@ -52,6 +52,8 @@ clang::statescope::ModelOptions readModelOptions(ClangTidyCheck::OptionsView &Op
   Result.MaxCallDepth = readMaxCallDepth(Options, CheckName, Result.MaxCallDepth, Report);
   Result.SafeTypes = Options.getLocalOrGlobal("SafeTypes", Result.SafeTypes);
   Result.SharedClasses = Options.getLocalOrGlobal("SharedClasses", Result.SharedClasses);
+  Result.TestMacros = Options.getLocalOrGlobal("TestMacros", Result.TestMacros);
+  Result.SingleThreaded = Options.getLocalOrGlobal("SingleThreaded", Result.SingleThreaded);
   return Result;
 }
 
@@ -90,6 +92,8 @@ void SharedStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxCallDepth", ModelOptions.MaxCallDepth);
   Options.store(Opts, "SafeTypes", ModelOptions.SafeTypes);
   Options.store(Opts, "SharedClasses", ModelOptions.SharedClasses);
+  Options.store(Opts, "TestMacros", ModelOptions.TestMacros);
+  Options.store(Opts, "SingleThreaded", ModelOptions.SingleThreaded);
 }
 
 void SharedStateCheck::registerMatchers(MatchFinder *Finder) {

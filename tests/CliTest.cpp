@@ -1335,7 +1335,7 @@ TEST(Cli, InvalidRegularExpressionsInOptionsAreConfigurationErrors) {
   // A pattern that cannot match would silently turn a leak into a clean run.
   ServerProject P;
   for (const char *Option :
-       {"HandlerFunctions", "HandlerRegistrations", "SafeTypes", "SharedClasses"})
+       {"HandlerFunctions", "HandlerRegistrations", "SafeTypes", "SharedClasses", "TestMacros"})
     expectBadInput(
         P.statescope(
             {std::string("--config={CheckOptions: {") + Option + ": 'handle;(unclosed'}}"}),
@@ -1344,6 +1344,10 @@ TEST(Cli, InvalidRegularExpressionsInOptionsAreConfigurationErrors) {
   expectBadInput(P.statescope({"--config={CheckOptions: {SetterNames: '^set['}}"}),
                  "configuration for " + P.Dir.file("src/"),
                  "option 'SetterNames': '^set[' is not a valid regular expression");
+  // A SingleThreaded that is neither true, false nor auto is no setting.
+  expectBadInput(P.statescope({"--config={CheckOptions: {SingleThreaded: 'maybe'}}"}),
+                 "configuration for " + P.Dir.file("src/"),
+                 "option 'SingleThreaded': 'maybe' is not one of true, false, auto");
   // Valid patterns, the same options: the run goes on and finds the leak.
   EXPECT_EQ(
       1, P.statescope({"--config={CheckOptions: {HandlerFunctions: 'handle;(closed)'}}"}).Status);

@@ -110,6 +110,7 @@ TEST(Guarantees, MisspeltOptionNamesAreErrorsNamingTheNearestOne) {
                  : Name == "ReportNeverWritten" ? "false"
                  : Name == "IncludeStyle"       ? "llvm"
                  : Name == "SetterNames"        ? "'^set'"
+                 : Name == "SingleThreaded"     ? "auto"
                                                 : "''");
     ProcessResult R = U.statescope({Config + "}}"});
     EXPECT_EQ(1, R.Status) << Config << "\n" << R.Err;

@@ -173,4 +173,71 @@ bool isKeyedInsertion(const CXXMethodDecl *M) {
   return Keyed.contains(M->getName());
 }
 
+namespace {
+/// Declared in std::chrono (or boost::chrono), inline namespaces included.
+bool isChronoDecl(const Decl *D) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && NS->getName() == "chrono")
+      return true;
+  return false;
+}
+
+/// The calls that read the clock: C's `time` and `clock`, and a chrono
+/// clock's `now`.
+bool isClockRead(const FunctionDecl *F) {
+  if (!F->getDeclName().isIdentifier())
+    return false;
+  if (F->getName() == "time" || F->getName() == "clock")
+    return F->isExternC() || isInStdNamespace(F);
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  return M && M->isStatic() && M->getName() == "now" && isChronoDecl(M);
+}
+
+/// Conversions between chrono's and C's representations of a time, which
+/// keep the time they are given.
+bool isTimeConversion(const FunctionDecl *F) {
+  if (!F->getDeclName().isIdentifier() || !isChronoDecl(F))
+    return false;
+  static const llvm::StringSet<> Conversions = {
+      "from_time_t", "to_time_t", "time_since_epoch", "duration_cast", "time_point_cast", "floor",
+      "ceil",        "round"};
+  return Conversions.contains(F->getName());
+}
+} // namespace
+
+namespace {
+/// A time computation is a few steps (`from_time_t(maxAge + std::time(
+/// nullptr))`); looking no deeper keeps the question cheap on generated sums
+/// nested thousands deep, which RequestData asks it about at every level.
+constexpr unsigned MaxTimeComputationDepth = 6;
+
+bool readsClockWithin(const Expr *E, unsigned Depth) {
+  E = ignoreWrappers(E);
+  if (!E || Depth > MaxTimeComputationDepth)
+    return false;
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E))
+    return (Binary->getOpcode() == BO_Add || Binary->getOpcode() == BO_Sub) &&
+           (readsClockWithin(Binary->getLHS(), Depth + 1) ||
+            readsClockWithin(Binary->getRHS(), Depth + 1));
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+    return (Operator->getOperator() == OO_Plus || Operator->getOperator() == OO_Minus) &&
+           Operator->getNumArgs() == 2 &&
+           (readsClockWithin(Operator->getArg(0), Depth + 1) ||
+            readsClockWithin(Operator->getArg(1), Depth + 1));
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return false;
+  if (isClockRead(Callee))
+    return true;
+  if (!isTimeConversion(Callee))
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return readsClockWithin(Member->getImplicitObjectArgument(), Depth + 1);
+  return Call->getNumArgs() == 1 && readsClockWithin(Call->getArg(0), Depth + 1);
+}
+} // namespace
+
+bool readsClock(const Expr *E) { return readsClockWithin(E, 0); }
+
 } // namespace clang::statescope

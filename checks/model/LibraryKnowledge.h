@@ -66,6 +66,13 @@ bool isPassThroughFunction(const FunctionDecl *F);
 /// names: `map[key]`, `emplace(key, ...)`.
 bool isKeyedInsertion(const CXXMethodDecl *M);
 
+/// A point in time read from the clock: `std::chrono::system_clock::now()`,
+/// `std::time(nullptr)`, their conversions (`from_time_t`, `time_since_epoch`,
+/// `duration_cast`...), and such a time plus or minus an offset
+/// (`std::time(nullptr) + maxAge`). It tells the current time, whatever
+/// offset a request added: not what the request sent.
+bool readsClock(const Expr *E);
+
 } // namespace clang::statescope
 
 #endif // STATESCOPE_CHECKS_MODEL_LIBRARYKNOWLEDGE_H

@@ -10,7 +10,8 @@ namespace clang::statescope {
 
 std::string ModelOptions::fingerprint() const {
   return HandlerFunctions + '\0' + HandlerRegistrations + '\0' + SetterNames + '\0' +
-         std::to_string(MaxCallDepth) + '\0' + SafeTypes + '\0' + SharedClasses;
+         std::to_string(MaxCallDepth) + '\0' + SafeTypes + '\0' + SharedClasses + '\0' +
+         TestMacros + '\0' + SingleThreaded;
 }
 
 namespace {
@@ -33,7 +34,8 @@ std::optional<std::string> ModelOptions::invalidPattern() const {
       {"HandlerFunctions", HandlerFunctions},
       {"HandlerRegistrations", HandlerRegistrations},
       {"SafeTypes", SafeTypes},
-      {"SharedClasses", SharedClasses}};
+      {"SharedClasses", SharedClasses},
+      {"TestMacros", TestMacros}};
   auto Check = [](llvm::StringRef Option, llvm::StringRef Pattern) -> std::optional<std::string> {
     std::string Error;
     if (llvm::Regex(Pattern).isValid(Error))
@@ -46,6 +48,8 @@ std::optional<std::string> ModelOptions::invalidPattern() const {
     for (llvm::StringRef Pattern : tidy::utils::options::parseStringList(List))
       if (auto Error = Check(Option, Pattern))
         return Error;
+  if (!llvm::is_contained({"true", "false", "auto"}, llvm::StringRef(SingleThreaded)))
+    return "option 'SingleThreaded': '" + SingleThreaded + "' is not one of true, false, auto";
   // An empty SetterNames says that no name makes a member a store.
   if (llvm::StringRef(SetterNames).trim().empty())
     return std::nullopt;
@@ -56,7 +60,7 @@ OptionPatterns::OptionPatterns(const ModelOptions &Options)
     : Handlers(compileList(Options.HandlerFunctions)),
       Registrations(compileList(Options.HandlerRegistrations)),
       SafeTypes(compileList(Options.SafeTypes)), SharedClasses(compileList(Options.SharedClasses)),
-      Setters(Options.SetterNames),
+      TestMacros(compileList(Options.TestMacros)), Setters(Options.SetterNames),
       HasSetterNames(!llvm::StringRef(Options.SetterNames).trim().empty()) {}
 
 bool OptionPatterns::isHandlerName(llvm::StringRef QualifiedName) const {
@@ -70,6 +74,9 @@ bool OptionPatterns::isSafeTypeName(llvm::StringRef QualifiedName) const {
 }
 bool OptionPatterns::isSharedClassName(llvm::StringRef QualifiedName) const {
   return matchesAny(SharedClasses, QualifiedName);
+}
+bool OptionPatterns::isTestMacroName(llvm::StringRef MacroName) const {
+  return matchesAny(TestMacros, MacroName);
 }
 bool OptionPatterns::isSetterName(llvm::StringRef Name) const {
   return HasSetterNames && Setters.match(Name);

@@ -42,13 +42,30 @@ struct ModelOptions {
   /// matches one have one instance that every request uses (the server
   /// object `main` makes), as if annotated `statescope::shared_instance`.
   std::string SharedClasses;
+  /// Semicolon-separated regular expressions; functions that a macro whose
+  /// name matches one defines are tests (gtest's TEST, Catch2's and
+  /// doctest's TEST_CASE, Boost.Test's BOOST_AUTO_TEST_CASE), and what they
+  /// and the lambdas in them write belongs to the test: a test drives its
+  /// server with its own requests.
+  std::string TestMacros =
+      "^(TEST|TEST_F|TEST_P|TYPED_TEST|TYPED_TEST_P|GTEST_TEST|TEST_CASE|TEST_CASE_METHOD|"
+      "TEMPLATE_TEST_CASE|TEMPLATE_PRODUCT_TEST_CASE|SCENARIO|TEST_CASE_FIXTURE|TEST_CASE_TEMPLATE|"
+      "CATCH_TEST_CASE|CATCH_TEST_CASE_METHOD|CATCH_SCENARIO|DOCTEST_TEST_CASE|"
+      "DOCTEST_TEST_CASE_FIXTURE|BOOST_AUTO_TEST_CASE|BOOST_FIXTURE_TEST_CASE|"
+      "BOOST_DATA_TEST_CASE|BOOST_AUTO_TEST_CASE_TEMPLATE)$";
+  /// Whether requests run one at a time on one thread: "true", "false", or
+  /// "auto" (the framework says: a Crow app never made multithreaded). Then
+  /// requests overlap only where one stops running (a co_await, work handed
+  /// over), and a write matters only if the request reads it back there.
+  std::string SingleThreaded = "auto";
 
   /// Equal for equal options: part of the model cache's key.
   std::string fingerprint() const;
 
-  /// The first option value that is not a valid regular expression, in
-  /// words: "option 'SetterNames': '^(set' is not a valid regular
-  /// expression (parentheses not balanced)"; nothing when all are valid.
+  /// The first option value that is not a valid regular expression (or,
+  /// for SingleThreaded, not true, false or auto), in words: "option
+  /// 'SetterNames': '^(set' is not a valid regular expression (parentheses
+  /// not balanced)"; nothing when all are valid.
   std::optional<std::string> invalidPattern() const;
 };
 
@@ -62,6 +79,7 @@ public:
   bool isSafeTypeName(llvm::StringRef QualifiedName) const;
   bool isSetterName(llvm::StringRef Name) const;
   bool isSharedClassName(llvm::StringRef QualifiedName) const;
+  bool isTestMacroName(llvm::StringRef MacroName) const;
   bool hasRegistrations() const { return !Registrations.empty(); }
   bool hasSafeTypes() const { return !SafeTypes.empty(); }
 
@@ -70,6 +88,7 @@ private:
   std::vector<llvm::Regex> Registrations;
   std::vector<llvm::Regex> SafeTypes;
   std::vector<llvm::Regex> SharedClasses;
+  std::vector<llvm::Regex> TestMacros;
   llvm::Regex Setters;
   bool HasSetterNames;
 };

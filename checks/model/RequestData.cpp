@@ -4,6 +4,7 @@
 #include "ASTFacts.h"
 #include "Frameworks.h"
 #include "model/AccessPath.h"
+#include "model/LibraryKnowledge.h"
 
 #include "clang/AST/ExprCXX.h"
 
@@ -113,7 +114,9 @@ bool RequestData::contains(const Expr *Root) const {
     if (!E)
       continue;
     E = E->IgnoreParenImpCasts();
-    if (isa<LambdaExpr, CXXThisExpr>(E))
+    // The current time, even with a request's offset added, is not what
+    // the request sent.
+    if (isa<LambdaExpr, CXXThisExpr>(E) || readsClock(E))
       continue;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());

@@ -5,6 +5,7 @@
 #include "model/AccessPath.h"
 #include "model/LibraryKnowledge.h"
 #include "model/SharedOnPurpose.h"
+#include "model/TestCode.h"
 
 #include "clang/AST/ExprCXX.h"
 #include <set>
@@ -22,6 +23,9 @@ public:
     std::vector<SharedWrite> Writes;
     std::set<std::tuple<const Expr *, const FieldDecl *, const SharedObject *>> Seen;
     for (const FunctionDecl *F : In.Path.functions()) {
+      // A test's handlers serve the test's own requests.
+      if (isInTestBody(F, In.Patterns))
+        continue;
       size_t FirstOfFunction = Writes.size();
       bool CallerHoldsLock = In.Path.alwaysLocked(F);
       for (Mutation M : In.Summaries.of(F).Mutations) {
@@ -112,6 +116,25 @@ private:
     return !Key->isIntegerConstantExpr(In.Ctx);
   }
 
+  /// `flag = Action::none` for `Action flag = Action::none;`: a scalar
+  /// variable put back to the constant it starts with. Writes like this keep
+  /// nothing of any request's, and concurrent ones agree on the value: the
+  /// variable leaves its initial value only through code off the request
+  /// path (start-up, a test setting a fault-injection flag).
+  bool resetsToInitialValue(const Mutation &M, const AccessPath &Path) const {
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Path.Root);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || Path.Field || !Path.Indices.empty() || M.Kind != MutationKind::Assign ||
+        M.Values.size() != 1 || !Var->getType()->isScalarType() || !Var->getInit() ||
+        Var->getInit()->isValueDependent() || M.Values.front()->isValueDependent())
+      return false;
+    // Scoped enumerators too, which are not integer constant expressions.
+    Expr::EvalResult Initial, Stored;
+    return Var->getInit()->EvaluateAsInt(Initial, In.Ctx) &&
+           M.Values.front()->EvaluateAsInt(Stored, In.Ctx) &&
+           llvm::APSInt::isSameValue(Initial.Val.getInt(), Stored.Val.getInt());
+  }
+
   const Expr *firstRequestValue(llvm::ArrayRef<const Expr *> Values) const {
     for (const Expr *V : Values)
       if (In.Data.contains(V))
@@ -133,7 +156,8 @@ private:
         !(replacesValue(M) && firstRequestValue(M.Values)))
       return Result;
     AccessPath Path = accessPath(M.Object);
-    if (isa_and_nonnull<CXXThisExpr>(Path.Root) && In.Path.constructs(F))
+    if ((isa_and_nonnull<CXXThisExpr>(Path.Root) && In.Path.constructs(F)) ||
+        resetsToInitialValue(M, Path))
       return Result;
     const SharedObject *Target = In.Objects.rootObject(Path.Root, F);
     if (!Target)

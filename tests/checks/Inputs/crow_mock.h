@@ -28,15 +28,24 @@ public:
 private:
   std::function<response(const request &)> handler_;
 };
-class SimpleApp {
+// Handlers run on one thread unless the app is made multithreaded: Crow
+// runs `concurrency` threads, one of them accepting connections (at least 2).
+template <typename... Middlewares> class Crow {
 public:
   template <uint64_t Tag> TaggedRule<> &route(std::string &&) { return rule_; }
-  SimpleApp &port(int) { return *this; }
+  Crow &port(int) { return *this; }
+  Crow &multithreaded() { return concurrency(8); }
+  Crow &concurrency(unsigned int n) {
+    concurrency_ = n < 2 ? 2 : n;
+    return *this;
+  }
   void run() {}
 
 private:
   TaggedRule<> rule_;
+  unsigned int concurrency_ = 2;
 };
+using SimpleApp = Crow<>;
 } // namespace crow
 
 #define CROW_ROUTE(app, url) app.template route<crow::black_magic::get_parameter_tag(url)>(url)

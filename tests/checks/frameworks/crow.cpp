@@ -25,5 +25,5 @@ int main() {
     local.setName(req.body);
     return crow::response(local.greet());
   });
-  app.port(8080).run();
+  app.port(8080).multithreaded().run();
 }
