@@ -156,6 +156,8 @@ public:
       return none("the framework creates it", Object.Declaration);
     case SharingKind::DeclaredInstance:
       return none("the server's code creates it", Object.Declaration);
+    case SharingKind::PassedIn:
+      return none("another file's request path passes it in", Object.Declaration);
     }
     if (!isInMainFile(Ctx, Var->getLocation()) || Var->getPreviousDecl())
       return none("it is declared in another file", Var->getLocation());

@@ -20,6 +20,8 @@ std::string describeOwner(const SharedObject &Object) {
     return "the framework keeps one '" + Object.Name + "' for every request";
   if (Object.Kind == SharingKind::DeclaredInstance)
     return "the server keeps one '" + Object.Name + "' for every request";
+  if (Object.Kind == SharingKind::PassedIn)
+    return "every request shares '" + Object.Name + "' (" + Object.Origin + ")";
   return "every request shares '" + Object.Name + "'";
 }
 } // namespace

@@ -83,6 +83,8 @@ llvm::StringRef sharingKey(const SharedObject &Object) {
                : "bound-instance";
   case SharingKind::DeclaredInstance:
     return "declared-instance";
+  case SharingKind::PassedIn:
+    return "passed-in";
   }
   return "global";
 }

@@ -174,6 +174,9 @@ std::string sharingInWords(llvm::StringRef Sharing) {
   if (Sharing == "declared-instance")
     return "the project declares that it keeps one instance of this class for every request "
            "(SharedClasses or statescope::shared_instance)";
+  if (Sharing == "passed-in")
+    return "another file's request path passes a shared object in (a parameter, or the object "
+           "of a member function)";
   return Sharing.str();
 }
 
