@@ -73,7 +73,8 @@ struct CallOut {
   std::vector<SharedArgument> SharedParams;
   /// A virtual call: any override the program defines may run.
   bool Virtual = false;
-  /// A member call on a shared object: that object, described; else empty.
+  /// A virtual call on a shared object: that object, described; else empty
+  /// (a direct call's stores come back as the callee's FunctionFacts).
   std::string SharedThis;
 };
 

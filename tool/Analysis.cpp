@@ -42,6 +42,9 @@ void printProfile(raw_ostream &OS, const RunProfile &P) {
   OS << "statescope: profile\n";
   for (unsigned Pass = 0; Pass < 3; ++Pass) {
     const RunProfile::PassCounts &C = P.Passes[Pass];
+    // The third pass only runs when the second roots new functions.
+    if (Pass == 2 && C.Units == 0)
+      continue;
     OS << formatv("  pass {0}: {1} units, {2} analysed, {3} from the cache\n", Pass + 1, C.Units,
                   C.Analysed, C.Cached);
   }

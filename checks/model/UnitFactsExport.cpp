@@ -119,9 +119,11 @@ UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path, const Reques
       auto SharedAt = [&](const Expr *Argument) -> const SharedObject * {
         return Objects.rootObject(accessPath(Argument).Root, F);
       };
-      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-          Member && !cast<CXXMethodDecl>(Callee)->isConst())
-        if (const SharedObject *Object = SharedAt(Member->getImplicitObjectArgument()))
+      // A direct call's stores come back to this unit as the callee's
+      // facts; what an override stores, this unit cannot know.
+      if (Virtual && !Virtual->isConst())
+        if (const SharedObject *Object =
+                SharedAt(cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument()))
           Out.SharedThis = describeForOtherUnits(*Object);
       unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
       for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
