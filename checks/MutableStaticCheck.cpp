@@ -20,11 +20,13 @@ using clang::statescope::SharingKind;
 
 namespace {
 
-/// Variables that live as long as the server: statics, and start-up locals
-/// that handlers capture by reference.
+/// Variables that live as long as the server: statics, start-up locals
+/// that handlers capture by reference, and parameters another file's
+/// request path binds to such an object.
 bool outlivesRequests(const SharedObject &Object) {
   return Object.Variable &&
-         (Object.Variable->hasGlobalStorage() || Object.Kind == SharingKind::CapturedByHandler);
+         (Object.Variable->hasGlobalStorage() || Object.Kind == SharingKind::CapturedByHandler ||
+          Object.Kind == SharingKind::PassedIn);
 }
 
 /// A local static whose function hands it back by pointer or reference.

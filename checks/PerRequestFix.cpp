@@ -158,6 +158,8 @@ public:
       return none("the server's code creates it", Object.Declaration);
     case SharingKind::MadeAtStartUp:
       return none("start-up code creates it and hands it to the handlers", Object.Declaration);
+    case SharingKind::PassedIn:
+      return none("another file's request path passes it in", Object.Declaration);
     }
     if (!isInMainFile(Ctx, Var->getLocation()) || Var->getPreviousDecl())
       return none("it is declared in another file", Var->getLocation());

@@ -22,6 +22,8 @@ std::string describeOwner(const SharedObject &Object) {
     return "the server keeps one '" + Object.Name + "' for every request";
   if (Object.Kind == SharingKind::MadeAtStartUp)
     return "every request reaches the one '" + Object.Name + "' made at start-up";
+  if (Object.Kind == SharingKind::PassedIn)
+    return "every request shares '" + Object.Name + "' (" + Object.Origin + ")";
   return "every request shares '" + Object.Name + "'";
 }
 } // namespace

@@ -307,6 +307,11 @@ void SharedStateCheck::noteWrites(const RequestScopeModel &Model,
   for (const clang::statescope::StaleRead *R : readsAfterSuspension(Model, Writes))
     Note(R->Read->getBeginLoc(), "read back here " + describeSuspension(Model, *R) +
                                      "; another request's value may be there by then");
+  // An object another file passes in: where it comes from.
+  for (const SharedWrite *W : Writes)
+    if (W->Target->Kind == clang::statescope::SharingKind::PassedIn)
+      Note(W->Target->Declaration,
+           "'" + W->Target->Name + "' is " + W->Target->Origin + ", passed in on the request path");
 }
 
 } // namespace clang::tidy::statescope

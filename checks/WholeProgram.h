@@ -3,11 +3,15 @@
 // A translation unit sees the declarations of functions other files define,
 // not their bodies, and does not know which of its own functions other
 // files' handlers call. The CLI runs two passes: the first records each
-// unit's small facts (what the functions it defines return and store, and
-// which functions defined elsewhere its request path calls with request
-// data); the join merges them into program facts; the second pass gives
-// each unit the program facts, so its model can follow an accessor, a setter
-// or a call chain across files. The clang-tidy plugin and clangd see one
+// unit's small facts (what the functions it defines return and store, which
+// methods they override, and which functions defined elsewhere its request
+// path calls with request data or shared objects); the join merges them into
+// program facts; the second pass gives each unit the program facts, so its
+// model can follow an accessor, a setter, a call chain or a virtual call
+// across files. The second pass's facts are joined again, and a third pass
+// analyses the units that join roots anew (a handler's unit passes a shared
+// object to a function of a second file, which calls a virtual method a
+// third file overrides). The clang-tidy plugin and clangd see one
 // file at a time and run without program facts.
 //
 //===----------------------------------------------------------------------===//
@@ -41,6 +45,17 @@ struct FunctionFacts {
   /// takes a container by non-const reference writes none).
   std::vector<unsigned> WritesParams;
   bool WritesParamsKnown = false;
+  /// A method: the virtual methods it overrides, however far up (USRs). A
+  /// virtual call of any of them may run it.
+  std::vector<std::string> Overrides;
+};
+
+/// An argument that is an object every request shares, and how the calling
+/// unit knows it ("'model', a local of 'main' that handlers capture by
+/// reference").
+struct SharedArgument {
+  unsigned Param = 0;
+  std::string Object;
 };
 
 /// A call from the request path of one unit to a function another defines.
@@ -53,6 +68,14 @@ struct CallOut {
   std::string Handler;
   /// Some argument binds to a non-const reference or pointer parameter.
   bool PassesOut = false;
+  /// The arguments that are shared objects, bound to non-const reference or
+  /// pointer parameters.
+  std::vector<SharedArgument> SharedParams;
+  /// A virtual call: any override the program defines may run.
+  bool Virtual = false;
+  /// A virtual call on a shared object: that object, described; else empty
+  /// (a direct call's stores come back as the callee's FunctionFacts).
+  std::string SharedThis;
 };
 
 struct UnitFacts {
@@ -61,10 +84,17 @@ struct UnitFacts {
   std::vector<CallOut> CallsOut;
 };
 
-/// A function that another unit's request path calls.
+/// A function that another unit's request path calls (directly, or through
+/// a virtual call of a method it overrides).
 struct ExternalRoot {
   std::string Description;
   std::vector<unsigned> RequestParams;
+  /// The parameters some caller binds to a shared object, by index.
+  std::vector<SharedArgument> SharedParams;
+  /// A member function some caller calls on a shared object: that object.
+  std::string SharedThis;
+
+  bool operator==(const ExternalRoot &Other) const;
 };
 
 /// Hash maps: the join looks up every call of every unit, and a tree of a
@@ -75,14 +105,21 @@ struct ProgramFacts {
 };
 
 /// The program facts of several units' facts: definitions by USR, and each
-/// called function once, with every parameter that receives request data
-/// from any caller. Linear in the number of facts (expected, for hashing).
+/// called function once, with every parameter that receives request data or
+/// a shared object from any caller. A virtual call roots every override
+/// defined in another unit. Linear in the number of facts and overrides
+/// (expected, for hashing).
 ProgramFacts joinFacts(const std::vector<UnitFacts> &Units);
 
 /// True when the program facts tell the unit something its first pass did
 /// not know: another unit's handler calls one of its functions, or its
 /// request path calls an accessor or a storing function defined elsewhere.
 bool needsSecondPass(const UnitFacts &Unit, const ProgramFacts &Program);
+
+/// True when a later join roots the unit's functions differently from the
+/// join it was analysed with: a function the second pass put on the request
+/// path calls into it (a shared model handed on to a virtual `predict`).
+bool rootsChanged(const UnitFacts &Unit, const ProgramFacts &Before, const ProgramFacts &After);
 
 llvm::json::Value toJSON(const UnitFacts &Facts);
 bool fromJSON(const llvm::json::Value &Value, UnitFacts &Facts, llvm::json::Path Path);

@@ -27,29 +27,72 @@ static bool fromJSON(const Value &E, unsigned &Out, Path P) {
 
 namespace clang::statescope {
 
+bool ExternalRoot::operator==(const ExternalRoot &Other) const {
+  auto Same = [](const std::vector<SharedArgument> &A, const std::vector<SharedArgument> &B) {
+    return llvm::equal(A, B, [](const SharedArgument &X, const SharedArgument &Y) {
+      return X.Param == Y.Param && X.Object == Y.Object;
+    });
+  };
+  return Description == Other.Description && RequestParams == Other.RequestParams &&
+         Same(SharedParams, Other.SharedParams) && SharedThis == Other.SharedThis;
+}
+
+namespace {
+/// Adds one call's parameters to the root of a function it may run.
+void addCall(ExternalRoot &Root, const CallOut &Call) {
+  for (unsigned P : Call.RequestParams)
+    if (!llvm::is_contained(Root.RequestParams, P))
+      Root.RequestParams.push_back(P);
+  llvm::sort(Root.RequestParams);
+  // The first caller to pass a shared object names it.
+  for (const SharedArgument &Arg : Call.SharedParams)
+    if (llvm::none_of(Root.SharedParams,
+                      [&](const SharedArgument &Known) { return Known.Param == Arg.Param; }))
+      Root.SharedParams.push_back(Arg);
+  llvm::sort(Root.SharedParams,
+             [](const SharedArgument &A, const SharedArgument &B) { return A.Param < B.Param; });
+  if (Root.SharedThis.empty())
+    Root.SharedThis = Call.SharedThis;
+}
+} // namespace
+
 ProgramFacts joinFacts(const std::vector<UnitFacts> &Units) {
   ProgramFacts Program;
   size_t Defined = 0;
   for (const UnitFacts &Unit : Units)
     Defined += Unit.Defined.size();
   Program.Definitions.reserve(Defined);
-  for (const UnitFacts &Unit : Units)
-    for (const auto &[USR, Facts] : Unit.Defined)
+  // Which unit defines each function, and the overrides of each virtual
+  // method: a unit already follows calls into its own definitions.
+  std::unordered_map<std::string, size_t> DefinedIn;
+  std::unordered_map<std::string, std::vector<std::string>> OverridesOf;
+  for (size_t U = 0; U < Units.size(); ++U)
+    for (const auto &[USR, Facts] : Units[U].Defined) {
       Program.Definitions.emplace(USR, Facts);
-  for (const UnitFacts &Unit : Units)
-    for (const CallOut &Call : Unit.CallsOut) {
-      // Only calls into the program: a library's functions have no facts.
-      if (!Program.Definitions.count(Call.Callee))
+      DefinedIn.emplace(USR, U);
+      for (const std::string &Base : Facts.Overrides)
+        OverridesOf[Base].push_back(USR);
+    }
+  for (size_t U = 0; U < Units.size(); ++U)
+    for (const CallOut &Call : Units[U].CallsOut) {
+      auto Root = [&](const std::string &Target, const std::string &Through) {
+        // Only calls into the program: a library's functions have no facts.
+        auto Where = DefinedIn.find(Target);
+        if (Where == DefinedIn.end() || Where->second == U)
+          return;
+        auto [It, New] = Program.Roots.try_emplace(Target);
+        if (New)
+          It->second.Description = "'" + Program.Definitions.at(Target).Name + "'" + Through +
+                                   ", called per request by " + Call.Handler + " in " +
+                                   Units[U].File;
+        addCall(It->second, Call);
+      };
+      Root(Call.Callee, "");
+      if (!Call.Virtual)
         continue;
-      auto [It, New] = Program.Roots.try_emplace(Call.Callee);
-      ExternalRoot &Root = It->second;
-      if (New)
-        Root.Description =
-            "'" + Call.Name + "', called per request by " + Call.Handler + " in " + Unit.File;
-      for (unsigned P : Call.RequestParams)
-        if (!llvm::is_contained(Root.RequestParams, P))
-          Root.RequestParams.push_back(P);
-      llvm::sort(Root.RequestParams);
+      if (auto It = OverridesOf.find(Call.Callee); It != OverridesOf.end())
+        for (const std::string &Override : It->second)
+          Root(Override, " (through the virtual '" + Call.Name + "')");
     }
   return Program;
 }
@@ -63,6 +106,16 @@ bool needsSecondPass(const UnitFacts &Unit, const ProgramFacts &Program) {
     return It != Program.Definitions.end() &&
            (It->second.ReturnsStatic || It->second.StoresUnknown || !It->second.Stores.empty() ||
             (Call.PassesOut && It->second.WritesParamsKnown));
+  });
+}
+
+bool rootsChanged(const UnitFacts &Unit, const ProgramFacts &Before, const ProgramFacts &After) {
+  return llvm::any_of(Unit.Defined, [&](const auto &Defined) {
+    auto Old = Before.Roots.find(Defined.first);
+    auto New = After.Roots.find(Defined.first);
+    if (New == After.Roots.end())
+      return false;
+    return Old == Before.Roots.end() || !(Old->second == New->second);
   });
 }
 
@@ -80,6 +133,8 @@ static llvm::json::Value toJSON(const FunctionFacts &F) {
                             {"storesUnknown", F.StoresUnknown}};
   if (F.WritesParamsKnown)
     Result["writesParams"] = llvm::json::Array(F.WritesParams);
+  if (!F.Overrides.empty())
+    Result["overrides"] = llvm::json::Array(F.Overrides);
   return Result;
 }
 
@@ -88,7 +143,7 @@ static bool fromJSON(const llvm::json::Value &V, FunctionFacts &F, llvm::json::P
   std::optional<std::vector<unsigned>> Written;
   if (!(O && O.map("name", F.Name) && O.map("returnsStatic", F.ReturnsStatic) &&
         O.map("stores", F.Stores) && O.map("storesUnknown", F.StoresUnknown) &&
-        O.mapOptional("writesParams", Written)))
+        O.mapOptional("writesParams", Written) && O.mapOptional("overrides", F.Overrides)))
     return false;
   F.WritesParamsKnown = Written.has_value();
   if (Written)
@@ -96,29 +151,52 @@ static bool fromJSON(const llvm::json::Value &V, FunctionFacts &F, llvm::json::P
   return true;
 }
 
+static llvm::json::Value toJSON(const SharedArgument &A) {
+  return llvm::json::Object{{"param", A.Param}, {"object", A.Object}};
+}
+
+static bool fromJSON(const llvm::json::Value &V, SharedArgument &A, llvm::json::Path P) {
+  llvm::json::ObjectMapper O(V, P);
+  return O && O.map("param", A.Param) && O.map("object", A.Object);
+}
+
+static llvm::json::Array toJSON(const std::vector<SharedArgument> &Arguments) {
+  llvm::json::Array Result;
+  for (const SharedArgument &A : Arguments)
+    Result.push_back(toJSON(A));
+  return Result;
+}
+
 static llvm::json::Value toJSON(const CallOut &C) {
   return llvm::json::Object{{"callee", C.Callee},
                             {"name", C.Name},
                             {"requestParams", llvm::json::Array(C.RequestParams)},
                             {"handler", C.Handler},
-                            {"passesOut", C.PassesOut}};
+                            {"passesOut", C.PassesOut},
+                            {"sharedParams", toJSON(C.SharedParams)},
+                            {"virtual", C.Virtual},
+                            {"sharedThis", C.SharedThis}};
 }
 
 static bool fromJSON(const llvm::json::Value &V, CallOut &C, llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
   return O && O.map("callee", C.Callee) && O.map("name", C.Name) &&
          O.map("requestParams", C.RequestParams) && O.map("handler", C.Handler) &&
-         O.map("passesOut", C.PassesOut);
+         O.map("passesOut", C.PassesOut) && O.map("sharedParams", C.SharedParams) &&
+         O.map("virtual", C.Virtual) && O.map("sharedThis", C.SharedThis);
 }
 
 static llvm::json::Value toJSON(const ExternalRoot &R) {
   return llvm::json::Object{{"description", R.Description},
-                            {"requestParams", llvm::json::Array(R.RequestParams)}};
+                            {"requestParams", llvm::json::Array(R.RequestParams)},
+                            {"sharedParams", toJSON(R.SharedParams)},
+                            {"sharedThis", R.SharedThis}};
 }
 
 static bool fromJSON(const llvm::json::Value &V, ExternalRoot &R, llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
-  return O && O.map("description", R.Description) && O.map("requestParams", R.RequestParams);
+  return O && O.map("description", R.Description) && O.map("requestParams", R.RequestParams) &&
+         O.map("sharedParams", R.SharedParams) && O.map("sharedThis", R.SharedThis);
 }
 
 template <typename Map> static llvm::json::Object mapToJSON(const Map &M) {

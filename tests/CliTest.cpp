@@ -1129,6 +1129,52 @@ TEST(Cli, WholeProgramPassFollowsAccessorsSettersAndCallsAcrossFiles) {
   EXPECT_EQ(std::string::npos, R.Out.find("g_quota")) << R.Out;
 }
 
+// Objects across files: handlers.cpp passes the tally and the model its
+// start-up code made to functions of serve.cpp; complete() calls the virtual
+// predict() that models.cpp overrides. The second pass carries the shared
+// objects into serve.cpp, and a third carries the model on into the
+// override. A tally of the request's own, and an override only start-up
+// code calls, stay quiet.
+TEST(Cli, WholeProgramPassCarriesSharedObjectsAndVirtualCallsAcrossFiles) {
+  ScratchDir Dir;
+  for (const char *Name : {"objects.h", "handlers.cpp", "serve.cpp", "models.cpp"})
+    writeFile(
+        Dir.file(Name),
+        readFile(std::string(STATESCOPE_SOURCE_DIR "/tests/checks-whole-program/objects/") + Name));
+  std::vector<std::string> Units = {Dir.file("handlers.cpp"), Dir.file("serve.cpp"),
+                                    Dir.file("models.cpp")};
+  writeFile(
+      Dir.file("compile_commands.json"),
+      compileDatabase(Dir.Path, Units, {"-isystem", STATESCOPE_SOURCE_DIR "/tests/checks/Inputs"}));
+
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--quiet", "-j2", "--profile"});
+  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
+  std::vector<std::string> Found;
+  for (const Diagnostic &D : parseClangOutput(R.Out))
+    if (D.Level == "warning")
+      Found.push_back(
+          llvm::formatv("{0}:{1} {2}", llvm::sys::path::filename(D.File), D.Line, D.Check));
+  llvm::sort(Found);
+  EXPECT_EQ((std::vector<std::string>{// The caller's unit knew this much alone.
+                                      "handlers.cpp:6 statescope-singleton-setter",
+                                      "models.cpp:13 statescope-request-field", // lastPrompt_
+                                      "models.cpp:7 statescope-mutable-static", // scratchSize
+                                      "models.cpp:8 statescope-mutable-static", // scratch
+                                      "serve.cpp:4 statescope-request-field",   // requests
+                                      "serve.cpp:5 statescope-request-field"}), // lastPath
+            Found)
+      << R.Out;
+  // The notes say where the object came from.
+  EXPECT_NE(std::string::npos,
+            R.Out.find("note: '*this' is 'model', a local of 'main' that handlers capture by "
+                       "reference, passed in on the request path"))
+      << R.Out;
+  EXPECT_NE(std::string::npos, R.Out.find("'CachingModel::predict' (through the virtual "
+                                          "'Model::predict'), called per request by 'complete'"))
+      << R.Out;
+  EXPECT_NE(std::string::npos, R.Err.find("pass 3: 1 units")) << R.Err;
+}
+
 // The example server in examples/: `statescope --fix-notes` rewrites it into
 // code that compiles and that statescope finds nothing in.
 TEST(Cli, FixNotesTurnsTheExampleServerIntoCleanCode) {

@@ -242,6 +242,58 @@ TEST(WholeProgram, FollowsAccessorsSettersAndCallsAcrossFiles) {
             Found);
 }
 
+// The join alone: a virtual call roots the overrides other units define
+// (not those of the caller's own unit, whose model follows them already),
+// with the call's request-data and shared-object parameters and its object;
+// a later join that roots a unit's function anew asks for another pass.
+TEST(WholeProgram, JoinRootsOverridesInOtherUnitsWithTheirSharedObjects) {
+  using namespace clang::statescope;
+  UnitFacts Handlers, Models, Local;
+  Handlers.File = "handlers.cpp";
+  CallOut Call;
+  Call.Callee = "c:@S@Model@F@predict#";
+  Call.Name = "Model::predict";
+  Call.Handler = "the handler for POST /complete";
+  Call.Virtual = true;
+  Call.RequestParams = {0};
+  Call.SharedParams = {{1, "'cache', a global"}};
+  Call.SharedThis = "'model', a local of 'main' that handlers capture by reference";
+  Handlers.CallsOut.push_back(Call);
+  // An override in the caller's own unit: not a root.
+  FunctionFacts Inline;
+  Inline.Name = "InlineModel::predict";
+  Inline.Overrides = {Call.Callee};
+  Handlers.Defined["c:@S@InlineModel@F@predict#"] = Inline;
+  Models.File = "models.cpp";
+  FunctionFacts Override;
+  Override.Name = "FastModel::predict";
+  Override.Overrides = {Call.Callee};
+  Models.Defined["c:@S@FastModel@F@predict#"] = Override;
+  FunctionFacts Unrelated;
+  Unrelated.Name = "FastModel::reload";
+  Unrelated.Overrides = {"c:@S@Model@F@reload#"};
+  Models.Defined["c:@S@FastModel@F@reload#"] = Unrelated;
+
+  ProgramFacts Before = joinFacts({Local, Models});
+  ProgramFacts Joined;
+  llvm::json::Path::Root Root;
+  ASSERT_TRUE(fromJSON(toJSON(joinFacts({Handlers, Models})), Joined, Root));
+  ASSERT_EQ(1u, Joined.Roots.size());
+  const ExternalRoot &Predict = Joined.Roots.at("c:@S@FastModel@F@predict#");
+  EXPECT_EQ("'FastModel::predict' (through the virtual 'Model::predict'), called per request by "
+            "the handler for POST /complete in handlers.cpp",
+            Predict.Description);
+  EXPECT_EQ(std::vector<unsigned>{0}, Predict.RequestParams);
+  ASSERT_EQ(1u, Predict.SharedParams.size());
+  EXPECT_EQ(1u, Predict.SharedParams[0].Param);
+  EXPECT_EQ("'cache', a global", Predict.SharedParams[0].Object);
+  EXPECT_EQ(Call.SharedThis, Predict.SharedThis);
+  EXPECT_TRUE(needsSecondPass(Models, Joined));
+  EXPECT_TRUE(rootsChanged(Models, Before, Joined));
+  EXPECT_FALSE(rootsChanged(Models, Joined, Joined));
+  EXPECT_FALSE(rootsChanged(Handlers, Before, Joined));
+}
+
 /// The checks whose warnings claim a shared-state bug. The marker check and
 /// never-written advice are about something else and are not counted.
 bool claimsLeak(const Diagnostic &D) {

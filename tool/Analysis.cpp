@@ -40,8 +40,11 @@ std::string toolIdentity() {
 
 void printProfile(raw_ostream &OS, const RunProfile &P) {
   OS << "statescope: profile\n";
-  for (unsigned Pass = 0; Pass < 2; ++Pass) {
+  for (unsigned Pass = 0; Pass < 3; ++Pass) {
     const RunProfile::PassCounts &C = P.Passes[Pass];
+    // The third pass only runs when the second roots new functions.
+    if (Pass == 2 && C.Units == 0)
+      continue;
     OS << formatv("  pass {0}: {1} units, {2} analysed, {3} from the cache\n", Pass + 1, C.Units,
                   C.Analysed, C.Cached);
   }
@@ -181,22 +184,32 @@ Expected<Report> analyseUnits(const Project &P, const std::vector<std::string> &
   std::vector<UnitResult> Results = Pass(All, 1, "");
 
   // The whole-program join, and a second pass for the units it tells
-  // something new. Children inherit the program facts when they are forked.
+  // something new. The second pass puts more functions on the request path
+  // (those other files' handlers call), and what they call out of their
+  // unit is joined again: a third pass analyses the units whose functions
+  // that join roots anew. Children inherit the program facts when forked.
   auto JoinStart = std::chrono::steady_clock::now();
-  std::vector<clang::statescope::UnitFacts> Units;
-  for (const UnitResult &U : Results)
-    if (U.Facts) {
-      Units.push_back(*U.Facts);
-      Profiled.Facts += U.Facts->Defined.size() + U.Facts->CallsOut.size();
-    }
-  auto Program =
-      std::make_shared<clang::statescope::ProgramFacts>(clang::statescope::joinFacts(Units));
-  std::vector<size_t> Again;
-  for (size_t I = 0; I < Results.size(); ++I)
-    if (Results[I].Facts && clang::statescope::needsSecondPass(*Results[I].Facts, *Program))
-      Again.push_back(I);
-  Profiled.JoinSeconds = secondsSince(JoinStart);
-  if (!Again.empty()) {
+  auto Join = [&] {
+    Profiled.Facts = 0;
+    std::vector<clang::statescope::UnitFacts> Units;
+    for (const UnitResult &U : Results)
+      if (U.Facts) {
+        Units.push_back(*U.Facts);
+        Profiled.Facts += U.Facts->Defined.size() + U.Facts->CallsOut.size();
+      }
+    return std::make_shared<clang::statescope::ProgramFacts>(clang::statescope::joinFacts(Units));
+  };
+  std::shared_ptr<clang::statescope::ProgramFacts> Program = Join(), Before;
+  for (unsigned Number = 2; Number <= 3; ++Number) {
+    std::vector<size_t> Again;
+    for (size_t I = 0; I < Results.size(); ++I)
+      if (Results[I].Facts &&
+          (Number == 2 ? clang::statescope::needsSecondPass(*Results[I].Facts, *Program)
+                       : clang::statescope::rootsChanged(*Results[I].Facts, *Before, *Program)))
+        Again.push_back(I);
+    Profiled.JoinSeconds += secondsSince(JoinStart);
+    if (Again.empty())
+      break;
     std::string ProgramKey;
     if (Cache) {
       std::string Text;
@@ -204,10 +217,13 @@ Expected<Report> analyseUnits(const Project &P, const std::vector<std::string> &
       ProgramKey = contentHash(Text);
     }
     clang::statescope::setProgramFacts(Program);
-    std::vector<UnitResult> Second = Pass(Again, 2, ProgramKey);
+    std::vector<UnitResult> Next = Pass(Again, Number, ProgramKey);
     clang::statescope::setProgramFacts(nullptr);
     for (size_t K = 0; K < Again.size(); ++K)
-      Results[Again[K]] = std::move(Second[K]);
+      Results[Again[K]] = std::move(Next[K]);
+    JoinStart = std::chrono::steady_clock::now();
+    Before = std::move(Program);
+    Program = Join();
   }
 
   Report R;

@@ -30,7 +30,7 @@ namespace statescope {
 struct RunProfile {
   struct PassCounts {
     size_t Units = 0, Analysed = 0, Cached = 0;
-  } Passes[2];
+  } Passes[3];
   /// Summed over the units analysed (not those taken from the cache).
   UnitTrace Analysed;
   double CacheSeconds = 0, JoinSeconds = 0;

@@ -85,6 +85,8 @@ llvm::StringRef sharingKey(const SharedObject &Object) {
     return "declared-instance";
   case SharingKind::MadeAtStartUp:
     return "made-at-start-up";
+  case SharingKind::PassedIn:
+    return "passed-in";
   }
   return "global";
 }

@@ -177,6 +177,9 @@ std::string sharingInWords(llvm::StringRef Sharing) {
   if (Sharing == "made-at-start-up")
     return "the unit creates objects of this class only once, at start-up: every request "
            "reaches that one";
+  if (Sharing == "passed-in")
+    return "another file's request path passes a shared object in (a parameter, or the object "
+           "of a member function)";
   return Sharing.str();
 }
 

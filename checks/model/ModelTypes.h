@@ -64,6 +64,8 @@ enum class SharingKind {
   FrameworkInstance, ///< An object the framework keeps one of (gRPC service).
   DeclaredInstance,  ///< An instance of a class the project declares it keeps one of.
   MadeAtStartUp,     ///< `this` of a class only code outside requests creates.
+  PassedIn,          ///< A shared object another unit's request path passes in
+                     ///< (whole-program facts): a parameter, or `this`.
 };
 
 /// An object that every request sees.
@@ -78,14 +80,19 @@ struct SharedObject {
   QualType ObjectType;
   /// Where it is declared (may be a header).
   SourceLocation Declaration;
-  /// The variable behind the object, when there is one.
+  /// The variable behind the object, when there is one (for PassedIn, the
+  /// parameter it arrives in).
   const VarDecl *Variable = nullptr;
+  /// PassedIn: how the calling unit knows the object and who passes it
+  /// ("'model', a local of 'main' that handlers capture by reference").
+  std::string Origin;
 
-  /// True when the object is known by its class, not by a variable: the one
-  /// instance a framework or the project keeps.
+  /// True when the object is known by its class or by another unit, not by
+  /// a variable of this unit: the one instance a framework or the project
+  /// keeps, or one another file's handler passes in.
   bool isInstanceOfClass() const {
     return Kind == SharingKind::FrameworkInstance || Kind == SharingKind::DeclaredInstance ||
-           Kind == SharingKind::MadeAtStartUp;
+           Kind == SharingKind::MadeAtStartUp || Kind == SharingKind::PassedIn;
   }
 
   /// True when the object's type is a class of the project rather than a

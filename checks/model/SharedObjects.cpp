@@ -166,8 +166,11 @@ const SharedObject *SharedObjects::rootObject(const Expr *Root, const FunctionDe
   // A local reference or pointer is the object it was bound to; a few such
   // steps are followed.
   for (unsigned Step = 0; Root && Step <= 4; ++Step) {
-    if (const auto *This = dyn_cast<CXXThisExpr>(Root))
+    if (const auto *This = dyn_cast<CXXThisExpr>(Root)) {
+      if (const SharedObject *Passed = passedInThis(In))
+        return Passed;
       return sharedThis(This->getType()->getPointeeCXXRecordDecl());
+    }
     if (const auto *Call = dyn_cast<CallExpr>(Root)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (const NamedDecl *Accessed = Callee ? accessedObject(Callee) : nullptr)
@@ -191,8 +194,8 @@ const SharedObject *SharedObjects::rootObject(const Expr *Root, const FunctionDe
     bool Aliases = Var->getType()->isReferenceType() || Designated != Var->getType();
     if (Aliases && Class && Class->hasDefinition() && isDeclaredShared(Class->getDefinition()))
       return declaredInstance(Class->getDefinition());
-    if (isa<ParmVarDecl>(Var))
-      return nullptr;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Var))
+      return passedInParameter(Param);
     if ((!Var->getType()->isReferenceType() && !Var->getType()->isPointerType()) || !Var->getInit())
       return nullptr;
     Root = accessPath(Var->getInit()).Root;
@@ -224,6 +227,63 @@ const SharedObject *SharedObjects::capturedByReference(const VarDecl *Var, const
   Object.Name = Var->getNameAsString();
   Object.ObjectType = designatedObjectType(Var->getType());
   Object.Declaration = Var->getLocation();
+  return intern(Object);
+}
+
+} // namespace clang::statescope
+
+namespace clang::statescope {
+
+/// How another unit's request path calls F, if it does (cached: a USR per
+/// lookup is not cheap).
+const ExternalRoot *SharedObjects::externalRoot(const FunctionDecl *F) {
+  if (!F)
+    return nullptr;
+  auto [It, New] = ExternalRoots.try_emplace(F, nullptr);
+  if (New)
+    It->second = Program.rootOf(F);
+  return It->second;
+}
+
+/// A reference or pointer parameter that another unit's request path binds
+/// to a shared object: writes through it reach that object.
+const SharedObject *SharedObjects::passedInParameter(const ParmVarDecl *Param) {
+  QualType T = Param->getType();
+  if (!T->isReferenceType() && !T->isPointerType())
+    return nullptr;
+  const ExternalRoot *Root = externalRoot(dyn_cast<FunctionDecl>(Param->getDeclContext()));
+  if (!Root)
+    return nullptr;
+  auto Arg = llvm::find_if(Root->SharedParams, [&](const SharedArgument &A) {
+    return A.Param == Param->getFunctionScopeIndex();
+  });
+  if (Arg == Root->SharedParams.end())
+    return nullptr;
+  SharedObject Object;
+  Object.Key = Param;
+  Object.Variable = Param;
+  Object.Kind = SharingKind::PassedIn;
+  Object.Name = Param->getNameAsString();
+  Object.ObjectType = designatedObjectType(T);
+  Object.Declaration = Param->getLocation();
+  Object.Origin = Arg->Object;
+  return intern(Object);
+}
+
+/// The object of a member function that another unit's request path calls
+/// on a shared object (directly, or through a virtual method it overrides).
+const SharedObject *SharedObjects::passedInThis(const FunctionDecl *In) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(In);
+  const ExternalRoot *Root = Method ? externalRoot(Method) : nullptr;
+  if (!Root || Root->SharedThis.empty())
+    return nullptr;
+  SharedObject Object;
+  Object.Key = Method;
+  Object.Kind = SharingKind::PassedIn;
+  Object.Name = "*this";
+  Object.ObjectType = Ctx.getRecordType(Method->getParent());
+  Object.Declaration = Method->getLocation();
+  Object.Origin = Root->SharedThis;
   return intern(Object);
 }
 

@@ -4,10 +4,11 @@
 // same object in every request? Globals and static members are; so are
 // function-local statics behind accessors (Meyers singletons), start-up
 // locals captured by reference into a handler, services the framework
-// keeps one instance of, instances bound into a registration, and instances
-// of classes the project declares it keeps one of. Each
-// keeps one instance of, instances bound into a registration, and objects
-// of classes that only code outside the request path creates. Each
+// keeps one instance of, instances bound into a registration, instances
+// of classes the project declares it keeps one of, objects of classes the
+// unit creates once at start-up, and (with whole-program facts) the
+// parameters and `this` of a function that another unit's request path
+// hands a shared object. Each
 // shared object is interned once and lives as long as this resolver.
 //
 //===----------------------------------------------------------------------===//
@@ -51,6 +52,9 @@ private:
   const SharedObject *objectBehindAccessor(const FunctionDecl *Accessor, const NamedDecl *Accessed);
   const SharedObject *sharedVariable(const VarDecl *Var);
   const SharedObject *capturedByReference(const VarDecl *Var, const FunctionDecl *In);
+  const SharedObject *passedInParameter(const ParmVarDecl *Param);
+  const SharedObject *passedInThis(const FunctionDecl *In);
+  const ExternalRoot *externalRoot(const FunctionDecl *F);
   const SharedObject *intern(const SharedObject &Object);
 
   const ASTContext &Ctx;
@@ -60,6 +64,7 @@ private:
   const OptionPatterns &Patterns;
   ObjectOrigins Origins;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
+  llvm::DenseMap<const FunctionDecl *, const ExternalRoot *> ExternalRoots;
   std::map<const NamedDecl *, SharedObject> Objects;
 };
 

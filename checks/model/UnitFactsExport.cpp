@@ -2,7 +2,9 @@
 
 #include "model/UnitFactsExport.h"
 #include "ASTFacts.h"
+#include "model/AccessPath.h"
 #include "model/ProgramView.h"
+#include "model/VirtualOverriders.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -26,6 +28,52 @@ std::vector<const FunctionDecl *> mainFileDefinitions(ASTContext &Ctx) {
       Defs.TraverseDecl(D);
   return Defs.Found;
 }
+
+/// How another unit's messages name a shared object this unit knows.
+std::string describeForOtherUnits(const SharedObject &Object) {
+  std::string Name = "'" + Object.Name + "'";
+  switch (Object.Kind) {
+  case SharingKind::Global:
+    return Name + ", a global";
+  case SharingKind::StaticMember:
+    return Name + ", a static member";
+  case SharingKind::LocalStatic:
+    return Name + ", a static";
+  case SharingKind::CapturedByHandler: {
+    const auto *Owner = dyn_cast<NamedDecl>(Object.Variable->getDeclContext());
+    return Name + ", a local of '" + (Owner ? Owner->getQualifiedNameAsString() : "") +
+           "' that handlers capture by reference";
+  }
+  case SharingKind::FrameworkInstance:
+    return "the one " + Name + " the framework keeps";
+  case SharingKind::DeclaredInstance:
+    return "the one " + Name + " the server keeps";
+  case SharingKind::PassedIn:
+    return Object.Origin;
+  }
+  return Name;
+}
+
+/// A non-const reference or pointer: the callee can change the object.
+bool bindsMutably(QualType T) {
+  return (T->isLValueReferenceType() || T->isPointerType()) &&
+         !T->getPointeeType().isConstQualified();
+}
+
+/// The methods M overrides, however far up, by USR.
+std::vector<std::string> overriddenMethods(const CXXMethodDecl *M) {
+  std::vector<std::string> Found;
+  llvm::SmallVector<const CXXMethodDecl *, 4> Work(M->overridden_methods());
+  while (!Work.empty()) {
+    const CXXMethodDecl *Base = Work.pop_back_val()->getCanonicalDecl();
+    std::string USR = usrOf(Base);
+    if (llvm::is_contained(Found, USR))
+      continue;
+    Found.push_back(std::move(USR));
+    llvm::append_range(Work, Base->overridden_methods());
+  }
+  return Found;
+}
 } // namespace
 
 UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path, const RequestData &Data,
@@ -48,6 +96,7 @@ UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path, const Reques
       for (const FieldEffects::Store &Store : Stores.Fields)
         Facts.Stores[Store.Field->getNameAsString()].assign(Store.Params.begin(),
                                                             Store.Params.end());
+      Facts.Overrides = overriddenMethods(M);
     }
     Unit.Defined.emplace(usrOf(F), std::move(Facts));
   }
@@ -56,22 +105,36 @@ UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path, const Reques
     for (const Expr *Site : Summaries.of(F).CallsAndConstructions) {
       const auto *Call = dyn_cast<CallExpr>(Site);
       const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-      if (!Callee || Callee->hasBody() || isInSystemHeader(Ctx, Callee->getLocation()) ||
-          isInStdNamespace(Callee))
+      // A virtual call may run overrides other units define, even when this
+      // unit has a body for the method called.
+      const CXXMethodDecl *Virtual = Call ? virtualCallee(Call) : nullptr;
+      if (!Callee || (Callee->hasBody() && !Virtual) ||
+          isInSystemHeader(Ctx, Callee->getLocation()) || isInStdNamespace(Callee))
         continue;
       CallOut Out;
       Out.Callee = usrOf(Callee);
       Out.Name = Callee->getQualifiedNameAsString();
       Out.Handler = Path.reach(F)->Root->Description;
+      Out.Virtual = Virtual != nullptr;
+      auto SharedAt = [&](const Expr *Argument) -> const SharedObject * {
+        return Objects.rootObject(accessPath(Argument).Root, F);
+      };
+      // A direct call's stores come back to this unit as the callee's
+      // facts; what an override stores, this unit cannot know.
+      if (Virtual && !Virtual->isConst())
+        if (const SharedObject *Object =
+                SharedAt(cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument()))
+          Out.SharedThis = describeForOtherUnits(*Object);
       unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
       for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
         if (Data.contains(Call->getArg(I)))
           Out.RequestParams.push_back(I - Offset);
-        if (I - Offset < Callee->getNumParams()) {
-          QualType T = Callee->getParamDecl(I - Offset)->getType();
-          Out.PassesOut |= (T->isLValueReferenceType() || T->isPointerType()) &&
-                           !T->getPointeeType().isConstQualified();
-        }
+        if (I - Offset >= Callee->getNumParams() ||
+            !bindsMutably(Callee->getParamDecl(I - Offset)->getType()))
+          continue;
+        Out.PassesOut = true;
+        if (const SharedObject *Object = SharedAt(Call->getArg(I)))
+          Out.SharedParams.push_back({I - Offset, describeForOtherUnits(*Object)});
       }
       Unit.CallsOut.push_back(std::move(Out));
     }
