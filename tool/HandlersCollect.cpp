@@ -83,6 +83,8 @@ llvm::StringRef sharingKey(const SharedObject &Object) {
                : "bound-instance";
   case SharingKind::DeclaredInstance:
     return "declared-instance";
+  case SharingKind::HeldByCopies:
+    return "held-by-copies";
   }
   return "global";
 }

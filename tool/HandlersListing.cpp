@@ -174,6 +174,9 @@ std::string sharingInWords(llvm::StringRef Sharing) {
   if (Sharing == "declared-instance")
     return "the project declares that it keeps one instance of this class for every request "
            "(SharedClasses or statescope::shared_instance)";
+  if (Sharing == "held-by-copies")
+    return "a handler class reached through a pointer member of a handler the server copies "
+           "(one per worker): every copy points to the same instance";
   return Sharing.str();
 }
 

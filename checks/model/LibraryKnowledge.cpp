@@ -152,6 +152,15 @@ bool isPassThroughFunction(const FunctionDecl *F) {
   return PassThrough.contains(F->getName());
 }
 
+bool insertsMissingKey(const CXXMethodDecl *M) {
+  const CXXRecordDecl *Class = M->getParent();
+  // libstdc++ declares the maps in an inline namespace of std.
+  return M->getOverloadedOperator() == OO_Subscript && !M->isConst() &&
+         Class->getDeclName().isIdentifier() &&
+         llvm::is_contained({"map", "unordered_map"}, Class->getName()) &&
+         Class->isInStdNamespace();
+}
+
 bool isKeyedInsertion(const CXXMethodDecl *M) {
   if (M->getOverloadedOperator() == OO_Subscript)
     return true;

@@ -61,6 +61,10 @@ bool isPassThroughFunction(const FunctionDecl *F);
 /// names: `map[key]`, `emplace(key, ...)`.
 bool isKeyedInsertion(const CXXMethodDecl *M);
 
+/// True for the non-const `operator[]` of std::map and std::unordered_map,
+/// which inserts a missing key.
+bool insertsMissingKey(const CXXMethodDecl *M);
+
 } // namespace clang::statescope
 
 #endif // STATESCOPE_CHECKS_MODEL_LIBRARYKNOWLEDGE_H

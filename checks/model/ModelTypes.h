@@ -63,6 +63,8 @@ enum class SharingKind {
   CapturedByHandler, ///< A start-up local captured by reference by a handler.
   FrameworkInstance, ///< An object the framework keeps one of (gRPC service).
   DeclaredInstance,  ///< An instance of a class the project declares it keeps one of.
+  HeldByCopies,      ///< An instance of a handler class reached through a pointer member
+                     ///< that every copy of a copied handler shares.
 };
 
 /// An object that every request sees.
@@ -83,7 +85,8 @@ struct SharedObject {
   /// True when the object is known by its class, not by a variable: the one
   /// instance a framework or the project keeps.
   bool isInstanceOfClass() const {
-    return Kind == SharingKind::FrameworkInstance || Kind == SharingKind::DeclaredInstance;
+    return Kind == SharingKind::FrameworkInstance || Kind == SharingKind::DeclaredInstance ||
+           Kind == SharingKind::HeldByCopies;
   }
 
   /// True when the object's type is a class of the project rather than a
@@ -119,6 +122,9 @@ struct SharedWrite {
   const Expr *RestoredBy = nullptr;
   /// The function containing Site.
   const FunctionDecl *Function = nullptr;
+  /// For a write through a pointer copied from shared state: the return
+  /// that handed the pointer out, when a function did.
+  const Expr *HandedOutBy = nullptr;
 
   bool isRequestData() const { return RequestValue != nullptr; }
 };

@@ -20,7 +20,10 @@
 #include "model/RequestPath.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <map>
+#include <optional>
+#include <vector>
 
 namespace clang::statescope {
 
@@ -44,6 +47,8 @@ private:
   bool isBoundToHandler(const CXXRecordDecl *Class) const;
   bool isDeclaredShared(const CXXRecordDecl *Class) const;
   const SharedObject *declaredInstance(const CXXRecordDecl *Class);
+  const CXXRecordDecl *copiedHolder(const CXXRecordDecl *Class);
+  bool hasHandlerMember(const CXXRecordDecl *Class) const;
   const SharedObject *objectBehindAccessor(const FunctionDecl *Accessor, const NamedDecl *Accessed);
   const SharedObject *sharedVariable(const VarDecl *Var);
   const SharedObject *capturedByReference(const VarDecl *Var, const FunctionDecl *In);
@@ -56,6 +61,11 @@ private:
   const OptionPatterns &Patterns;
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   std::map<const NamedDecl *, SharedObject> Objects;
+  /// The fields of the unit's classes that point to each class, collected
+  /// on first use.
+  /// The classes whose holders are being searched (pointers can form cycles).
+  llvm::DenseSet<const CXXRecordDecl *> SearchingHolders;
+  std::optional<llvm::DenseMap<const CXXRecordDecl *, std::vector<const FieldDecl *>>> PointedBy;
 };
 
 } // namespace clang::statescope
