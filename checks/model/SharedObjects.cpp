@@ -167,10 +167,14 @@ const SharedObject *SharedObjects::declaredInstance(const CXXRecordDecl *Class) 
   return intern(Object);
 }
 
+/// A class with a member function where requests enter: a framework's
+/// handler, one the options or an annotation name. Functions another file's
+/// handler calls are not entry points.
 bool SharedObjects::hasHandlerMember(const CXXRecordDecl *Class) const {
   return llvm::any_of(Handlers.Handlers, [&](const std::unique_ptr<Handler> &H) {
     const auto *M = dyn_cast_or_null<CXXMethodDecl>(H->Function);
-    return M && !M->isStatic() && M->getParent()->getCanonicalDecl() == Class->getCanonicalDecl();
+    return M && !M->isStatic() && H->Rule != HandlerRule::WholeProgram &&
+           M->getParent()->getCanonicalDecl() == Class->getCanonicalDecl();
   });
 }
 

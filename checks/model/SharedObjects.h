@@ -4,8 +4,9 @@
 // same object in every request? Globals and static members are; so are
 // function-local statics behind accessors (Meyers singletons), start-up
 // locals captured by reference into a handler, services the framework
-// keeps one instance of, instances bound into a registration, and instances
-// of classes the project declares it keeps one of. Each
+// keeps one instance of, instances bound into a registration, instances
+// of classes the project declares it keeps one of, and handler classes held
+// through a pointer member of a class the server copies. Each
 // shared object is interned once and lives as long as this resolver.
 //
 //===----------------------------------------------------------------------===//
