@@ -155,6 +155,7 @@ public:
     case SharingKind::FrameworkInstance:
       return none("the framework creates it", Object.Declaration);
     case SharingKind::DeclaredInstance:
+    case SharingKind::HeldByCopies:
       return none("the server's code creates it", Object.Declaration);
     case SharingKind::MadeAtStartUp:
       return none("start-up code creates it and hands it to the handlers", Object.Declaration);

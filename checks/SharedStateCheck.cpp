@@ -293,6 +293,10 @@ void SharedStateCheck::noteWrites(const RequestScopeModel &Model,
       break;
     }
     Note(W->Site->getBeginLoc(), describeWrite(Model, *W) + " here");
+    if (W->HandedOutBy)
+      Note(W->HandedOutBy->getBeginLoc(),
+           "'" + Model.spelling(W->HandedOutBy) +
+               "' is handed out here: every copy of it points to the same shared object");
     // The chain of calls back to the handler, innermost first.
     const FunctionDecl *Callee = W->Function;
     for (const auto *R = Model.reach(Callee); R; R = Model.reach(Callee)) {

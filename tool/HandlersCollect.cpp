@@ -87,6 +87,8 @@ llvm::StringRef sharingKey(const SharedObject &Object) {
     return "made-at-start-up";
   case SharingKind::PassedIn:
     return "passed-in";
+  case SharingKind::HeldByCopies:
+    return "held-by-copies";
   }
   return "global";
 }

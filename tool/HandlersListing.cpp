@@ -180,6 +180,9 @@ std::string sharingInWords(llvm::StringRef Sharing) {
   if (Sharing == "passed-in")
     return "another file's request path passes a shared object in (a parameter, or the object "
            "of a member function)";
+  if (Sharing == "held-by-copies")
+    return "a handler class reached through a pointer member of a handler the server copies "
+           "(one per worker): every copy points to the same instance";
   return Sharing.str();
 }
 

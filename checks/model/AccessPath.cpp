@@ -58,9 +58,6 @@ AccessPath accessPath(const Expr *E) {
   return Path;
 }
 
-namespace {
-/// The return statements of a body, not those of lambdas inside it. A
-/// worklist, not recursion: generated code nests deeper than the stack.
 llvm::SmallVector<const ReturnStmt *, 4> returnsOf(const Stmt *Body) {
   llvm::SmallVector<const ReturnStmt *, 4> Returns;
   llvm::SmallVector<const Stmt *, 32> Work = {Body};
@@ -75,7 +72,6 @@ llvm::SmallVector<const ReturnStmt *, 4> returnsOf(const Stmt *Body) {
   }
   return Returns;
 }
-} // namespace
 
 const VarDecl *returnedStatic(const FunctionDecl *F) {
   const FunctionDecl *Definition = nullptr;

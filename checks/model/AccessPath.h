@@ -12,6 +12,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::statescope {
@@ -29,6 +30,9 @@ struct AccessPath {
 /// Strips member accesses, subscripts, dereferences, smart-pointer `get()`
 /// and explicit casts from E.
 AccessPath accessPath(const Expr *E);
+
+/// The return statements of a body, not those of lambdas inside it.
+llvm::SmallVector<const ReturnStmt *, 4> returnsOf(const Stmt *Body);
 
 /// The one variable with static or thread storage that F's body returns by
 /// reference or pointer (an accessor such as a Meyers singleton), or null.

@@ -290,6 +290,12 @@ private:
       addMutation(MutationKind::Modify, Op->getArg(0), Op, {});
       return;
     case OO_Subscript:
+      // `map[key]` inserts the key when it is missing: a change of the map
+      // even when the slot is only read. A slot the enclosing expression
+      // changes is that expression's mutation already.
+      if (insertsMissingKey(M) && !ChangedSlots.contains(Op))
+        addMutation(MutationKind::MemberCall, Op->getArg(0), Op, {Op->getArg(1)}, M);
+      return;
     case OO_Arrow:
     case OO_Star:
     case OO_Call:
@@ -307,6 +313,9 @@ private:
   void addMutation(MutationKind Kind, const Expr *Object, const Expr *Site,
                    llvm::ArrayRef<const Expr *> Values, const CXXMethodDecl *Method = nullptr,
                    const FunctionDecl *Callee = nullptr, unsigned ParamIndex = 0) {
+    if (const auto *Slot = dyn_cast<CXXOperatorCallExpr>(Object->IgnoreParenImpCasts());
+        Slot && Slot->getOperator() == OO_Subscript)
+      ChangedSlots.insert(Slot);
     Mutation M{Kind, Object, Site, {}, Method, underLock(), Callee, ParamIndex};
     for (const Expr *V : Values)
       if (V)
@@ -324,6 +333,9 @@ private:
   /// runs later: their locks are not held in it.
   llvm::SmallVector<unsigned, 2> Barriers;
   llvm::DenseSet<const LambdaExpr *> RunsLater;
+  /// Subscripts whose slot an enclosing expression changes (`m[k] = v`),
+  /// met before the subscript itself.
+  llvm::DenseSet<const CXXOperatorCallExpr *> ChangedSlots;
   /// Lambdas given to std::call_once and its like, and slots connected to
   /// a signal.
   llvm::DenseSet<const LambdaExpr *> RunsElsewhere;

@@ -117,9 +117,24 @@ bool isReadOnlyLibraryMember(const CXXMethodDecl *M) {
   return ReadOnly.contains(M->getName());
 }
 
+namespace {
+/// True when the unit is the framework's own code: its main file opens the
+/// class's outermost namespace (`namespace drogon {`, `namespace
+/// Pistache::Rest {`). Then the framework's classes are the project's.
+bool isInFrameworksOwnUnit(const ASTContext &Ctx, const CXXRecordDecl *Class) {
+  const NamespaceDecl *Outermost = nullptr;
+  for (const DeclContext *C = Class->getDeclContext(); C; C = C->getParent())
+    if (const auto *N = dyn_cast<NamespaceDecl>(C))
+      Outermost = N;
+  return Outermost && llvm::any_of(Outermost->redecls(), [&](const NamespaceDecl *N) {
+           return isInMainFile(Ctx, N->getLocation());
+         });
+}
+} // namespace
+
 bool isLibraryClass(const ASTContext &Ctx, const CXXRecordDecl *Class) {
   return isInStdNamespace(Class) || isInSystemHeader(Ctx, Class->getLocation()) ||
-         isFrameworkClass(Class);
+         (isFrameworkClass(Class) && !isInFrameworksOwnUnit(Ctx, Class));
 }
 
 bool isLibraryMutator(const CXXMethodDecl *M) {
@@ -161,6 +176,15 @@ bool isPassThroughFunction(const FunctionDecl *F) {
                                                 "ref",    "cref",    "begin",     "end",
                                                 "cbegin", "cend",    "size",      "data"};
   return PassThrough.contains(F->getName());
+}
+
+bool insertsMissingKey(const CXXMethodDecl *M) {
+  const CXXRecordDecl *Class = M->getParent();
+  // libstdc++ declares the maps in an inline namespace of std.
+  return M->getOverloadedOperator() == OO_Subscript && !M->isConst() &&
+         Class->getDeclName().isIdentifier() &&
+         llvm::is_contained({"map", "unordered_map"}, Class->getName()) &&
+         Class->isInStdNamespace();
 }
 
 bool isKeyedInsertion(const CXXMethodDecl *M) {

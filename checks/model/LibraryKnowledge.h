@@ -72,6 +72,9 @@ bool isKeyedInsertion(const CXXMethodDecl *M);
 /// (`std::time(nullptr) + maxAge`). It tells the current time, whatever
 /// offset a request added: not what the request sent.
 bool readsClock(const Expr *E);
+/// True for the non-const `operator[]` of std::map and std::unordered_map,
+/// which inserts a missing key.
+bool insertsMissingKey(const CXXMethodDecl *M);
 
 } // namespace clang::statescope
 

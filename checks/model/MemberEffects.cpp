@@ -242,6 +242,15 @@ bool MemberEffects::mayWriteParam(const FunctionDecl *F, unsigned Index) {
   return true;
 }
 
+bool MemberEffects::knownToWriteParam(const FunctionDecl *F, unsigned Index) {
+  const FunctionDecl *Definition = nullptr;
+  if (F->getBody(Definition))
+    return !isInSystemHeader(Ctx, Definition->getLocation()) &&
+           llvm::is_contained(paramsWritten(Definition), Index);
+  const FunctionFacts *Facts = Program.factsOf(F);
+  return Facts && Facts->WritesParamsKnown && llvm::is_contained(Facts->WritesParams, Index);
+}
+
 const std::vector<unsigned> &MemberEffects::paramsWritten(const FunctionDecl *Definition) {
   // Inserted before the body is read: a recursive call sees no writes.
   if (auto [It, New] = ParamsWritten.try_emplace(Definition); !New)

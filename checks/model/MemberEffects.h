@@ -60,6 +60,10 @@ public:
   /// otherwise (a library function) yes.
   bool mayWriteParam(const FunctionDecl *F, unsigned Index);
 
+  /// Whether F is known to write through its parameter Index: its body or
+  /// another unit's facts say so. Unknown functions do not count.
+  bool knownToWriteParam(const FunctionDecl *F, unsigned Index);
+
   /// The reference and pointer parameters a body changes, or passes on to
   /// be changed.
   const std::vector<unsigned> &paramsWritten(const FunctionDecl *Definition);

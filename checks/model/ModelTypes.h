@@ -66,6 +66,8 @@ enum class SharingKind {
   MadeAtStartUp,     ///< `this` of a class only code outside requests creates.
   PassedIn,          ///< A shared object another unit's request path passes in
                      ///< (whole-program facts): a parameter, or `this`.
+  HeldByCopies,      ///< An instance of a handler class reached through a pointer member
+                     ///< that every copy of a copied handler shares.
 };
 
 /// An object that every request sees.
@@ -92,7 +94,8 @@ struct SharedObject {
   /// keeps, or one another file's handler passes in.
   bool isInstanceOfClass() const {
     return Kind == SharingKind::FrameworkInstance || Kind == SharingKind::DeclaredInstance ||
-           Kind == SharingKind::MadeAtStartUp || Kind == SharingKind::PassedIn;
+           Kind == SharingKind::MadeAtStartUp || Kind == SharingKind::PassedIn ||
+           Kind == SharingKind::HeldByCopies;
   }
 
   /// True when the object's type is a class of the project rather than a
@@ -128,6 +131,9 @@ struct SharedWrite {
   const Expr *RestoredBy = nullptr;
   /// The function containing Site.
   const FunctionDecl *Function = nullptr;
+  /// For a write through a pointer copied from shared state: the return
+  /// that handed the pointer out, when a function did.
+  const Expr *HandedOutBy = nullptr;
 
   bool isRequestData() const { return RequestValue != nullptr; }
 };

@@ -25,6 +25,50 @@ bool isSingletonByConstruction(const CXXRecordDecl *Class) {
   return HasUserConstructor;
 }
 
+/// Records, for each class of the project, the fields of other classes
+/// that point to it (raw or smart pointer, or reference).
+void collectPointerFields(
+    const DeclContext *Context,
+    llvm::DenseMap<const CXXRecordDecl *, std::vector<const FieldDecl *>> &PointedBy) {
+  for (const Decl *D : Context->decls()) {
+    if (const auto *Field = dyn_cast<FieldDecl>(D)) {
+      QualType T = Field->getType();
+      QualType Pointee = designatedObjectType(T);
+      if (Pointee == T && !T->isReferenceType())
+        continue;
+      if (const CXXRecordDecl *Class = Pointee->getAsCXXRecordDecl())
+        PointedBy[Class->getCanonicalDecl()].push_back(Field);
+      continue;
+    }
+    const auto *Inner = dyn_cast<DeclContext>(D);
+    if (!Inner || isa<FunctionDecl>(D) || D->isInvalidDecl() ||
+        (!isa<NamespaceDecl>(D) && !isa<CXXRecordDecl>(D) && !isa<LinkageSpecDecl>(D)))
+      continue;
+    if (isInSystemHeader(D->getASTContext(), D->getLocation()))
+      continue;
+    collectPointerFields(Inner, PointedBy);
+  }
+}
+
+/// A class whose objects are copied: its copy constructor is used, or it
+/// has a `clone()` that returns a pointer to its own kind (a handler the
+/// server copies for every worker).
+bool isCopied(const CXXRecordDecl *Class) {
+  for (const CXXConstructorDecl *C : Class->ctors())
+    if (C->isCopyConstructor() && C->isDeleted())
+      return false;
+  if (llvm::any_of(Class->ctors(), [](const CXXConstructorDecl *C) {
+        return C->isCopyConstructor() && C->isUsed();
+      }))
+    return true;
+  return llvm::any_of(Class->methods(), [&](const CXXMethodDecl *M) {
+    const CXXRecordDecl *Made = designatedObjectType(M->getReturnType())->getAsCXXRecordDecl();
+    return !M->isStatic() && M->getDeclName().isIdentifier() && M->getName() == "clone" && Made &&
+           Made->hasDefinition() &&
+           (Made->getCanonicalDecl() == Class->getCanonicalDecl() || Class->isDerivedFrom(Made));
+  });
+}
+
 bool hasSharedInstanceAnnotation(const CXXRecordDecl *Class) {
   return llvm::any_of(Class->specific_attrs<AnnotateAttr>(), [](const AnnotateAttr *Attr) {
     return Attr->getAnnotation() == "statescope::shared_instance";
@@ -62,16 +106,11 @@ const SharedObject *SharedObjects::sharedThis(const CXXRecordDecl *Class) {
     return nullptr;
   Class = Class->getDefinition();
   if (isDeclaredShared(Class))
-    return declaredInstance(Class);
-  if (isSharedByFramework(Class) || isBoundToHandler(Class)) {
-    SharedObject Object;
-    Object.Key = Class;
-    Object.Kind = SharingKind::FrameworkInstance;
-    Object.Name = Class->getNameAsString();
-    Object.ObjectType = Ctx.getRecordType(Class);
-    Object.Declaration = Class->getLocation();
-    return intern(Object);
-  }
+    return classInstance(Class, SharingKind::DeclaredInstance);
+  if (isSharedByFramework(Class) || isBoundToHandler(Class))
+    return classInstance(Class, SharingKind::FrameworkInstance);
+  if (copiedHolder(Class))
+    return classInstance(Class, SharingKind::HeldByCopies);
   if (isSingletonByConstruction(Class))
     for (const CXXMethodDecl *M : Class->methods())
       if (M->isStatic())
@@ -79,15 +118,8 @@ const SharedObject *SharedObjects::sharedThis(const CXXRecordDecl *Class) {
           return objectBehindAccessor(M, Accessed);
   // Made at start-up (a router, an engine `new`ed in main) and reached from a
   // handler: the one object of the server.
-  if (!isInSystemHeader(Ctx, Class->getLocation()) && Origins.isTheServersObject(Class)) {
-    SharedObject Object;
-    Object.Key = Class;
-    Object.Kind = SharingKind::MadeAtStartUp;
-    Object.Name = Class->getNameAsString();
-    Object.ObjectType = Ctx.getRecordType(Class);
-    Object.Declaration = Class->getLocation();
-    return intern(Object);
-  }
+  if (!isInSystemHeader(Ctx, Class->getLocation()) && Origins.isTheServersObject(Class))
+    return classInstance(Class, SharingKind::MadeAtStartUp);
   return nullptr;
 }
 
@@ -115,14 +147,52 @@ bool SharedObjects::isDeclaredShared(const CXXRecordDecl *Class) const {
   return !Class->forallBases([&](const CXXRecordDecl *Base) { return !Declared(Base); });
 }
 
-const SharedObject *SharedObjects::declaredInstance(const CXXRecordDecl *Class) {
+/// The one instance of a class, known by the class rather than a variable.
+const SharedObject *SharedObjects::classInstance(const CXXRecordDecl *Class, SharingKind Kind) {
   SharedObject Object;
   Object.Key = Class;
-  Object.Kind = SharingKind::DeclaredInstance;
+  Object.Kind = Kind;
   Object.Name = Class->getNameAsString();
   Object.ObjectType = Ctx.getRecordType(Class);
   Object.Declaration = Class->getLocation();
   return intern(Object);
+}
+
+/// A class with a member function where requests enter: a framework's
+/// handler, one the options or an annotation name. Functions another file's
+/// handler calls are not entry points.
+bool SharedObjects::hasHandlerMember(const CXXRecordDecl *Class) const {
+  return llvm::any_of(Handlers.Handlers, [&](const std::unique_ptr<Handler> &H) {
+    const auto *M = dyn_cast_or_null<CXXMethodDecl>(H->Function);
+    return M && !M->isStatic() && H->Rule != HandlerRule::WholeProgram &&
+           M->getParent()->getCanonicalDecl() == Class->getCanonicalDecl();
+  });
+}
+
+/// For a class with a handler member function: the class of the unit that
+/// holds it through a pointer or smart-pointer member and is copied (a
+/// handler cloned for every worker copies the pointer, not the pointee), or
+/// is itself shared. Then every request reaches the one instance.
+const CXXRecordDecl *SharedObjects::copiedHolder(const CXXRecordDecl *Class) {
+  if (!hasHandlerMember(Class) || !SearchingHolders.insert(Class).second)
+    return nullptr;
+  const CXXRecordDecl *Found = nullptr;
+  if (!PointedBy) {
+    PointedBy.emplace();
+    collectPointerFields(Ctx.getTranslationUnitDecl(), *PointedBy);
+  }
+  auto It = PointedBy->find(Class->getCanonicalDecl());
+  for (const FieldDecl *Field :
+       It == PointedBy->end() ? llvm::ArrayRef<const FieldDecl *>() : llvm::ArrayRef(It->second)) {
+    const auto *Holder = cast<CXXRecordDecl>(Field->getParent());
+    bool Copied = isCopied(Holder);
+    if (Copied || (Holder != Class && sharedThis(Holder))) {
+      Found = Holder;
+      break;
+    }
+  }
+  SearchingHolders.erase(Class);
+  return Found;
 }
 
 const SharedObject *SharedObjects::objectBehindAccessor(const FunctionDecl *Accessor,
@@ -193,7 +263,7 @@ const SharedObject *SharedObjects::rootObject(const Expr *Root, const FunctionDe
     const CXXRecordDecl *Class = Designated->getAsCXXRecordDecl();
     bool Aliases = Var->getType()->isReferenceType() || Designated != Var->getType();
     if (Aliases && Class && Class->hasDefinition() && isDeclaredShared(Class->getDefinition()))
-      return declaredInstance(Class->getDefinition());
+      return classInstance(Class->getDefinition(), SharingKind::DeclaredInstance);
     if (const auto *Param = dyn_cast<ParmVarDecl>(Var))
       return passedInParameter(Param);
     if ((!Var->getType()->isReferenceType() && !Var->getType()->isPointerType()) || !Var->getInit())

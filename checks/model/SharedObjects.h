@@ -5,8 +5,9 @@
 // function-local statics behind accessors (Meyers singletons), start-up
 // locals captured by reference into a handler, services the framework
 // keeps one instance of, instances bound into a registration, instances
-// of classes the project declares it keeps one of, objects of classes the
-// unit creates once at start-up, and (with whole-program facts) the
+// of classes the project declares it keeps one of, handler classes held
+// through a pointer member of a class the server copies, objects of classes
+// the unit creates once at start-up, and (with whole-program facts) the
 // parameters and `this` of a function that another unit's request path
 // hands a shared object. Each
 // shared object is interned once and lives as long as this resolver.
@@ -24,7 +25,10 @@
 #include "model/RequestPath.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <map>
+#include <optional>
+#include <vector>
 
 namespace clang::statescope {
 
@@ -48,7 +52,9 @@ private:
   const SharedObject *sharedThis(const CXXRecordDecl *Class);
   bool isBoundToHandler(const CXXRecordDecl *Class) const;
   bool isDeclaredShared(const CXXRecordDecl *Class) const;
-  const SharedObject *declaredInstance(const CXXRecordDecl *Class);
+  const SharedObject *classInstance(const CXXRecordDecl *Class, SharingKind Kind);
+  const CXXRecordDecl *copiedHolder(const CXXRecordDecl *Class);
+  bool hasHandlerMember(const CXXRecordDecl *Class) const;
   const SharedObject *objectBehindAccessor(const FunctionDecl *Accessor, const NamedDecl *Accessed);
   const SharedObject *sharedVariable(const VarDecl *Var);
   const SharedObject *capturedByReference(const VarDecl *Var, const FunctionDecl *In);
@@ -66,6 +72,11 @@ private:
   llvm::DenseMap<const FunctionDecl *, const NamedDecl *> Accessors;
   llvm::DenseMap<const FunctionDecl *, const ExternalRoot *> ExternalRoots;
   std::map<const NamedDecl *, SharedObject> Objects;
+  /// The fields of the unit's classes that point to each class, collected
+  /// on first use.
+  /// The classes whose holders are being searched (pointers can form cycles).
+  llvm::DenseSet<const CXXRecordDecl *> SearchingHolders;
+  std::optional<llvm::DenseMap<const CXXRecordDecl *, std::vector<const FieldDecl *>>> PointedBy;
 };
 
 } // namespace clang::statescope

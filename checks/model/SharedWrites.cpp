@@ -4,6 +4,7 @@
 #include "Frameworks.h"
 #include "model/AccessPath.h"
 #include "model/LibraryKnowledge.h"
+#include "model/SharedAliases.h"
 #include "model/SharedOnPurpose.h"
 #include "model/TestCode.h"
 
@@ -17,7 +18,8 @@ namespace {
 
 class SharedWriteFinder {
 public:
-  explicit SharedWriteFinder(const SharedWriteInputs &In) : In(In) {}
+  explicit SharedWriteFinder(const SharedWriteInputs &In)
+      : In(In), Aliases(In.Summaries, In.Objects, In.Path) {}
 
   std::vector<SharedWrite> run() {
     std::vector<SharedWrite> Writes;
@@ -28,13 +30,18 @@ public:
         continue;
       size_t FirstOfFunction = Writes.size();
       bool CallerHoldsLock = In.Path.alwaysLocked(F);
+      auto Keep = [&](SharedWrite &W) {
+        if (isTrustworthy(W) && leavesStateUnsafe(W) &&
+            Seen.insert({W.Site, W.Field, W.Target}).second)
+          Writes.push_back(W);
+      };
       for (Mutation M : In.Summaries.of(F).Mutations) {
         M.UnderLock |= CallerHoldsLock;
         for (SharedWrite &W : writesOf(M, F))
-          if (isTrustworthy(W) && leavesStateUnsafe(W) &&
-              Seen.insert({W.Site, W.Field, W.Target}).second)
-            Writes.push_back(W);
+          Keep(W);
       }
+      for (SharedWrite &W : sharedPointersPassedOut(F, CallerHoldsLock))
+        Keep(W);
       markRestores(llvm::MutableArrayRef<SharedWrite>(Writes).drop_front(FirstOfFunction));
     }
     return Writes;
@@ -159,15 +166,70 @@ private:
     if ((isa_and_nonnull<CXXThisExpr>(Path.Root) && In.Path.constructs(F)) ||
         resetsToInitialValue(M, Path))
       return Result;
-    const SharedObject *Target = In.Objects.rootObject(Path.Root, F);
-    if (!Target)
+    if (const SharedObject *Target = In.Objects.rootObject(Path.Root, F))
+      return writesInto({Target, nullptr, nullptr}, M, F, Path);
+    // Through a pointer copied from shared state: the change reaches the
+    // shared pointee. Changing the local pointer itself (`p = q`,
+    // `p.reset()`) does not.
+    if (!Path.Root || M.Object->IgnoreParenImpCasts() == Path.Root)
       return Result;
+    // Handed to a function, the pointee counts as changed only when the
+    // function is known to change it (`make_shared<T>(*p)` copies it).
+    if (M.Kind == MutationKind::PassedOut &&
+        (!M.Callee || !In.Effects.knownToWriteParam(M.Callee, M.ParamIndex)))
+      return Result;
+    for (const SharedAlias &Alias : Aliases.aliasesOf(Path.Root, F))
+      Result.append(writesInto(Alias, M, F, Path));
+    return Result;
+  }
 
+  /// A request-path call that hands a pointer into shared state to a
+  /// function this unit cannot read, which another unit says writes through
+  /// that parameter. (Functions the unit reads are on the path themselves,
+  /// and their writes through the parameter are found there.)
+  llvm::SmallVector<SharedWrite, 2> sharedPointersPassedOut(const FunctionDecl *F,
+                                                            bool CallerHoldsLock) {
+    llvm::SmallVector<SharedWrite, 2> Result;
+    for (const Expr *E : In.Summaries.of(F).CallsAndConstructions) {
+      const auto *Call = dyn_cast<CallExpr>(E);
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      if (!Callee || Callee->hasBody() || isa<CXXOperatorCallExpr>(Call))
+        continue;
+      unsigned Count = std::min(Call->getNumArgs(), Callee->getNumParams());
+      for (unsigned I = 0; I < Count; ++I) {
+        if (!isPointerLike(Callee->getParamDecl(I)->getType()) ||
+            !In.Effects.knownToWriteParam(Callee, I))
+          continue;
+        for (const SharedAlias &Alias : Aliases.aliasesOf(Call->getArg(I), F)) {
+          SharedWrite W;
+          W.Target = Alias.Object;
+          W.Field = Alias.Field;
+          W.Kind = WriteKind::PassedOut;
+          W.Site = Call;
+          W.Function = F;
+          W.HandedOutBy = Alias.HandedOutBy;
+          W.GuardedKeyedSlot = CallerHoldsLock;
+          Result.push_back(W);
+        }
+      }
+    }
+    return Result;
+  }
+
+  /// The writes M makes into the shared object Root leads to.
+  llvm::SmallVector<SharedWrite, 2> writesInto(const SharedAlias &Root, const Mutation &M,
+                                               const FunctionDecl *F, AccessPath Path) {
+    llvm::SmallVector<SharedWrite, 2> Result;
+    // Through a pointer a field of the shared object holds, that field is
+    // what changes.
+    if (Root.Field)
+      Path.Field = Root.Field;
     SharedWrite W;
-    W.Target = Target;
+    W.Target = Root.Object;
     W.Site = M.Site;
     W.Field = Path.Field;
     W.Function = F;
+    W.HandedOutBy = Root.HandedOutBy;
     W.RequestValue = firstRequestValue(M.Values);
     bool Keyed = llvm::any_of(Path.Indices, [&](const Expr *I) { return isVariableKey(I); });
 
@@ -230,6 +292,7 @@ private:
   }
 
   const SharedWriteInputs &In;
+  SharedAliases Aliases;
 };
 
 } // namespace

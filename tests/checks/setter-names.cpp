@@ -11,7 +11,7 @@ namespace drogon {
 class HttpAppFrameworkImpl {
 public:
   static HttpAppFrameworkImpl &instance() {
-    static HttpAppFrameworkImpl app; // LEAK expected-warning {{'drogon::HttpAppFrameworkImpl::instance()' is returned to callers but shared by every request; the request handler 'route' stores request data ('req.tenant') in it through 'useProxy'}}
+    static HttpAppFrameworkImpl app; // LEAK expected-warning {{'drogon::HttpAppFrameworkImpl::instance()' is shared by every request; the request handler 'route' stores request data ('req.tenant') in it through 'useProxy'}} expected-note {{no automatic fix for 'drogon::HttpAppFrameworkImpl::instance()': every caller of its accessor would need the per-request object; build it per request in each handler and pass it the request data}}
     return app;
   }
   bool useSendfile() { return useSendfile_; }
