@@ -48,6 +48,10 @@ std::string describeForOtherUnits(const SharedObject &Object) {
     return "the one " + Name + " the framework keeps";
   case SharingKind::DeclaredInstance:
     return "the one " + Name + " the server keeps";
+  case SharingKind::MadeAtStartUp:
+    return "the one " + Name + " made at start-up";
+  case SharingKind::HeldByCopies:
+    return "the one " + Name + " every copy of its handler holds";
   case SharingKind::PassedIn:
     return Object.Origin;
   }

@@ -65,9 +65,15 @@ struct Owner {
   std::shared_ptr<Table> table = std::make_shared<Table>();
 };
 
-int main() {
-  Connection c;
-  c.read("x");
-  Owner o;
-  o.table->lookup("k");
+// Each accepted connection gets its own Connection and Owner (made in a
+// loop: not the server's one object).
+void acceptLoop(int clients) {
+  for (int I = 0; I < clients; ++I) {
+    Connection c;
+    c.read("x");
+    Owner o;
+    o.table->lookup("k");
+  }
 }
+
+int main() { acceptLoop(2); }
