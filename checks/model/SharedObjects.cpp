@@ -147,6 +147,20 @@ bool SharedObjects::isDeclaredShared(const CXXRecordDecl *Class) const {
   return !Class->forallBases([&](const CXXRecordDecl *Base) { return !Declared(Base); });
 }
 
+/// The object a variable holds or points to, known by the variable.
+const SharedObject *SharedObjects::variableObject(const VarDecl *Var, SharingKind Kind,
+                                                  std::string Name, std::string Origin) {
+  SharedObject Object;
+  Object.Key = Var;
+  Object.Variable = Var;
+  Object.Kind = Kind;
+  Object.Name = std::move(Name);
+  Object.ObjectType = designatedObjectType(Var->getType());
+  Object.Declaration = Var->getLocation();
+  Object.Origin = std::move(Origin);
+  return intern(Object);
+}
+
 /// The one instance of a class, known by the class rather than a variable.
 const SharedObject *SharedObjects::classInstance(const CXXRecordDecl *Class, SharingKind Kind) {
   SharedObject Object;
@@ -215,17 +229,12 @@ const SharedObject *SharedObjects::sharedVariable(const VarDecl *Var) {
   // Users know a static member by its declaration in the class, and every
   // redeclaration is the same object.
   Var = Var->getCanonicalDecl();
-  SharedObject Object;
-  Object.Key = Var;
-  Object.Variable = Var;
-  Object.Kind = Var->isStaticLocal()        ? SharingKind::LocalStatic
-                : Var->isStaticDataMember() ? SharingKind::StaticMember
-                                            : SharingKind::Global;
-  Object.Name =
-      Var->isStaticDataMember() ? Var->getQualifiedNameAsString() : Var->getNameAsString();
-  Object.ObjectType = designatedObjectType(Var->getType());
-  Object.Declaration = Var->getLocation();
-  return intern(Object);
+  SharingKind Kind = Var->isStaticLocal()        ? SharingKind::LocalStatic
+                     : Var->isStaticDataMember() ? SharingKind::StaticMember
+                                                 : SharingKind::Global;
+  return variableObject(Var, Kind,
+                        Var->isStaticDataMember() ? Var->getQualifiedNameAsString()
+                                                  : Var->getNameAsString());
 }
 
 const SharedObject *SharedObjects::intern(const SharedObject &Object) {
@@ -290,14 +299,7 @@ const SharedObject *SharedObjects::capturedByReference(const VarDecl *Var, const
   });
   if (!ByReference)
     return nullptr;
-  SharedObject Object;
-  Object.Key = Var;
-  Object.Variable = Var;
-  Object.Kind = SharingKind::CapturedByHandler;
-  Object.Name = Var->getNameAsString();
-  Object.ObjectType = designatedObjectType(Var->getType());
-  Object.Declaration = Var->getLocation();
-  return intern(Object);
+  return variableObject(Var, SharingKind::CapturedByHandler, Var->getNameAsString());
 }
 
 } // namespace clang::statescope
@@ -329,15 +331,7 @@ const SharedObject *SharedObjects::passedInParameter(const ParmVarDecl *Param) {
   });
   if (Arg == Root->SharedParams.end())
     return nullptr;
-  SharedObject Object;
-  Object.Key = Param;
-  Object.Variable = Param;
-  Object.Kind = SharingKind::PassedIn;
-  Object.Name = Param->getNameAsString();
-  Object.ObjectType = designatedObjectType(T);
-  Object.Declaration = Param->getLocation();
-  Object.Origin = Arg->Object;
-  return intern(Object);
+  return variableObject(Param, SharingKind::PassedIn, Param->getNameAsString(), Arg->Object);
 }
 
 /// The object of a member function that another unit's request path calls

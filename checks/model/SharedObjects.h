@@ -53,6 +53,8 @@ private:
   bool isBoundToHandler(const CXXRecordDecl *Class) const;
   bool isDeclaredShared(const CXXRecordDecl *Class) const;
   const SharedObject *classInstance(const CXXRecordDecl *Class, SharingKind Kind);
+  const SharedObject *variableObject(const VarDecl *Var, SharingKind Kind, std::string Name,
+                                     std::string Origin = "");
   const CXXRecordDecl *copiedHolder(const CXXRecordDecl *Class);
   bool hasHandlerMember(const CXXRecordDecl *Class) const;
   const SharedObject *objectBehindAccessor(const FunctionDecl *Accessor, const NamedDecl *Accessed);
