@@ -21,10 +21,14 @@ namespace clang::tidy::statescope {
 /// (`statescope explain singleton-setter`).
 class SingletonSetterCheck : public SharedStateCheck {
 public:
-  using SharedStateCheck::SharedStateCheck;
+  SingletonSetterCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
   void checkModel(const RequestScopeModel &Model) override;
+
+  /// FixStyle: the per-request rewrite offered, "factory" or "constructor".
+  const std::string FixStyle;
 };
 
 } // namespace clang::tidy::statescope

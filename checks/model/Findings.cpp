@@ -1,0 +1,88 @@
+//===--- Findings.cpp - one finding per bug -------------------------------===//
+
+#include "model/Findings.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include <map>
+#include <optional>
+#include <tuple>
+
+namespace clang::statescope {
+
+bool outlivesRequests(const SharedObject &Object) {
+  return Object.Variable &&
+         (Object.Variable->hasGlobalStorage() || Object.Kind == SharingKind::CapturedByHandler ||
+          Object.Kind == SharingKind::PassedIn);
+}
+
+namespace {
+
+/// The check that reports writes into Object, or none when no check does
+/// (a library object that lives no longer than a request).
+std::optional<FindingCheck> checkForObject(const ASTContext &Ctx, const SharedObject &Object) {
+  if (Object.isProjectClass(Ctx))
+    return Object.isInstanceOfClass() ? FindingCheck::RequestField : FindingCheck::SingletonSetter;
+  if (outlivesRequests(Object))
+    return FindingCheck::MutableStatic;
+  return std::nullopt;
+}
+
+/// Whether W belongs to a finding about its object: writes into a slot per
+/// request key under a lock keep requests apart, and an instance known by
+/// its class is reported field by field, so a write naming no field of it
+/// has nothing to show.
+bool isReported(const SharedWrite &W, FindingCheck Check) {
+  return !W.GuardedKeyedSlot && (Check != FindingCheck::RequestField || W.Field);
+}
+
+} // namespace
+
+std::vector<Finding> groupFindings(const ASTContext &Ctx, const std::vector<SharedWrite> &Writes,
+                                   const std::vector<StaleRead> &Stale) {
+  std::vector<Finding> Found;
+  llvm::DenseMap<const SharedObject *, size_t> ByObject;
+  for (const SharedWrite &W : Writes) {
+    std::optional<FindingCheck> Check = checkForObject(Ctx, *W.Target);
+    if (!Check || !isReported(W, *Check))
+      continue;
+    auto [It, New] = ByObject.try_emplace(W.Target, Found.size());
+    if (New) {
+      Found.emplace_back();
+      Found.back().Check = *Check;
+      Found.back().Object = W.Target;
+    }
+    Finding &F = Found[It->second];
+    if (W.Field && !llvm::is_contained(F.Fields, W.Field->getCanonicalDecl()))
+      F.Fields.push_back(W.Field->getCanonicalDecl());
+    auto Same =
+        llvm::find_if(F.Writes, [&](const SharedWrite *Other) { return Other->Site == W.Site; });
+    if (Same == F.Writes.end())
+      F.Writes.push_back(&W);
+    else if (!(*Same)->isRequestData() && W.isRequestData())
+      *Same = &W;
+  }
+
+  // A read back belongs to the finding about the object this request wrote;
+  // the others are grouped by the state read and the function reading it.
+  using ReadKey = std::tuple<const VarDecl *, const SharedObject *, const FunctionDecl *>;
+  std::map<ReadKey, size_t> ByRead;
+  for (const StaleRead &R : Stale) {
+    if (R.SharedSource) {
+      if (auto It = ByObject.find(R.SharedSource->Target); It != ByObject.end()) {
+        Found[It->second].Reads.push_back(&R);
+        continue;
+      }
+    }
+    auto [It, New] = ByRead.try_emplace(ReadKey{R.ThreadLocal, R.Object, R.Function}, Found.size());
+    if (New) {
+      Found.emplace_back();
+      Found.back().Check = FindingCheck::ThreadLocalAcrossAwait;
+      Found.back().Object = R.Object;
+    }
+    Found[It->second].Reads.push_back(&R);
+  }
+  return Found;
+}
+
+} // namespace clang::statescope
