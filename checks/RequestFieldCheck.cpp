@@ -56,23 +56,31 @@ void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
     SourceLocation Where = R.isSuppressed() ? R.SuppressedAt
                                             : primaryLocation(Ctx.getSourceManager(),
                                                               Lead->Field->getLocation(), F.Writes);
-    bool Several = F.Fields.size() > 1;
-    std::string Fields = fieldNames(F.Fields);
-    if (Lead->isRequestData())
+    if (Lead->isRequestData()) {
+      // The fields that hold request data lead; the others only race.
+      std::vector<const FieldDecl *> Racing;
+      for (const FieldDecl *Field : F.Fields)
+        if (!llvm::is_contained(F.FieldsWithRequestData, Field))
+          Racing.push_back(Field);
+      std::string AlsoRacing =
+          Racing.empty() ? "" : "; concurrent requests also race on " + fieldNames(Racing);
       diag(Where, "%select{field|fields}0 %1 %select{holds|hold}0 request data ('%2') from %3, "
                   "but %4%5")
-          << Several << Fields << Model.spelling(Lead->RequestValue)
-          << describeHandlers(Model, F.Writes) << describeOwner(*F.Object)
-          << falseComfort(*Lead) + readBackAfterSuspension(Model, F);
-    else if (llvm::any_of(F.Fields,
-                          [&](const FieldDecl *Field) { return looksLikeRequestData(Field); }))
+          << (F.FieldsWithRequestData.size() > 1) << fieldNames(F.FieldsWithRequestData)
+          << Model.spelling(Lead->RequestValue) << describeHandlers(Model, F.Writes)
+          << describeOwner(*F.Object)
+          << AlsoRacing + falseComfort(*Lead) + readBackAfterSuspension(Model, F);
+    } else if (llvm::any_of(F.Fields,
+                            [&](const FieldDecl *Field) { return looksLikeRequestData(Field); }))
       diag(Where, "%select{field|fields}0 %1 %select{looks|look}0 like request data and "
                   "%select{is|are}0 written by %2, but %3")
-          << Several << Fields << describeHandlers(Model, F.Writes) << describeOwner(*F.Object);
+          << (F.Fields.size() > 1) << fieldNames(F.Fields) << describeHandlers(Model, F.Writes)
+          << describeOwner(*F.Object);
     else
       diag(Where, "%select{field|fields}0 %1 %select{is|are}0 changed by %2 without "
                   "synchronisation, but %3; concurrent requests race on %select{it|them}0")
-          << Several << Fields << describeHandlers(Model, F.Writes) << describeOwner(*F.Object);
+          << (F.Fields.size() > 1) << fieldNames(F.Fields) << describeHandlers(Model, F.Writes)
+          << describeOwner(*F.Object);
     if (!R.isSuppressed())
       noteWrites(Model, F);
   }

@@ -148,6 +148,15 @@ void ThreadLocalAcrossAwaitCheck::noteCure(const RequestScopeModel &Model, const
       << Cure;
 }
 
+const StaleRead *ThreadLocalAcrossAwaitCheck::carrier(const RequestScopeModel &Model,
+                                                      ArrayRef<const StaleRead *> Together) const {
+  const SourceManager &SM = Model.context().getSourceManager();
+  for (const StaleRead *R : Together)
+    if (!isSuppressedAt(SM, R->Read->getBeginLoc()))
+      return R;
+  return nullptr;
+}
+
 /// `const auto savedUser = user;` before the statement that suspends, and
 /// the reads after it replaced. Every direct read after the same suspension
 /// is part of one fix, carried by the first of them; an empty fix means an
@@ -168,7 +177,7 @@ ThreadLocalAcrossAwaitCheck::copyBeforeSuspension(const RequestScopeModel &Model
         return std::nullopt;
       Together.push_back(&Other);
     }
-  if (Together.front() != &R)
+  if (carrier(Model, Together) != &R)
     return std::vector<FixItHint>{};
 
   const Stmt *Body = R.Function->getBody();
@@ -222,7 +231,7 @@ ThreadLocalAcrossAwaitCheck::captureWhenHandedOver(const RequestScopeModel &Mode
   for (const StaleRead &Other : Model.staleReads())
     if (Other.Function == R.Function && Other.ThreadLocal == Var)
       Together.push_back(&Other);
-  if (Together.front() != &R)
+  if (carrier(Model, Together) != &R)
     return std::vector<FixItHint>{};
   bool AllDirect = llvm::all_of(
       Together, [](const StaleRead *Other) { return copyableThreadLocal(*Other) != nullptr; });

@@ -242,6 +242,50 @@ void handle(const web::Request &req) {
   EXPECT_NE(std::string::npos, R.Err.find("not shown: 3 by NOLINT")) << R.Err;
 }
 
+// NOLINT on the writes in the handlers, where users put it: a finding all of
+// whose writes are covered is suppressed and counted once, however many
+// writes and notes it has; one with a write left is reported with that
+// write only.
+TEST(Cli, NolintOnWriteSitesCountsFindingsNotNotes) {
+  ScratchDir Dir;
+  writeFile(Dir.file("writes.cpp"), R"cpp(#include <string>
+namespace web { struct Request { std::string user, token; }; }
+class Cart {
+public:
+  void setOwner(const std::string &o) { owner_ = o; }
+  void setCoupon(const std::string &c) { coupon_ = c; }
+private:
+  std::string owner_, coupon_;
+};
+Cart reviewed;
+Cart partly;
+[[clang::annotate("statescope::request_handler")]]
+void checkout(const web::Request &req) {
+  reviewed.setOwner(req.user); // NOLINT(statescope-singleton-setter)
+  // NOLINTNEXTLINE(statescope-singleton-setter)
+  reviewed.setCoupon(req.token);
+  partly.setOwner(req.user); // NOLINT
+  partly.setCoupon(req.token);
+}
+)cpp");
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Dir.file("writes.cpp")}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_EQ(std::vector<std::string>{"statescope-singleton-setter writes.cpp:11"},
+            summarise(Report, Dir.Path));
+  EXPECT_EQ(1, Report.getAsObject()->getObject("suppressed")->getInteger("nolint"));
+  EXPECT_NE(std::string::npos, R.Err.find("not shown: 1 by NOLINT")) << R.Err;
+  // The finding left shows the write that no NOLINT covers, not the other.
+  const llvm::json::Array *Findings = Report.getAsObject()->getArray("findings");
+  ASSERT_TRUE(Findings && Findings->size() == 1);
+  std::string Notes;
+  for (const llvm::json::Value &Note : *(*Findings)[0].getAsObject()->getArray("notes"))
+    Notes += Note.getAsObject()->getString("message").value_or("").str() + "\n";
+  EXPECT_NE(std::string::npos, Notes.find("through 'setCoupon' here")) << Notes;
+  EXPECT_EQ(std::string::npos, Notes.find("through 'setOwner' here")) << Notes;
+}
+
 //===----------------------------------------------------------------------===//
 // Headers
 //===----------------------------------------------------------------------===//

@@ -2,6 +2,7 @@
 
 #include "model/Findings.h"
 
+#include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include <map>
@@ -36,6 +37,51 @@ bool isReported(const SharedWrite &W, FindingCheck Check) {
   return !W.GuardedKeyedSlot && (Check != FindingCheck::RequestField || W.Field);
 }
 
+/// The class of an object known by its class.
+const CXXRecordDecl *classOf(const SharedObject &Object) {
+  return Object.ObjectType.isNull() ? nullptr : Object.ObjectType->getAsCXXRecordDecl();
+}
+
+/// Adds From's parts to Into.
+void absorb(Finding &Into, const Finding &From) {
+  for (const SharedWrite *W : From.Writes)
+    if (!llvm::is_contained(Into.Writes, W))
+      Into.Writes.push_back(W);
+  for (const FieldDecl *Field : From.Fields)
+    if (!llvm::is_contained(Into.Fields, Field))
+      Into.Fields.push_back(Field);
+  for (const FieldDecl *Field : From.FieldsWithRequestData)
+    if (!llvm::is_contained(Into.FieldsWithRequestData, Field))
+      Into.FieldsWithRequestData.push_back(Field);
+  Into.Reads.insert(Into.Reads.end(), From.Reads.begin(), From.Reads.end());
+}
+
+/// An instance known by its class is seen as its base class inside the
+/// base's member functions (`this` there is a Backend, at the call a
+/// GpuBackend): one object, one finding, named by the derived class.
+void mergeBaseViews(std::vector<Finding> &Found) {
+  std::vector<bool> Merged(Found.size(), false);
+  for (size_t Base = 0; Base < Found.size(); ++Base) {
+    const Finding &B = Found[Base];
+    const CXXRecordDecl *BaseClass = B.Object ? classOf(*B.Object) : nullptr;
+    if (B.Check != FindingCheck::RequestField || !BaseClass)
+      continue;
+    for (size_t Derived = 0; Derived < Found.size(); ++Derived) {
+      Finding &D = Found[Derived];
+      const CXXRecordDecl *DerivedClass = D.Object ? classOf(*D.Object) : nullptr;
+      if (Derived == Base || Merged[Derived] || D.Check != FindingCheck::RequestField ||
+          !DerivedClass || D.Object->Kind != B.Object->Kind || !DerivedClass->hasDefinition() ||
+          !DerivedClass->isDerivedFrom(BaseClass))
+        continue;
+      absorb(D, B);
+      Merged[Base] = true;
+      break;
+    }
+  }
+  size_t Index = 0;
+  llvm::erase_if(Found, [&](const Finding &) { return Merged[Index++]; });
+}
+
 } // namespace
 
 std::vector<Finding> groupFindings(const ASTContext &Ctx, const std::vector<SharedWrite> &Writes,
@@ -53,8 +99,12 @@ std::vector<Finding> groupFindings(const ASTContext &Ctx, const std::vector<Shar
       Found.back().Object = W.Target;
     }
     Finding &F = Found[It->second];
-    if (W.Field && !llvm::is_contained(F.Fields, W.Field->getCanonicalDecl()))
-      F.Fields.push_back(W.Field->getCanonicalDecl());
+    if (const FieldDecl *Field = W.Field ? W.Field->getCanonicalDecl() : nullptr) {
+      if (!llvm::is_contained(F.Fields, Field))
+        F.Fields.push_back(Field);
+      if (W.isRequestData() && !llvm::is_contained(F.FieldsWithRequestData, Field))
+        F.FieldsWithRequestData.push_back(Field);
+    }
     auto Same =
         llvm::find_if(F.Writes, [&](const SharedWrite *Other) { return Other->Site == W.Site; });
     if (Same == F.Writes.end())
@@ -82,6 +132,7 @@ std::vector<Finding> groupFindings(const ASTContext &Ctx, const std::vector<Shar
     }
     Found[It->second].Reads.push_back(&R);
   }
+  mergeBaseViews(Found);
   return Found;
 }
 

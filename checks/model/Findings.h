@@ -42,8 +42,10 @@ struct Finding {
   /// fields is one write at its call; the write storing request data is the
   /// one kept), in the model's order.
   std::vector<const SharedWrite *> Writes;
-  /// The fields the writes change, in order of first change.
+  /// The fields the writes change, in order of first change, and those of
+  /// them that some write stores request data in.
   std::vector<const FieldDecl *> Fields;
+  std::vector<const FieldDecl *> FieldsWithRequestData;
   /// The reads that see the state after this request stopped running. For
   /// a thread-local-across-await finding, the first is where it is reported.
   std::vector<const StaleRead *> Reads;
