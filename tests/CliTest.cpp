@@ -1219,6 +1219,30 @@ TEST(Cli, WholeProgramPassCarriesSharedObjectsAndVirtualCallsAcrossFiles) {
   EXPECT_NE(std::string::npos, R.Err.find("pass 3: 1 units")) << R.Err;
 }
 
+// The README's example: one bug (the caller's user and tier kept in the one
+// OrderManager) is one finding, naming both fields, beside the unrelated
+// counter's; no second check reports the fields.
+TEST(Cli, TheReadmeExampleIsOneFindingPerBug) {
+  if (!llvm::sys::fs::exists("/usr/include/httplib.h"))
+    GTEST_SKIP() << "needs cpp-httplib";
+  ScratchDir Dir;
+  std::string Server = Dir.file("order_server.cpp");
+  writeFile(Server, readFile(STATESCOPE_SOURCE_DIR "/examples/order_server.cpp"));
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Server}));
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
+  EXPECT_EQ(1, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_EQ((std::vector<std::string>{"statescope-singleton-setter order_server.cpp:23",
+                                      "statescope-mutable-static order_server.cpp:24"}),
+            summarise(Report, Dir.Path));
+  const llvm::json::Array *Findings = Report.getAsObject()->getArray("findings");
+  ASSERT_TRUE(Findings && !Findings->empty());
+  std::string Message = (*Findings)[0].getAsObject()->getString("message").value_or("").str();
+  EXPECT_TRUE(
+      llvm::StringRef(Message).ends_with("through 'setContext' (fields 'user_' and 'tier_')"))
+      << Message;
+}
+
 // The example server in examples/: `statescope --fix-notes` rewrites it into
 // code that compiles and that statescope finds nothing in.
 TEST(Cli, FixNotesTurnsTheExampleServerIntoCleanCode) {
