@@ -87,16 +87,27 @@ void mergeBaseViews(std::vector<Finding> &Found) {
 std::vector<Finding> groupFindings(const ASTContext &Ctx, const std::vector<SharedWrite> &Writes,
                                    const std::vector<StaleRead> &Stale) {
   std::vector<Finding> Found;
+  // An object another unit passes in as `this` is modelled once per member
+  // function it arrives in; the functions of one class, reached through the
+  // same shared object, write one object.
+  std::map<std::tuple<const Decl *, std::string>, const SharedObject *> ThisByClass;
+  auto Representative = [&](const SharedObject *Object) {
+    const CXXRecordDecl *Class = classOf(*Object);
+    if (Object->Kind != SharingKind::PassedIn || Object->Variable || !Class)
+      return Object;
+    return ThisByClass.try_emplace({Class->getCanonicalDecl(), Object->Origin}, Object)
+        .first->second;
+  };
   llvm::DenseMap<const SharedObject *, size_t> ByObject;
   for (const SharedWrite &W : Writes) {
     std::optional<FindingCheck> Check = checkForObject(Ctx, *W.Target);
     if (!Check || !isReported(W, *Check))
       continue;
-    auto [It, New] = ByObject.try_emplace(W.Target, Found.size());
+    auto [It, New] = ByObject.try_emplace(Representative(W.Target), Found.size());
     if (New) {
       Found.emplace_back();
       Found.back().Check = *Check;
-      Found.back().Object = W.Target;
+      Found.back().Object = Representative(W.Target);
     }
     Finding &F = Found[It->second];
     if (const FieldDecl *Field = W.Field ? W.Field->getCanonicalDecl() : nullptr) {
@@ -119,7 +130,7 @@ std::vector<Finding> groupFindings(const ASTContext &Ctx, const std::vector<Shar
   std::map<ReadKey, size_t> ByRead;
   for (const StaleRead &R : Stale) {
     if (R.SharedSource) {
-      if (auto It = ByObject.find(R.SharedSource->Target); It != ByObject.end()) {
+      if (auto It = ByObject.find(Representative(R.SharedSource->Target)); It != ByObject.end()) {
         Found[It->second].Reads.push_back(&R);
         continue;
       }
