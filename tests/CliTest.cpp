@@ -743,10 +743,10 @@ TEST(Cli, BadBaselinesAreOneLineErrors) {
     EXPECT_NE(std::string::npos, R.Err.find(Message.str())) << R.Err;
   };
   Expect("{\"statescopeBaseline\": 1, \"findings\": [", "not a statescope baseline: invalid JSON");
-  Expect("{\"statescopeBaseline\": 2, \"findings\": []}",
-         "baseline format version 2; this statescope reads version 1");
+  Expect("{\"statescopeBaseline\": 1, \"findings\": []}",
+         "baseline format version 1; this statescope reads version 2");
   Expect("{\"findings\": []}", "no \"statescopeBaseline\" version");
-  Expect("{\"statescopeBaseline\": 1, \"findings\": [{}]}", "findings[0] has no \"fingerprint\"");
+  Expect("{\"statescopeBaseline\": 2, \"findings\": [{}]}", "findings[0] has no \"fingerprint\"");
   ProcessResult Missing = P.statescope({"--baseline=" + P.Dir.file("missing.json")});
   EXPECT_EQ(2, Missing.Status);
   EXPECT_NE(std::string::npos, Missing.Err.find("cannot read baseline")) << Missing.Err;
