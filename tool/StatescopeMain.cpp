@@ -58,8 +58,8 @@ constexpr const char *Overview = R"(statescope finds per-request data kept in sh
   statescope merge [options] RESULTS...
       Combines the --format=json or --format=sarif results of several runs
       (e.g. --shard=K/N jobs) into the report of one run. Takes --format,
-      -o, --baseline, --write-baseline, --export-fixes, --statistics and
-      --quiet.
+      -o, --baseline, --write-baseline, --export-fixes, --statistics,
+      --show-interleaving, --doc-base-url and --quiet.
   statescope handlers [options] [paths...]
       Lists, per unit, the request handlers statescope recognises and by
       which rule, the shared state their request path writes and why it is
