@@ -3,7 +3,8 @@
 // Matches globals, static members, Meyers singletons, objects behind global
 // smart pointers and start-up objects captured by reference into handlers,
 // when code on the request path calls a member function that stores fields
-// or writes a member directly. Reported once per object, at its declaration.
+// or writes a member directly. Reported once per object, at its declaration,
+// naming the fields written; its reads back after a suspension are notes.
 //
 //===----------------------------------------------------------------------===//
 
