@@ -12,22 +12,12 @@
 #include "clang-tidy/utils/FixItHintUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
-#include "llvm/ADT/MapVector.h"
 
 namespace clang::tidy::statescope {
 
 using clang::statescope::SharingKind;
 
 namespace {
-
-/// Variables that live as long as the server: statics, start-up locals
-/// that handlers capture by reference, and parameters another file's
-/// request path binds to such an object.
-bool outlivesRequests(const SharedObject &Object) {
-  return Object.Variable &&
-         (Object.Variable->hasGlobalStorage() || Object.Kind == SharingKind::CapturedByHandler ||
-          Object.Kind == SharingKind::PassedIn);
-}
 
 /// A local static whose function hands it back by pointer or reference.
 bool isReturnedBuffer(const SharedObject &Object) {
@@ -172,30 +162,28 @@ void MutableStaticCheck::registerPPCallbacks(const SourceManager &, Preprocessor
 
 void MutableStaticCheck::checkModel(const RequestScopeModel &Model) {
   const ASTContext &Ctx = Model.context();
-  llvm::MapVector<const SharedObject *, SmallVector<const SharedWrite *, 4>> ByObject;
-  for (const SharedWrite &W : Model.writes()) {
-    const SharedObject &Object = *W.Target;
-    if (!outlivesRequests(Object) || Object.isProjectClass(Ctx) || W.GuardedKeyedSlot)
-      continue;
-    ByObject[W.Target].push_back(&W);
-  }
-
-  for (const auto &[Object, Writes] : ByObject) {
-    const SharedWrite *Lead = leadWrite(Writes);
-    SourceLocation Where = primaryLocation(Ctx.getSourceManager(), Object->Declaration, Writes);
+  for (const FindingToReport &R : findingsToReport(Model, FindingCheck::MutableStatic)) {
+    const Finding &F = R.Parts;
+    const SharedObject *Object = F.Object;
+    const SharedWrite *Lead = leadWrite(F.Writes);
+    SourceLocation Where =
+        R.isSuppressed() ? R.SuppressedAt
+                         : primaryLocation(Ctx.getSourceManager(), Object->Declaration, F.Writes);
     std::string What = isReturnedBuffer(*Object)
                            ? "is returned to callers but shared by every request"
                            : "is shared by every request";
     {
       // The warning is emitted when the builder goes, before its notes.
       auto Warning = diag(Where, "'%0' %1; %2 %3%4")
-                     << Object->Name << What << describeHandlers(Model, Writes)
+                     << Object->Name << What << describeHandlers(Model, F.Writes)
                      << describeWrite(Model, *Lead)
-                     << falseComfort(*Lead) + readBackAfterSuspension(Model, Writes);
-      for (const FixItHint &Edit : atomicCounterFix(Model.context(), *Object, Writes, Includes))
-        Warning << Edit;
+                     << falseComfort(*Lead) + readBackAfterSuspension(Model, F);
+      if (!R.isSuppressed())
+        for (const FixItHint &Edit : atomicCounterFix(Model.context(), *Object, F.Writes, Includes))
+          Warning << Edit;
     }
-    noteWrites(Model, Writes);
+    if (!R.isSuppressed())
+      noteWrites(Model, F);
   }
 
   if (ReportNeverWritten)

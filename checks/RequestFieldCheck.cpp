@@ -2,8 +2,6 @@
 
 #include "RequestFieldCheck.h"
 
-#include "llvm/ADT/MapVector.h"
-
 namespace clang::tidy::statescope {
 
 using clang::statescope::SharingKind;
@@ -50,42 +48,41 @@ bool RequestFieldCheck::looksLikeRequestData(const FieldDecl *Field) const {
 
 void RequestFieldCheck::checkModel(const RequestScopeModel &Model) {
   const ASTContext &Ctx = Model.context();
-  llvm::MapVector<const FieldDecl *, SmallVector<const SharedWrite *, 4>> ByField;
-  for (const SharedWrite &W : Model.writes())
-    if (W.Field && W.Target->isProjectClass(Ctx) && !W.GuardedKeyedSlot)
-      ByField[W.Field->getCanonicalDecl()].push_back(&W);
-
-  // The constructor rewrite is offered once per object, and only when
-  // statescope-singleton-setter does not offer its own for the same object.
-  bool OffersRewrite = !isEnabled("statescope-singleton-setter");
-  llvm::SmallPtrSet<const SharedObject *, 4> Rewritten;
-  for (const auto &[Field, Writes] : ByField) {
-    const SharedWrite *Lead = leadWrite(Writes);
-    bool Hinted = looksLikeRequestData(Field);
-    // Fields of the one instance of a class are this check's alone (the
-    // object has no declaration for the other checks to report), races
-    // included.
-    bool Race = Lead->Target->isInstanceOfClass();
-    if (!Lead->isRequestData() && !Hinted && !Race)
-      continue;
-    SourceLocation Where = primaryLocation(Ctx.getSourceManager(), Field->getLocation(), Writes);
-    if (Lead->isRequestData())
-      diag(Where, "field '%0' holds request data ('%1') from %2, but %3%4")
-          << Field->getName() << Model.spelling(Lead->RequestValue)
-          << describeHandlers(Model, Writes) << describeOwner(*Lead->Target)
-          << falseComfort(*Lead) + readBackAfterSuspension(Model, Writes);
-    else if (Hinted)
-      diag(Where, "field '%0' looks like request data and is written by %1, "
-                  "but %2")
-          << Field->getName() << describeHandlers(Model, Writes) << describeOwner(*Lead->Target);
+  for (const FindingToReport &R : findingsToReport(Model, FindingCheck::RequestField)) {
+    const Finding &F = R.Parts;
+    const SharedWrite *Lead = leadWrite(F.Writes);
+    // Reported at the field the lead write changes: the object is known by
+    // its class and has no declaration of its own.
+    SourceLocation Where = R.isSuppressed() ? R.SuppressedAt
+                                            : primaryLocation(Ctx.getSourceManager(),
+                                                              Lead->Field->getLocation(), F.Writes);
+    if (Lead->isRequestData()) {
+      // The fields that hold request data lead; the others only race.
+      std::vector<const FieldDecl *> Racing;
+      for (const FieldDecl *Field : F.Fields)
+        if (!llvm::is_contained(F.FieldsWithRequestData, Field))
+          Racing.push_back(Field);
+      std::string AlsoRacing =
+          Racing.empty() ? "" : "; concurrent requests also race on " + fieldNames(Racing);
+      diag(Where, "%select{field|fields}0 %1 %select{holds|hold}0 request data ('%2') from %3, "
+                  "but %4%5")
+          << (F.FieldsWithRequestData.size() > 1) << fieldNames(F.FieldsWithRequestData)
+          << Model.spelling(Lead->RequestValue) << describeHandlers(Model, F.Writes)
+          << describeOwner(*F.Object)
+          << AlsoRacing + falseComfort(*Lead) + readBackAfterSuspension(Model, F);
+    } else if (llvm::any_of(F.Fields,
+                            [&](const FieldDecl *Field) { return looksLikeRequestData(Field); }))
+      diag(Where, "%select{field|fields}0 %1 %select{looks|look}0 like request data and "
+                  "%select{is|are}0 written by %2, but %3")
+          << (F.Fields.size() > 1) << fieldNames(F.Fields) << describeHandlers(Model, F.Writes)
+          << describeOwner(*F.Object);
     else
-      diag(Where, "field '%0' is changed by %1 without synchronisation, but "
-                  "%2; concurrent requests race on it")
-          << Field->getName() << describeHandlers(Model, Writes) << describeOwner(*Lead->Target);
-    noteWrites(Model, Writes);
-    if (OffersRewrite && Lead->isRequestData() && !Lead->Target->isInstanceOfClass() &&
-        Rewritten.insert(Lead->Target).second)
-      notePerRequestFix(Model, *Lead->Target, clang::statescope::PerRequestForm::Constructor, true);
+      diag(Where, "%select{field|fields}0 %1 %select{is|are}0 changed by %2 without "
+                  "synchronisation, but %3; concurrent requests race on %select{it|them}0")
+          << (F.Fields.size() > 1) << fieldNames(F.Fields) << describeHandlers(Model, F.Writes)
+          << describeOwner(*F.Object);
+    if (!R.isSuppressed())
+      noteWrites(Model, F);
   }
 }
 

@@ -1,11 +1,11 @@
 //===--- RequestFieldCheck.h - statescope ---------------------------------===//
 //
-// Matches fields written on the request path with request data, when the
-// object written is shared: a global or singleton, an object captured by
-// reference into handlers, a service the framework keeps one of, or a class
-// that is a singleton by construction. Request-ish field names and types
-// only add confidence to a write that is on the request path; they are
-// never the only signal.
+// Reports the objects of the project's classes that every request shares and
+// that the code knows by their class (a service the framework keeps one of,
+// the one object start-up code makes, a class declared shared, an object
+// another file passes in): one finding per object, naming the fields that
+// hold request data and those that requests only race on. Request-ish field
+// names and types only word the message.
 //
 //===----------------------------------------------------------------------===//
 

@@ -128,6 +128,7 @@ RequestScopeModel::RequestScopeModel(ASTContext &Ctx, const ModelOptions &Option
   Stale = findStaleReads(Path, Timelines, threadLocalsSetToRequestData(Path, Summaries, Data));
   if (runsOneRequestAtATime(Options, Ctx))
     keepWritesReadAfterOverlap(Writes, Stale);
+  Found = groupFindings(Ctx, Writes, Stale);
   if (ExportFacts)
     Exported = exportUnitFacts(Ctx, Path, Data, Summaries, Objects, Effects);
 }

@@ -16,7 +16,7 @@
 // The model is built in stages, each in checks/model/ with its inputs
 // passed in and its result returned (docs/model-architecture.md):
 //   Handlers -> RequestPath -> RequestData -> SharedObjects + MemberEffects
-//   -> SharedWrites -> Timelines -> StaleReads, along EventOrder
+//   -> SharedWrites -> Timelines -> StaleReads -> Findings, along EventOrder
 //   (-> UnitFactsExport)
 // over one BodySummary per function body.
 //
@@ -27,6 +27,7 @@
 
 #include "WholeProgram.h"
 #include "model/BodySummary.h"
+#include "model/Findings.h"
 #include "model/Handlers.h"
 #include "model/MemberEffects.h"
 #include "model/ModelOptions.h"
@@ -74,6 +75,10 @@ public:
   /// suspension, a hand-over of work or an earlier callback.
   const std::vector<StaleRead> &staleReads() const { return Stale; }
 
+  /// The writes and stale reads grouped into findings, one per bug, each
+  /// with the check that reports it.
+  const std::vector<Finding> &findings() const { return Found; }
+
   /// True when the value of E is derived from request data.
   bool isRequestData(const Expr *E) const { return Data.contains(E); }
   /// True when V (a handler's parameter, a local) holds request data.
@@ -104,6 +109,7 @@ private:
   MemberEffects Effects;
   std::vector<SharedWrite> Writes;
   std::vector<StaleRead> Stale;
+  std::vector<Finding> Found;
   std::optional<UnitFacts> Exported;
 };
 

@@ -3,6 +3,7 @@
 #include "SharedStateCheck.h"
 
 #include "ASTFacts.h"
+#include "NoLint.h"
 #include "WholeProgram.h"
 #include "clang-tidy/ClangTidy.h"
 #include "model/LibraryKnowledge.h"
@@ -79,7 +80,7 @@ SharedStateCheck::SharedStateCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ModelOptions(readModelOptions(
           Options, Name, [this](const std::string &Problem) { configurationDiag(Problem); })),
-      TidyContext(Context) {
+      TidyContext(Context), Name(Name) {
   // A pattern that cannot match would turn a leak into a clean run.
   if (std::optional<std::string> Invalid = ModelOptions.invalidPattern())
     configurationDiag("%0: %1", DiagnosticIDs::Error) << Name << *Invalid;
@@ -158,11 +159,12 @@ std::string SharedStateCheck::describeHandlers(const RequestScopeModel &Model,
   return Text;
 }
 
-std::string SharedStateCheck::describeWrite(const RequestScopeModel &Model, const SharedWrite &W) {
+std::string SharedStateCheck::describeWrite(const RequestScopeModel &Model, const SharedWrite &W,
+                                            bool WithField) {
   std::string Data =
       W.isRequestData() ? "request data ('" + Model.spelling(W.RequestValue) + "')" : "";
   std::string Through = W.Through ? " through " + displayName(W.Through) : "";
-  std::string FieldName = W.Field ? " field '" + W.Field->getNameAsString() + "'" : "";
+  std::string FieldName = W.Field && WithField ? " field '" + W.Field->getNameAsString() + "'" : "";
   using clang::statescope::WriteKind;
   switch (W.Kind) {
   case WriteKind::SetterCall:
@@ -171,11 +173,12 @@ std::string SharedStateCheck::describeWrite(const RequestScopeModel &Model, cons
       return "stores " + Data + " in it" + Through;
     if (W.Through)
       return "changes its state" + Through;
-    return W.Field ? "modifies its" + FieldName : "modifies it";
+    return FieldName.empty() ? "modifies it" : "modifies its" + FieldName;
   case WriteKind::Assign:
     if (W.isRequestData())
-      return "stores " + Data + " in it" + (W.Field ? " (" + FieldName.substr(1) + ")" : "");
-    return W.Field ? "assigns its" + FieldName : "assigns it";
+      return "stores " + Data + " in it" +
+             (FieldName.empty() ? "" : " (" + FieldName.substr(1) + ")");
+    return FieldName.empty() ? "assigns it" : "assigns its" + FieldName;
   case WriteKind::PassedOut:
     return "passes it to be written" + (W.isRequestData() ? " with " + Data : std::string());
   }
@@ -197,23 +200,11 @@ std::string SharedStateCheck::falseComfort(const SharedWrite &W) {
   return "";
 }
 
-/// The reads of Writes' state that come after the writing request stopped
-/// running.
-static std::vector<const clang::statescope::StaleRead *>
-readsAfterSuspension(const RequestScopeModel &Model, ArrayRef<const SharedWrite *> Writes) {
-  std::vector<const clang::statescope::StaleRead *> Reads;
-  for (const clang::statescope::StaleRead &R : Model.staleReads())
-    if (R.SharedSource && llvm::is_contained(Writes, R.SharedSource))
-      Reads.push_back(&R);
-  return Reads;
-}
-
 std::string SharedStateCheck::readBackAfterSuspension(const RequestScopeModel &Model,
-                                                      ArrayRef<const SharedWrite *> Writes) {
-  auto Reads = readsAfterSuspension(Model, Writes);
-  if (Reads.empty())
+                                                      const Finding &F) {
+  if (F.Reads.empty())
     return "";
-  std::string When = describeSuspension(Model, *Reads.front());
+  std::string When = describeSuspension(Model, *F.Reads.front());
   llvm::StringRef Suspended = " suspended the request";
   if (llvm::StringRef(When).ends_with(Suspended))
     When = When.substr(0, When.size() - Suspended.size()) + " suspended it";
@@ -275,20 +266,72 @@ const SharedWrite *SharedStateCheck::leadWrite(ArrayRef<const SharedWrite *> Wri
   return Writes.empty() ? nullptr : Writes.front();
 }
 
-void SharedStateCheck::noteWrites(const RequestScopeModel &Model,
-                                  ArrayRef<const SharedWrite *> Writes) {
+std::string SharedStateCheck::fieldNames(ArrayRef<const FieldDecl *> Fields) {
+  constexpr size_t Named = 3;
+  std::string Text;
+  for (size_t I = 0; I < Fields.size() && I < Named; ++I) {
+    if (I)
+      Text += I + 1 == Fields.size() ? " and " : ", ";
+    Text += "'" + Fields[I]->getNameAsString() + "'";
+  }
+  if (Fields.size() > Named)
+    Text += " and " + std::to_string(Fields.size() - Named) + " more";
+  return Text;
+}
+
+std::string SharedStateCheck::describeFields(const Finding &F) {
+  if (F.Fields.empty())
+    return "";
+  return (F.Fields.size() == 1 ? " (field " : " (fields ") + fieldNames(F.Fields) + ")";
+}
+
+bool SharedStateCheck::isSuppressedAt(const SourceManager &SM, SourceLocation Loc) const {
+  return isSuppressedByNoLint(SM, Loc, Name);
+}
+
+std::vector<FindingToReport> SharedStateCheck::findingsToReport(const RequestScopeModel &Model,
+                                                                FindingCheck Check) const {
+  const SourceManager &SM = Model.context().getSourceManager();
+  std::vector<FindingToReport> Result;
+  for (const Finding &F : Model.findings()) {
+    if (F.Check != Check)
+      continue;
+    FindingToReport R{F, {}};
+    auto Suppressed = [&](const Expr *Part) { return isSuppressedAt(SM, Part->getBeginLoc()); };
+    llvm::erase_if(R.Parts.Writes, [&](const SharedWrite *W) { return Suppressed(W->Site); });
+    llvm::erase_if(R.Parts.Reads, [&](const clang::statescope::StaleRead *Read) {
+      return Suppressed(Read->Read);
+    });
+    // The finding is its writes, or for a thread_local its reads: with none
+    // left, it is reported where a NOLINT comment is, so that clang-tidy
+    // (and clangd, and the CLI's summary) count it once as suppressed.
+    bool NoneLeft = Check == FindingCheck::ThreadLocalAcrossAwait
+                        ? !F.Reads.empty() && R.Parts.Reads.empty()
+                        : !F.Writes.empty() && R.Parts.Writes.empty();
+    if (NoneLeft) {
+      R.Parts = F;
+      R.SuppressedAt = Check == FindingCheck::ThreadLocalAcrossAwait
+                           ? F.Reads.front()->Read->getBeginLoc()
+                           : F.Writes.front()->Site->getBeginLoc();
+    }
+    Result.push_back(std::move(R));
+  }
+  return Result;
+}
+
+void SharedStateCheck::noteWrites(const RequestScopeModel &Model, const Finding &F) {
   const SourceManager &SM = Model.context().getSourceManager();
   llvm::StringSet<> Emitted;
   auto Note = [&](SourceLocation Loc, const std::string &Text) {
     std::string Key = Loc.printToString(SM) + Text;
-    if (Emitted.insert(Key).second)
+    if (!isSuppressedAt(SM, Loc) && Emitted.insert(Key).second)
       diag(Loc, "%0", DiagnosticIDs::Note) << Text;
   };
 
   unsigned Shown = 0;
-  for (const SharedWrite *W : Writes) {
+  for (const SharedWrite *W : F.Writes) {
     if (Shown++ == MaxWriteNotes) {
-      Note(W->Site->getBeginLoc(), "and " + std::to_string(Writes.size() - MaxWriteNotes) +
+      Note(W->Site->getBeginLoc(), "and " + std::to_string(F.Writes.size() - MaxWriteNotes) +
                                        " more writes on the request path");
       break;
     }
@@ -308,11 +351,11 @@ void SharedStateCheck::noteWrites(const RequestScopeModel &Model,
       Callee = R->Caller;
     }
   }
-  for (const clang::statescope::StaleRead *R : readsAfterSuspension(Model, Writes))
+  for (const clang::statescope::StaleRead *R : F.Reads)
     Note(R->Read->getBeginLoc(), "read back here " + describeSuspension(Model, *R) +
                                      "; another request's value may be there by then");
   // An object another file passes in: where it comes from.
-  for (const SharedWrite *W : Writes)
+  for (const SharedWrite *W : F.Writes)
     if (W->Target->Kind == clang::statescope::SharingKind::PassedIn)
       Note(W->Target->Declaration,
            "'" + W->Target->Name + "' is " + W->Target->Origin + ", passed in on the request path");

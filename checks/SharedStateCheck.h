@@ -16,9 +16,22 @@
 
 namespace clang::tidy::statescope {
 
+using clang::statescope::Finding;
+using clang::statescope::FindingCheck;
 using clang::statescope::RequestScopeModel;
 using clang::statescope::SharedObject;
 using clang::statescope::SharedWrite;
+
+/// A finding as one check reports it: its parts that NOLINT comments for the
+/// check leave, or, when they leave none, all of them and where clang-tidy
+/// will count the finding once as suppressed.
+struct FindingToReport {
+  Finding Parts;
+  /// Valid when NOLINT took every write (or read): report the finding here.
+  SourceLocation SuppressedAt;
+
+  bool isSuppressed() const { return SuppressedAt.isValid(); }
+};
 
 class SharedStateCheck : public ClangTidyCheck {
 public:
@@ -35,21 +48,39 @@ protected:
   /// Reports what this check finds in the model of one translation unit.
   virtual void checkModel(const RequestScopeModel &Model) = 0;
 
+  /// The model's findings that Check reports, without the parts that NOLINT
+  /// comments for this check take away.
+  std::vector<FindingToReport> findingsToReport(const RequestScopeModel &Model,
+                                                FindingCheck Check) const;
+
+  /// True when a NOLINT comment for this check covers Loc: no note goes
+  /// there (clang-tidy would drop the note and every note after it).
+  bool isSuppressedAt(const SourceManager &SM, SourceLocation Loc) const;
+
   /// "the handler for GET /orders", or "... and 2 other handlers" when the
   /// writes are reached from several.
   static std::string describeHandlers(const RequestScopeModel &Model,
                                       ArrayRef<const SharedWrite *> Writes);
 
   /// What one write does, as the end of a sentence: "stores request data
-  /// ('userId') in it through 'setContext'".
-  static std::string describeWrite(const RequestScopeModel &Model, const SharedWrite &W);
+  /// ('userId') in it through 'setContext'". WithField: name the field it
+  /// changes (a warning names every field of its finding instead).
+  static std::string describeWrite(const RequestScopeModel &Model, const SharedWrite &W,
+                                   bool WithField = true);
 
   /// How messages name a function: 'setContext', or "the lambda".
   static std::string displayName(const FunctionDecl *F);
 
+  /// "'user_'", "'user_' and 'tier_'", "'a', 'b', 'c' and 2 more".
+  static std::string fieldNames(ArrayRef<const FieldDecl *> Fields);
+
+  /// " (fields 'user_' and 'tier_')": the fields a finding's writes change,
+  /// or nothing when they name none.
+  static std::string describeFields(const Finding &F);
+
   /// Notes at each write site and along the call chain from its handler,
   /// and at the reads that see the state again after a suspension.
-  void noteWrites(const RequestScopeModel &Model, ArrayRef<const SharedWrite *> Writes);
+  void noteWrites(const RequestScopeModel &Model, const Finding &F);
 
   /// What makes a write look safe when it is not, as the end of a message:
   /// "; the lock does not help: every request writes the same slot".
@@ -59,8 +90,7 @@ protected:
   /// suspended or handed work over (the interleaving is then certain, not
   /// only possible): "; the request reads it back after 'co_await db()'
   /// suspended it".
-  static std::string readBackAfterSuspension(const RequestScopeModel &Model,
-                                             ArrayRef<const SharedWrite *> Writes);
+  static std::string readBackAfterSuspension(const RequestScopeModel &Model, const Finding &F);
 
   /// When the request stopped running, to follow "is read ": "after
   /// 'co_await lookupCredit(item)' suspended the request".
@@ -78,10 +108,6 @@ protected:
   void notePerRequestFix(const RequestScopeModel &Model, const SharedObject &Object,
                          clang::statescope::PerRequestForm Form, bool RequestData);
 
-  /// True when the named check runs too (fixes of two checks must not
-  /// overlap).
-  bool isEnabled(StringRef CheckName) const { return TidyContext->isCheckEnabled(CheckName); }
-
   /// The write that best explains a finding: the first storing request data.
   static const SharedWrite *leadWrite(ArrayRef<const SharedWrite *> Writes);
 
@@ -92,6 +118,8 @@ private:
 
   const clang::statescope::ModelOptions ModelOptions;
   ClangTidyContext *const TidyContext;
+  /// The check's name, as NOLINT comments list it.
+  const std::string Name;
 };
 
 } // namespace clang::tidy::statescope

@@ -3,7 +3,8 @@
 // Matches globals, static members, Meyers singletons, objects behind global
 // smart pointers and start-up objects captured by reference into handlers,
 // when code on the request path calls a member function that stores fields
-// or writes a member directly. Reported once per object, at its declaration.
+// or writes a member directly. Reported once per object, at its declaration,
+// naming the fields written; its reads back after a suspension are notes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,10 +22,14 @@ namespace clang::tidy::statescope {
 /// (`statescope explain singleton-setter`).
 class SingletonSetterCheck : public SharedStateCheck {
 public:
-  using SharedStateCheck::SharedStateCheck;
+  SingletonSetterCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
   void checkModel(const RequestScopeModel &Model) override;
+
+  /// FixStyle: the per-request rewrite offered, "factory" or "constructor".
+  const std::string FixStyle;
 };
 
 } // namespace clang::tidy::statescope

@@ -72,24 +72,41 @@ unsigned countReferences(const Stmt *Body, const VarDecl *Var, ASTContext &Ctx) 
 } // namespace
 
 void ThreadLocalAcrossAwaitCheck::checkModel(const RequestScopeModel &Model) {
-  for (const StaleRead &R : Model.staleReads()) {
-    bool Shared = R.Object != nullptr;
-    diag(R.Read->getBeginLoc(),
+  const SourceManager &SM = Model.context().getSourceManager();
+  for (const FindingToReport &Report :
+       findingsToReport(Model, FindingCheck::ThreadLocalAcrossAwait)) {
+    // One finding per state and function: the first read is reported, the
+    // others are its notes.
+    const StaleRead &Lead = *Report.Parts.Reads.front();
+    bool Shared = Lead.Object != nullptr;
+    diag(Report.isSuppressed() ? Report.SuppressedAt : Lead.Read->getBeginLoc(),
          "%select{thread_local|shared}0 '%1' is read %2, but this request set it "
          "before; %select{the thread may have run other requests since, or be another "
          "thread|other requests may have changed it since}0")
-        << Shared << R.Name << describeSuspension(Model, R);
-    if (R.ReadInside)
-      diag(R.ReadInside->getBeginLoc(), "'%0' is read here", DiagnosticIDs::Note) << R.Name;
-    diag(R.Write->getBeginLoc(), "this request sets it here", DiagnosticIDs::Note);
-    if (R.Suspension)
-      diag(R.Suspension->getBeginLoc(),
-           "%select{the request suspends here; other requests "
-           "run before it resumes, possibly on another thread|"
-           "the work is handed over here}0",
-           DiagnosticIDs::Note)
-          << (R.Kind == SuspensionKind::DeferredWork);
-    noteCure(Model, R);
+        << Shared << Lead.Name << describeSuspension(Model, Lead);
+    if (Report.isSuppressed())
+      continue; // clang-tidy drops the warning and its notes.
+    llvm::SmallPtrSet<const Expr *, 4> Noted;
+    auto NoteOnce = [&](const Expr *At) {
+      return !isSuppressedAt(SM, At->getBeginLoc()) && Noted.insert(At).second;
+    };
+    for (const StaleRead *R : Report.Parts.Reads) {
+      if (R != &Lead && NoteOnce(R->Read))
+        diag(R->Read->getBeginLoc(), "'%0' is read again here %1", DiagnosticIDs::Note)
+            << R->Name << describeSuspension(Model, *R);
+      if (R->ReadInside && NoteOnce(R->ReadInside))
+        diag(R->ReadInside->getBeginLoc(), "'%0' is read here", DiagnosticIDs::Note) << R->Name;
+      if (NoteOnce(R->Write))
+        diag(R->Write->getBeginLoc(), "this request sets it here", DiagnosticIDs::Note);
+      if (R->Suspension && NoteOnce(R->Suspension))
+        diag(R->Suspension->getBeginLoc(),
+             "%select{the request suspends here; other requests "
+             "run before it resumes, possibly on another thread|"
+             "the work is handed over here}0",
+             DiagnosticIDs::Note)
+            << (R->Kind == SuspensionKind::DeferredWork);
+      noteCure(Model, *R);
+    }
   }
 }
 
@@ -131,6 +148,15 @@ void ThreadLocalAcrossAwaitCheck::noteCure(const RequestScopeModel &Model, const
       << Cure;
 }
 
+const StaleRead *ThreadLocalAcrossAwaitCheck::carrier(const RequestScopeModel &Model,
+                                                      ArrayRef<const StaleRead *> Together) const {
+  const SourceManager &SM = Model.context().getSourceManager();
+  for (const StaleRead *R : Together)
+    if (!isSuppressedAt(SM, R->Read->getBeginLoc()))
+      return R;
+  return nullptr;
+}
+
 /// `const auto savedUser = user;` before the statement that suspends, and
 /// the reads after it replaced. Every direct read after the same suspension
 /// is part of one fix, carried by the first of them; an empty fix means an
@@ -151,7 +177,7 @@ ThreadLocalAcrossAwaitCheck::copyBeforeSuspension(const RequestScopeModel &Model
         return std::nullopt;
       Together.push_back(&Other);
     }
-  if (Together.front() != &R)
+  if (carrier(Model, Together) != &R)
     return std::vector<FixItHint>{};
 
   const Stmt *Body = R.Function->getBody();
@@ -205,7 +231,7 @@ ThreadLocalAcrossAwaitCheck::captureWhenHandedOver(const RequestScopeModel &Mode
   for (const StaleRead &Other : Model.staleReads())
     if (Other.Function == R.Function && Other.ThreadLocal == Var)
       Together.push_back(&Other);
-  if (Together.front() != &R)
+  if (carrier(Model, Together) != &R)
     return std::vector<FixItHint>{};
   bool AllDirect = llvm::all_of(
       Together, [](const StaleRead *Other) { return copyableThreadLocal(*Other) != nullptr; });

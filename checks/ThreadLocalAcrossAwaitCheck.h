@@ -33,6 +33,11 @@ private:
   copyBeforeSuspension(const RequestScopeModel &Model, const clang::statescope::StaleRead &Read);
   std::optional<std::vector<FixItHint>>
   captureWhenHandedOver(const RequestScopeModel &Model, const clang::statescope::StaleRead &Read);
+  /// Of reads one fix replaces together, the one whose note carries it: the
+  /// first that no NOLINT comment for this check covers.
+  const clang::statescope::StaleRead *
+  carrier(const RequestScopeModel &Model,
+          ArrayRef<const clang::statescope::StaleRead *> Together) const;
 };
 
 } // namespace clang::tidy::statescope

@@ -111,6 +111,7 @@ TEST(Guarantees, MisspeltOptionNamesAreErrorsNamingTheNearestOne) {
                  : Name == "IncludeStyle"       ? "llvm"
                  : Name == "SetterNames"        ? "'^set'"
                  : Name == "SingleThreaded"     ? "auto"
+                 : Name == "FixStyle"           ? "factory"
                                                 : "''");
     ProcessResult R = U.statescope({Config + "}}"});
     EXPECT_EQ(1, R.Status) << Config << "\n" << R.Err;

@@ -50,6 +50,8 @@ TEST(Interleaving, ClassifiesEveryPhrasingTheChecksUse) {
   EXPECT_EQ(NoteRole::Read, Role("read back here after 'co_await db()' suspended the request; "
                                  "another request's value may be there by then"));
   EXPECT_EQ(NoteRole::Read, Role("'currentUser' is read here"));
+  EXPECT_EQ(NoteRole::Read, Role("'currentUser' is read again here after 'co_await db()' "
+                                 "suspended the request"));
   EXPECT_EQ(NoteRole::Fix, Role("copy 'currentUser' into a local before the request suspends, "
                                 "and read the copy"));
   EXPECT_EQ(NoteRole::Fix, Role("keep this request's value in a per-request object, or pass it "

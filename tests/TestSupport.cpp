@@ -112,6 +112,12 @@ std::string handleOrder(const web::Request &req) {
   return orderManager.create();
 }
 int main() { web::Request r{"boot"}; return handleOrder(r).empty(); }
+struct [[clang::annotate("statescope::shared_instance")]] Audit {
+  void record(const std::string &user) { lastUser_ = user; }
+  std::string lastUser_;
+};
+[[clang::annotate("statescope::request_handler")]]
+void handleAudit(Audit &audit, const web::Request &req) { audit.record(req.user); }
 )cpp";
 
 const char *const CleanSource = R"cpp(

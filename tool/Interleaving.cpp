@@ -18,7 +18,8 @@ NoteRole classifyNote(const Message &Note) {
   if (Text.starts_with("the request suspends here") || Text == "the work is handed over here")
     return NoteRole::Suspension;
   if (Text.starts_with("read back here ") ||
-      (Text.starts_with("'") && Text.ends_with(" is read here")))
+      (Text.starts_with("'") &&
+       (Text.ends_with(" is read here") || Text.contains(" is read again here "))))
     return NoteRole::Read;
   // SharedStateCheck::describeWrite(...) + " here", and the thread-local
   // check's write.

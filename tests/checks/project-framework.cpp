@@ -139,7 +139,7 @@ private:
   void SwitchUser(Command &cmd) { user_ = cmd.user; } // expected-note {{stores request data ('cmd.user') in it (field 'user_') here}}
   void WhoAmI(Command &cmd) { asked_ = cmd.user; } // expected-note {{stores request data ('cmd.user') in it (field 'asked_') here}}
   void Reset(Command &cmd) { bootUser_ = cmd.user; } // never registered
-  std::string user_;     // LEAK expected-warning {{field 'user_' holds request data ('cmd.user') from the handler for su, but the framework keeps one 'Console' for every request}}
-  std::string asked_;    // LEAK expected-warning {{field 'asked_' holds request data ('cmd.user') from the handler for whoami, but the framework keeps one 'Console' for every request}}
+  std::string user_;     // LEAK expected-warning {{fields 'user_' and 'asked_' hold request data ('cmd.user') from the handler for su and 1 other handler, but the framework keeps one 'Console' for every request}}
+  std::string asked_;
   std::string bootUser_; // SAFE
 };

@@ -1,4 +1,4 @@
-// CHECKS: -*,statescope-request-field
+// CHECKS: -*,statescope-request-field,statescope-singleton-setter
 // ARGS: -std=c++17 -isystem %S/Inputs -I%S/Inputs/project
 #include "globals.h"
 #include "web.h"
@@ -18,12 +18,12 @@ public:
   }
 
 private:
-  std::string id_; // LEAK expected-warning {{field 'id_' holds request data ('req.user') from the request handler 'charge', but every request shares 'g_ledger'}}
-  int data_ = 0;   // LEAK expected-warning {{field 'data_' holds request data ('req.amount') from the request handler 'charge', but every request shares 'g_ledger'}}
+  std::string id_;
+  int data_ = 0;
 };
-Ledger g_ledger;
-REQUEST_HANDLER void charge(const web::Request &req) { // expected-note 2 {{the request handler 'charge' runs once per request}}
-  g_ledger.open(req.user, req.amount); // expected-note {{stores request data ('req.user') in it through 'open' here}} expected-note {{stores request data ('req.amount') in it through 'open' here}}
+Ledger g_ledger; // LEAK expected-warning {{'g_ledger' is shared by every request; the request handler 'charge' stores request data ('req.user') in it through 'open' (fields 'id_' and 'data_')}}
+REQUEST_HANDLER void charge(const web::Request &req) { // expected-note {{the request handler 'charge' runs once per request}}
+  g_ledger.open(req.user, req.amount); // expected-note {{stores request data ('req.user') in it through 'open' here}}
 }
 
 // A setter that delegates to another member function.
@@ -33,9 +33,9 @@ public:
   void setTenant(const std::string &tenant) { tenantId_ = tenant; }
 
 private:
-  std::string tenantId_; // LEAK expected-warning {{field 'tenantId_' holds request data ('req.tenant') from the request handler 'enterTenant', but every request shares 'g_tenancy'}}
+  std::string tenantId_;
 };
-Tenancy g_tenancy; // expected-note {{make 'Tenancy' per request: a new constructor takes what 'enter' stores, and each handler builds its own 'tenancy'}}
+Tenancy g_tenancy; // LEAK expected-warning {{'g_tenancy' is shared by every request; the request handler 'enterTenant' stores request data ('req.tenant') in it through 'enter' (field 'tenantId_')}} expected-note {{build a per-request 'Tenancy' in each handler, with a new factory 'makeTenancy', instead of sharing 'g_tenancy'}}
 REQUEST_HANDLER void enterTenant(const web::Request &req) { // expected-note {{runs once per request}}
   g_tenancy.enter(req.tenant); // expected-note {{stores request data ('req.tenant') in it through 'enter' here}}
 }
@@ -44,14 +44,14 @@ REQUEST_HANDLER void enterTenant(const web::Request &req) { // expected-note {{r
 class Current {
 public:
   static Current &get() {
-    static Current instance; // expected-note {{no automatic fix for 'Current::get()': every caller of its accessor would need the per-request object; build it per request in each handler and pass it the request data}}
+    static Current instance; // LEAK expected-note {{no automatic fix for 'Current::get()': every caller of its accessor would need the per-request object; build it per request in each handler and pass it the request data}} expected-warning {{'Current::get()' is shared by every request; the request handler 'beginRequest' stores request data ('req') in it through 'begin' (field 'active_')}}
     return instance;
   }
   void begin(const web::Request &req) { active_ = &req; } // expected-note {{stores request data ('&req') in it (field 'active_') here}}
 
 private:
   Current() = default;
-  const web::Request *active_ = nullptr; // LEAK expected-warning {{field 'active_' holds request data ('req') from the request handler 'beginRequest', but every request shares 'Current::get()'}}
+  const web::Request *active_ = nullptr;
 };
 REQUEST_HANDLER void beginRequest(const web::Request &req) { // expected-note {{runs once per request}}
   Current::get().begin(req); // expected-note {{stores request data ('req') in it through 'begin' here}} expected-note {{'begin' is called here on the request path}}
@@ -59,9 +59,9 @@ REQUEST_HANDLER void beginRequest(const web::Request &req) { // expected-note {{
 
 // A direct write into a global's field.
 struct Context {
-  std::string caller; // LEAK expected-warning {{field 'caller' holds request data ('req.user') from the request handler 'direct', but every request shares 'g_context'}}
+  std::string caller;
 };
-Context g_context;
+Context g_context; // LEAK expected-warning {{'g_context' is shared by every request; the request handler 'direct' stores request data ('req.user') in it (field 'caller')}}
 REQUEST_HANDLER void direct(const web::Request &req) { // expected-note {{runs once per request}}
   g_context.caller = req.user; // expected-note {{stores request data ('req.user') in it (field 'caller') here}} expected-note {{no automatic fix for 'g_context': a handler uses it before setting it; build it per request in each handler and pass it the request data}}
 }
@@ -73,9 +73,9 @@ public:
   void clearUser() { currentUser_ = "anonymous"; }
 
 private:
-  std::string currentUser_; // LEAK expected-warning {{field 'currentUser_' looks like request data and is written by the request handler 'logout', but every request shares 'g_auth'}}
+  std::string currentUser_;
 };
-Auth g_auth;
+Auth g_auth; // LEAK expected-warning {{'g_auth' is shared by every request; the request handler 'logout' changes its state through 'clearUser' (field 'currentUser_')}} expected-note {{no automatic fix for 'g_auth': it holds no request data; guard its updates with a lock or make them atomic}}
 REQUEST_HANDLER void logout(const web::Request &) { // expected-note {{runs once per request}}
   g_auth.clearUser(); // expected-note {{changes its state through 'clearUser' here}}
 }
@@ -86,7 +86,7 @@ public:
   void setOwner(const std::string &owner) { owner_ = owner; }
 
 private:
-  std::string owner_; // LEAK expected-warning {{field 'owner_' holds request data ('req.path') from the handler for POST /cart, but every request shares 'cart'}}
+  std::string owner_;
 };
 
 // A class template's field.
@@ -95,9 +95,9 @@ public:
   void put(const T &v) { value_ = v; }
 
 private:
-  T value_{}; // LEAK expected-warning {{field 'value_' holds request data ('req.amount') from the request handler 'fill', but every request shares 'g_slot'}}
+  T value_{};
 };
-Slot<int> g_slot; // expected-note {{make 'Slot' per request: a new constructor takes what 'put' stores, and each handler builds its own 'slot'}}
+Slot<int> g_slot; // LEAK expected-warning {{'g_slot' is shared by every request; the request handler 'fill' stores request data ('req.amount') in it through 'put' (field 'value_')}} expected-note {{build a per-request 'Slot' in each handler, with a new factory 'makeSlot', instead of sharing 'g_slot'}}
 REQUEST_HANDLER void fill(const web::Request &req) { // expected-note {{runs once per request}}
   g_slot.put(req.amount); // expected-note {{stores request data ('req.amount') in it through 'put' here}}
 }
@@ -108,9 +108,9 @@ public:
   void setBuyer(const std::string &buyer) { buyer_ = buyer; }
 
 private:
-  std::string buyer_; // LEAK expected-warning {{field 'buyer_' holds request data ('req.user') from the request handler 'viaMacro', but every request shares 'g_basket'}}
+  std::string buyer_;
 };
-Basket g_basket;
+Basket g_basket; // LEAK expected-warning {{'g_basket' is shared by every request; the request handler 'viaMacro' stores request data ('req.user') in it through 'setBuyer' (field 'buyer_')}}
 #define ASSIGN_BUYER(basket, who) (basket).setBuyer(who) // expected-note {{expanded from macro 'ASSIGN_BUYER'}}
 REQUEST_HANDLER void viaMacro(const web::Request &req) { // expected-note {{runs once per request}}
   ASSIGN_BUYER(g_basket, req.user); // expected-note {{stores request data ('req.user') in it through 'setBuyer' here}} expected-note {{no automatic fix for 'g_basket': a handler passes it arguments written through a macro; build it per request in each handler and pass it the request data}}
@@ -119,12 +119,12 @@ REQUEST_HANDLER void viaMacro(const web::Request &req) { // expected-note {{runs
 // A field of a class in a project header, on a global declared there:
 // reported at the first write in this file.
 REQUEST_HANDLER void auditCaller(const web::Request &req) { // expected-note {{runs once per request}}
-  sharedAudit.setLastUser(req.user); // LEAK expected-warning {{field 'lastUser_' holds request data ('req.user') from the request handler 'auditCaller', but every request shares 'sharedAudit'}} expected-note {{stores request data ('req.user') in it through 'setLastUser' here}} expected-note@Inputs/project/globals.h:14 {{no automatic fix for 'sharedAudit': it is declared in another file; build it per request in each handler and pass it the request data}}
+  sharedAudit.setLastUser(req.user); // LEAK expected-note {{stores request data ('req.user') in it through 'setLastUser' here}} expected-note@Inputs/project/globals.h:14 {{no automatic fix for 'sharedAudit': it is declared in another file; build it per request in each handler and pass it the request data}} expected-warning {{'sharedAudit' is shared by every request; the request handler 'auditCaller' stores request data ('req.user') in it through 'setLastUser' (field 'lastUser_')}}
 }
 
 int serve() {
   httplib::Server svr;
-  Cart cart; // expected-note {{no automatic fix for 'cart': handlers capture it from the code that starts the server; build it per request in each handler and pass it the request data}}
+  Cart cart; // LEAK expected-note {{no automatic fix for 'cart': handlers capture it from the code that starts the server; build it per request in each handler and pass it the request data}} expected-warning {{'cart' is shared by every request; the handler for POST /cart stores request data ('req.path') in it through 'setOwner' (field 'owner_')}}
   svr.Post("/cart", [&](const httplib::Request &req, httplib::Response &) { // expected-note {{the handler for POST /cart runs once per request}}
     cart.setOwner(req.path); // expected-note {{stores request data ('req.path') in it through 'setOwner' here}}
   });
@@ -154,7 +154,7 @@ private:
   int retries_ = 0;     // written per request, but neither request data nor named like it
   std::string region_;  // written only at start-up
 };
-Settings g_settings;
+Settings g_settings; // LEAK expected-warning {{'g_settings' is shared by every request; the request handler 'quiet' changes its state through 'setRetries' (field 'retries_')}} expected-note {{no automatic fix for 'g_settings': it holds no request data; guard its updates with a lock or make them atomic}}
 
 class SessionStore {
 public:
@@ -182,12 +182,12 @@ private:
 
 void adminReset() { g_ledger.open("admin", 0); } // not reached from a handler expected-note {{no automatic fix for 'g_ledger': it is also used outside request handlers; build it per request in each handler and pass it the request data}}
 
-REQUEST_HANDLER void quiet(const web::Request &req) {
+REQUEST_HANDLER void quiet(const web::Request &req) { // expected-note {{the request handler 'quiet' runs once per request}}
   RequestScope scope;
   scope.setCurrentUser(req.user);
   scope.setSession(req.token);
   t_scope.setCurrentUser(req.user);
-  g_settings.setRetries(3);
+  g_settings.setRetries(3); // expected-note {{changes its state through 'setRetries' here}}
   int retries = g_settings.retries();
   (void)retries;
   g_store.remember(req.user, req.token);

@@ -35,12 +35,12 @@ std::string g_lastReceipt;
 std::string signature() { return "signed by " + currentUser; } // expected-note {{'currentUser' is read here}}
 
 [[clang::annotate("statescope::request_handler")]] Task checkout(std::string user) {
-  currentUser = user; // expected-note 2 {{this request sets it here}}
+  currentUser = user; // expected-note {{this request sets it here}}
   std::string greeting = "hello " + currentUser;
-  int stock = co_await DbCall{}; // expected-note 2 {{the request suspends here; other requests run before it resumes, possibly on another thread}}
+  int stock = co_await DbCall{}; // expected-note {{the request suspends here; other requests run before it resumes, possibly on another thread}}
   if (stock > 0) {
     std::string receipt = greeting + " " + currentUser; // LEAK expected-warning {{thread_local 'currentUser' is read after 'co_await DbCall{}' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy 'currentUser' into a local before the request suspends, and read the copy}}
-    g_lastReceipt = receipt + " for " + currentUser; // LEAK expected-warning {{thread_local 'currentUser' is read after 'co_await DbCall{}' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy 'currentUser' into a local before the request suspends; the fix offered at the first read after the suspension replaces this read too}}
+    g_lastReceipt = receipt + " for " + currentUser; // expected-note {{copy 'currentUser' into a local before the request suspends; the fix offered at the first read after the suspension replaces this read too}} expected-note {{'currentUser' is read again here after 'co_await DbCall{}' suspended the request}}
   }
 }
 

@@ -222,6 +222,43 @@ TEST(SharedObjects, InitCapturesArePerClosureStateNotShared) {
   )cpp"));
 }
 
+// One finding per shared state, owned by one check chosen by what the state
+// is; a setter storing two fields is one write naming both.
+TEST(Findings, OneFindingPerSharedStateOwnedByTheCheckForItsKind) {
+  auto AST = parse(R"cpp(
+    struct Order {
+      void setContext(int user, int tier) { user_ = user; tier_ = tier; }
+      int user_ = 0, tier_ = 0;
+    };
+    Order g_order;
+    int g_lastUser;
+    int g_hits;
+    HANDLER void handle(int user) {
+      g_order.setContext(user, 1);
+      g_order.user_ = user;
+      g_lastUser = user;
+      ++g_hits;
+    }
+  )cpp");
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  RequestScopeModel Model(Ctx, ModelOptions(), nullptr, false);
+  std::map<std::string, const Finding *> ByName;
+  for (const Finding &F : Model.findings())
+    ByName[F.Object ? F.Object->Name : "?"] = &F;
+  ASSERT_EQ(3u, ByName.size());
+  const Finding &Order = *ByName.at("g_order");
+  EXPECT_EQ(FindingCheck::SingletonSetter, Order.Check);
+  EXPECT_EQ(2u, Order.Writes.size()); // the setter call and the direct store
+  ASSERT_EQ(2u, Order.Fields.size());
+  EXPECT_EQ("user_", Order.Fields[0]->getName());
+  EXPECT_EQ("tier_", Order.Fields[1]->getName());
+  ASSERT_EQ(1u, Order.FieldsWithRequestData.size());
+  EXPECT_EQ("user_", Order.FieldsWithRequestData[0]->getName());
+  EXPECT_EQ(FindingCheck::MutableStatic, ByName.at("g_lastUser")->Check);
+  EXPECT_EQ(FindingCheck::MutableStatic, ByName.at("g_hits")->Check);
+}
+
 TEST(RequestPath, CallsAreFollowedUpToTheConfiguredDepth) {
   auto AST = parse(R"cpp(
     int g;

@@ -19,12 +19,12 @@ struct RequestContext {
 };
 
 class OrderBook {
-  std::string placedBy_; // LEAK expected-warning {{field 'placedBy_' holds request data ('user') from the coroutine session 'session', but every request shares 'g_orders'; the request reads it back after 'co_await lookupCredit(item)' suspended it}}
+  std::string placedBy_;
 public:
   void setPlacedBy(const std::string &user) { placedBy_ = user; }
   std::string placedBy() const { return placedBy_; }
 };
-OrderBook g_orders; // LEAK expected-warning {{'g_orders' is shared by every request; the coroutine session 'session' stores request data ('user') in it through 'setPlacedBy'; the request reads it back after 'co_await lookupCredit(item)' suspended it}}
+OrderBook g_orders; // LEAK expected-warning {{'g_orders' is shared by every request; the coroutine session 'session' stores request data ('user') in it through 'setPlacedBy' (field 'placedBy_'); the request reads it back after 'co_await lookupCredit(item)' suspended it}}
 
 std::string auditLine(int credit) { return currentUser + " spent " + std::to_string(credit); } // expected-note {{'currentUser' is read here}}
 
@@ -44,16 +44,16 @@ asio::awaitable<std::string> greeting(std::string user) {
 asio::awaitable<std::string> handle_request(std::string line) {
   std::string user, tenant, item;
   std::istringstream(line) >> user >> tenant >> item;
-  currentUser = user; // expected-note 2 {{this request sets it here}}
+  currentUser = user; // expected-note {{this request sets it here}}
   currentTenant = tenant;
   RequestContext::current().user = user; // expected-note {{this request sets it here}}
-  g_orders.setPlacedBy(user); // expected-note 2 {{stores request data ('user') in it through 'setPlacedBy' here}} expected-note {{no automatic fix for 'g_orders': it is also used outside request handlers; build it per request in each handler and pass it the request data}} expected-note {{this request sets it here}}
+  g_orders.setPlacedBy(user); // expected-note {{stores request data ('user') in it through 'setPlacedBy' here}} expected-note {{no automatic fix for 'g_orders': it is also used outside request handlers; build it per request in each handler and pass it the request data}}
   const std::string tenantAtStart = currentTenant; // SAFE
-  int credit = co_await lookupCredit(item); // expected-note 4 {{the request suspends here; other requests run before it resumes, possibly on another thread}}
+  int credit = co_await lookupCredit(item); // expected-note 2 {{the request suspends here; other requests run before it resumes, possibly on another thread}}
   std::string owner = currentUser; // LEAK expected-warning {{thread_local 'currentUser' is read after 'co_await lookupCredit(item)' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy 'currentUser' into a local before the request suspends, and read the copy}}
-  std::string audit = auditLine(credit); // LEAK expected-warning {{thread_local 'currentUser' is read after 'co_await lookupCredit(item)' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
+  std::string audit = auditLine(credit); // expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}} expected-note {{'currentUser' is read again here after 'co_await lookupCredit(item)' suspended the request}}
   std::string who = RequestContext::current().user; // LEAK expected-warning {{thread_local 'RequestContext::current()' is read after 'co_await lookupCredit(item)' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
-  std::string placer = g_orders.placedBy(); // LEAK expected-note 2 {{read back here after 'co_await lookupCredit(item)' suspended the request; another request's value may be there by then}} expected-warning {{shared 'g_orders' is read after 'co_await lookupCredit(item)' suspended the request, but this request set it before; other requests may have changed it since}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
+  std::string placer = g_orders.placedBy(); // expected-note {{read back here after 'co_await lookupCredit(item)' suspended the request; another request's value may be there by then}}
   std::string tenantTag = "tenant=" + tenantAtStart; // SAFE
   co_return tenantTag + " " + owner + " " + who + " " + placer + " " + audit + "\n";
 }
@@ -68,7 +68,7 @@ asio::awaitable<std::string> handle_quote(std::string line) {
   co_return header + ": " + std::to_string(credit) + "\n";
 }
 
-asio::awaitable<void> session(asio::ip::tcp::socket socket) { // expected-note 2 {{the coroutine session 'session' runs once per request}}
+asio::awaitable<void> session(asio::ip::tcp::socket socket) { // expected-note {{the coroutine session 'session' runs once per request}}
   std::string pending;
   std::array<char, 512> data;
   try {
@@ -81,7 +81,7 @@ asio::awaitable<void> session(asio::ip::tcp::socket socket) { // expected-note 2
         if (line.rfind("hello ", 0) == 0)
           reply = co_await greeting(line.substr(6));
         else
-          reply = co_await (line.rfind("quote ", 0) == 0 ? handle_quote(line) : handle_request(line)); // expected-note 2 {{'handle_request' is called here on the request path}}
+          reply = co_await (line.rfind("quote ", 0) == 0 ? handle_quote(line) : handle_request(line)); // expected-note {{'handle_request' is called here on the request path}}
         co_await asio::async_write(socket, asio::buffer(reply), asio::use_awaitable);
       }
     }

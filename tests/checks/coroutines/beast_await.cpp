@@ -27,12 +27,12 @@ struct ScopedUser {
 };
 
 class Metrics {
-  std::string lastTenant_; // LEAK expected-warning {{field 'lastTenant_' holds request data ('std::string(req["X-Tenant"])') from the coroutine session 'do_session', but every request shares 'g_metrics'; the request reads it back after 'co_await bannerFor(user)' suspended it}}
+  std::string lastTenant_;
 public:
   void setLastTenant(const std::string &tenant) { lastTenant_ = tenant; }
   const std::string &lastTenant() const { return lastTenant_; }
 };
-Metrics g_metrics; // LEAK expected-warning {{'g_metrics' is shared by every request; the coroutine session 'do_session' stores request data ('std::string(req["X-Tenant"])') in it through 'setLastTenant'; the request reads it back after 'co_await bannerFor(user)' suspended it}}
+Metrics g_metrics; // LEAK expected-warning {{'g_metrics' is shared by every request; the coroutine session 'do_session' stores request data ('std::string(req["X-Tenant"])') in it through 'setLastTenant' (field 'lastTenant_'); the request reads it back after 'co_await bannerFor(user)' suspended it}}
 
 std::string renderInvoices() { return "<invoices of " + currentUser + ">"; } // expected-note {{'currentUser' is read here}}
 
@@ -59,7 +59,7 @@ net::awaitable<std::string> previewInvoices(std::string user) {
   co_return page;
 }
 
-net::awaitable<void> do_session(beast::tcp_stream stream) { // expected-note 2 {{the coroutine session 'do_session' runs once per request}}
+net::awaitable<void> do_session(beast::tcp_stream stream) { // expected-note {{the coroutine session 'do_session' runs once per request}}
   beast::flat_buffer buffer;
   for (;;) {
     http::request<http::string_body> req;
@@ -67,15 +67,15 @@ net::awaitable<void> do_session(beast::tcp_stream stream) { // expected-note 2 {
     currentTenant = std::string(req["X-Tenant"]); // expected-note {{this request sets it here}}
     currentUser = std::string(req["X-User-Id"]);
     TenantContext::current().name = std::string(req["X-Tenant"]); // expected-note {{this request sets it here}}
-    g_metrics.setLastTenant(std::string(req["X-Tenant"])); // expected-note 2 {{stores request data ('std::string(req["X-Tenant"])') in it through 'setLastTenant' here}} expected-note {{no automatic fix for 'g_metrics': a handler uses it before setting it; build it per request in each handler and pass it the request data}} expected-note {{this request sets it here}}
+    g_metrics.setLastTenant(std::string(req["X-Tenant"])); // expected-note {{stores request data ('std::string(req["X-Tenant"])') in it through 'setLastTenant' here}} expected-note {{no automatic fix for 'g_metrics': a handler uses it before setting it; build it per request in each handler and pass it the request data}}
     const std::string user = currentUser; // SAFE
-    std::string banner = co_await bannerFor(user); // expected-note 3 {{the request suspends here; other requests run before it resumes, possibly on another thread}}
+    std::string banner = co_await bannerFor(user); // expected-note 2 {{the request suspends here; other requests run before it resumes, possibly on another thread}}
     co_await queryBilling(std::chrono::milliseconds(5));
     std::string preview = co_await previewInvoices(user); // expected-note {{this request sets it here}} expected-note {{the request suspends here; other requests run before it resumes, possibly on another thread}}
     http::response<http::string_body> res{http::status::ok, req.version()};
     res.set("X-Tenant", currentTenant); // LEAK expected-warning {{thread_local 'currentTenant' is read after 'co_await bannerFor(user)' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy 'currentTenant' into a local before the request suspends, and read the copy}}
     res.set("X-Billed-Tenant", TenantContext::current().name); // LEAK expected-warning {{thread_local 'TenantContext::current()' is read after 'co_await bannerFor(user)' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
-    res.set("X-Metrics-Tenant", g_metrics.lastTenant()); // LEAK expected-note 2 {{read back here after 'co_await bannerFor(user)' suspended the request; another request's value may be there by then}} expected-warning {{shared 'g_metrics' is read after 'co_await bannerFor(user)' suspended the request, but this request set it before; other requests may have changed it since}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
+    res.set("X-Metrics-Tenant", g_metrics.lastTenant()); // expected-note {{read back here after 'co_await bannerFor(user)' suspended the request; another request's value may be there by then}}
     res.set("X-User-Id", user); // SAFE
     res.body() = banner + preview + renderInvoices(); // LEAK expected-warning {{thread_local 'currentUser' is read after 'co_await previewInvoices(user)' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
     res.prepare_payload();

@@ -23,7 +23,7 @@ class OrdersCallbackService final : public shop::Orders::CallbackService {
   std::string lastWatcher_; // LEAK expected-warning {{field 'lastWatcher_' holds request data ('user') from the gRPC method 'WatchOrders', but the framework keeps one 'OrdersCallbackService' for every request; the request reads it back in 'OnWriteDone', a later callback of the same call}}
 public:
   void setLastWatcher(const std::string &user) { lastWatcher_ = user; } // expected-note {{stores request data ('user') in it (field 'lastWatcher_') here}}
-  std::string lastWatcher() const { return lastWatcher_; } // expected-note {{'OrdersCallbackService' is read here}}
+  std::string lastWatcher() const { return lastWatcher_; }
 
   grpc::ServerUnaryReactor *PlaceOrder(grpc::CallbackServerContext *context,
                                        const shop::OrderRequest *request,
@@ -46,7 +46,7 @@ public:
       : service_(service), user_(request->user_id()) {
     currentUser = request->user_id(); // expected-note {{this request sets it here}}
     CallContext::current().item = request->item(); // expected-note {{this request sets it here}}
-    service_->setLastWatcher(request->user_id()); // expected-note {{'setLastWatcher' is called here on the request path}} expected-note {{this request sets it here}}
+    service_->setLastWatcher(request->user_id()); // expected-note {{'setLastWatcher' is called here on the request path}}
     reply_.set_order_id(currentUser + "-0"); // SAFE
     StartWrite(&reply_);
   }
@@ -55,7 +55,7 @@ public:
       return Finish(grpc::Status::OK);
     std::string id = currentUser + "-" + std::to_string(sent_); // LEAK expected-warning {{thread_local 'currentUser' is read in 'OnWriteDone', a later callback of the same call, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{keep the value in the object that handles the call, or pass it explicitly (a request context object) to the code that needs it}}
     id += "/" + CallContext::current().item; // LEAK expected-warning {{thread_local 'CallContext::current()' is read in 'OnWriteDone', a later callback of the same call, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{keep the value in the object that handles the call, or pass it explicitly (a request context object) to the code that needs it}}
-    id += "/" + service_->lastWatcher(); // LEAK expected-note {{read back here in 'OnWriteDone', a later callback of the same call; another request's value may be there by then}} expected-warning {{shared 'OrdersCallbackService' is read in 'OnWriteDone', a later callback of the same call, but this request set it before; other requests may have changed it since}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
+    id += "/" + service_->lastWatcher(); // expected-note {{read back here in 'OnWriteDone', a later callback of the same call; another request's value may be there by then}}
     id += "/" + user_; // SAFE
     reply_.set_order_id(id);
     StartWrite(&reply_);

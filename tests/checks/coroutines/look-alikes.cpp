@@ -50,12 +50,12 @@ std::atomic<int> g_inFlight{0};
 
 // The headline bug: a shared manager told who the current user is.
 class OrderManager {
-  std::string user_; // LEAK expected-warning {{field 'user_' holds request data ('req.user') from the request handler 'placeOrder', but every request shares 'orderManager'; the request reads it back after 'co_await lookupStock(req.item)' suspended it}}
+  std::string user_;
 public:
   void setContext(const std::string &user) { user_ = user; }
   std::string createOrder(const std::string &item) { return item + " for " + user_; }
 };
-OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the request handler 'placeOrder' stores request data ('req.user') in it through 'setContext'; the request reads it back after 'co_await lookupStock(req.item)' suspended it}}
+OrderManager orderManager; // LEAK expected-warning {{'orderManager' is shared by every request; the request handler 'placeOrder' stores request data ('req.user') in it through 'setContext' (field 'user_'); the request reads it back after 'co_await lookupStock(req.item)' suspended it}}
 
 // A cache keyed by user, behind a lock: each request has its own slot.
 class QuoteCache {
@@ -85,10 +85,10 @@ Task<int> authenticate(std::string user) {
   co_return 1;
 }
 
-[[clang::annotate("statescope::request_handler")]] Task<std::string> placeOrder(Request req) { // expected-note 2 {{the request handler 'placeOrder' runs once per request}}
-  orderManager.setContext(req.user); // expected-note 2 {{stores request data ('req.user') in it through 'setContext' here}} expected-note {{no automatic fix for 'orderManager': a handler uses it before setting it; build it per request in each handler and pass it the request data}} expected-note {{this request sets it here}}
-  int stock = co_await lookupStock(req.item); // expected-note {{the request suspends here; other requests run before it resumes, possibly on another thread}}
-  co_return orderManager.createOrder(req.item) + std::to_string(stock); // LEAK expected-note 2 {{read back here after 'co_await lookupStock(req.item)' suspended the request; another request's value may be there by then}} expected-warning {{shared 'orderManager' is read after 'co_await lookupStock(req.item)' suspended the request, but this request set it before; other requests may have changed it since}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
+[[clang::annotate("statescope::request_handler")]] Task<std::string> placeOrder(Request req) { // expected-note {{the request handler 'placeOrder' runs once per request}}
+  orderManager.setContext(req.user); // expected-note {{stores request data ('req.user') in it through 'setContext' here}} expected-note {{no automatic fix for 'orderManager': a handler uses it before setting it; build it per request in each handler and pass it the request data}}
+  int stock = co_await lookupStock(req.item);
+  co_return orderManager.createOrder(req.item) + std::to_string(stock); // expected-note {{read back here after 'co_await lookupStock(req.item)' suspended the request; another request's value may be there by then}}
 }
 
 // Recursive: its own call adds nothing to what it reads.

@@ -24,24 +24,24 @@ struct RequestScope {
 };
 
 class ExportJobs {
-  std::string owner_; // LEAK expected-warning {{field 'owner_' holds request data ('user') from the completion handler of 'async_read_some', but every request shares 'g_jobs'; the request reads it back in the work passed to 'asio::post', which runs later}}
+  std::string owner_;
 public:
   void setOwner(const std::string &user) { owner_ = user; }
   std::string owner() const { return owner_; }
 };
-ExportJobs g_jobs; // LEAK expected-warning {{'g_jobs' is shared by every request; the completion handler of 'async_read_some' stores request data ('user') in it through 'setOwner'; the request reads it back in the work passed to 'asio::post', which runs later}}
+ExportJobs g_jobs; // LEAK expected-warning {{'g_jobs' is shared by every request; the completion handler of 'async_read_some' stores request data ('user') in it through 'setOwner' (field 'owner_'); the request reads it back in the work passed to 'asio::post', which runs later}}
 
 void writeAudit(const std::string &what) { std::clog << currentUser << ": " << what << '\n'; } // expected-note {{'currentUser' is read here}}
 
 void handle_export(const std::string &user, const std::string &tenant, Strand &strand) {
   currentUser = user; // expected-note 3 {{this request sets it here}}
   RequestScope::current().tenant = tenant; // expected-note {{this request sets it here}}
-  g_jobs.setOwner(user); // expected-note 2 {{stores request data ('user') in it through 'setOwner' here}} expected-note {{no automatic fix for 'g_jobs': it is also used outside request handlers; build it per request in each handler and pass it the request data}} expected-note {{this request sets it here}}
+  g_jobs.setOwner(user); // expected-note {{stores request data ('user') in it through 'setOwner' here}} expected-note {{no automatic fix for 'g_jobs': it is also used outside request handlers; build it per request in each handler and pass it the request data}}
   writeAudit("export requested"); // SAFE
   asio::post(g_pool, [] { std::clog << "exporting for " << currentUser << '\n'; }); // LEAK expected-warning {{thread_local 'currentUser' is read in the work passed to 'asio::post', which runs later, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{the work is handed over here}} expected-note {{capture 'currentUser' by value where the work is handed over}}
   asio::dispatch(strand, [] { std::clog << RequestScope::current().tenant << '\n'; }); // LEAK expected-warning {{thread_local 'RequestScope::current()' is read in the work passed to 'asio::dispatch', which runs later, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{the work is handed over here}} expected-note {{copy the value into the work where it is handed over, or pass it explicitly (a request context object) to the code that needs it}}
   asio::defer(g_pool, [] { writeAudit("export started"); }); // LEAK expected-warning {{thread_local 'currentUser' is read in the work passed to 'asio::defer', which runs later, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{the work is handed over here}} expected-note {{copy the value into the work where it is handed over, or pass it explicitly (a request context object) to the code that needs it}}
-  asio::post(g_pool, [] { std::clog << "job owner " << g_jobs.owner() << '\n'; }); // LEAK expected-note 2 {{read back here in the work passed to 'asio::post', which runs later; another request's value may be there by then}} expected-warning {{shared 'g_jobs' is read in the work passed to 'asio::post', which runs later, but this request set it before; other requests may have changed it since}} expected-note {{the work is handed over here}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
+  asio::post(g_pool, [] { std::clog << "job owner " << g_jobs.owner() << '\n'; }); // expected-note {{read back here in the work passed to 'asio::post', which runs later; another request's value may be there by then}}
   auto size = std::async(std::launch::async, [] { return currentUser.size(); }); // LEAK expected-warning {{thread_local 'currentUser' is read in the work passed to 'std::async', which runs later, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{the work is handed over here}} expected-note {{capture 'currentUser' by value where the work is handed over}}
   asio::post(g_pool, [owner = currentUser] { std::clog << "export of " << owner << '\n'; }); // SAFE
   asio::post(g_pool, [user] {
@@ -59,11 +59,11 @@ public:
       : socket_(std::move(socket)), timer_(socket_.get_executor()), strand_(strand) {}
   void start() {
     auto self = shared_from_this();
-    socket_.async_read_some(asio::buffer(data_), [this, self](std::error_code ec, std::size_t n) { // expected-note 2 {{the completion handler of 'async_read_some' runs once per request}}
+    socket_.async_read_some(asio::buffer(data_), [this, self](std::error_code ec, std::size_t n) { // expected-note {{the completion handler of 'async_read_some' runs once per request}}
       std::string user, tenant;
       std::istringstream(std::string(data_.data(), ec ? 0 : n)) >> user >> tenant;
       if (!tenant.empty())
-        return handle_export(user, tenant, strand_); // expected-note 2 {{'handle_export' is called here on the request path}}
+        return handle_export(user, tenant, strand_); // expected-note {{'handle_export' is called here on the request path}}
       currentUser = user; // expected-note {{this request sets it here}}
       user_ = currentUser; // SAFE
       timer_.expires_after(std::chrono::milliseconds(5));

@@ -59,26 +59,26 @@ struct AuthContext {
 };
 
 class Inventory {
-  std::string reservedBy_; // LEAK expected-warning {{field 'reservedBy_' holds request data ('req.user') from the request handler 'handleOrder', but every request shares 'g_inventory'; the request reads it back after 'co_await checkStock(req.item)' suspended it}}
+  std::string reservedBy_;
 public:
   void reserve(const std::string &user) { reservedBy_ = user; }
   std::string reservedBy() const { return reservedBy_; }
 };
-Inventory g_inventory; // LEAK expected-warning {{'g_inventory' is shared by every request; the request handler 'handleOrder' stores request data ('req.user') in it through 'reserve'; the request reads it back after 'co_await checkStock(req.item)' suspended it}}
+Inventory g_inventory; // LEAK expected-warning {{'g_inventory' is shared by every request; the request handler 'handleOrder' stores request data ('req.user') in it through 'reserve' (field 'reservedBy_'); the request reads it back after 'co_await checkStock(req.item)' suspended it}}
 
 std::string orderLine(const std::string &item) { return item + " for " + currentUser; } // expected-note {{'currentUser' is read here}}
 Task<int> checkStock(std::string item) { co_return co_await DbCall{{}, "stock " + item}; }
 
-[[clang::annotate("statescope::request_handler")]] Task<std::string> handleOrder(Request req) { // expected-note 2 {{the request handler 'handleOrder' runs once per request}}
-  currentUser = req.user; // expected-note 2 {{this request sets it here}}
+[[clang::annotate("statescope::request_handler")]] Task<std::string> handleOrder(Request req) { // expected-note {{the request handler 'handleOrder' runs once per request}}
+  currentUser = req.user; // expected-note {{this request sets it here}}
   AuthContext::current().user = req.user; // expected-note {{this request sets it here}}
-  g_inventory.reserve(req.user); // expected-note 2 {{stores request data ('req.user') in it through 'reserve' here}} expected-note {{no automatic fix for 'g_inventory': a handler uses it before setting it; build it per request in each handler and pass it the request data}} expected-note {{this request sets it here}}
+  g_inventory.reserve(req.user); // expected-note {{stores request data ('req.user') in it through 'reserve' here}} expected-note {{no automatic fix for 'g_inventory': a handler uses it before setting it; build it per request in each handler and pass it the request data}}
   const std::string buyer = currentUser; // SAFE
-  int stock = co_await checkStock(req.item); // expected-note 4 {{the request suspends here; other requests run before it resumes, possibly on another thread}}
+  int stock = co_await checkStock(req.item); // expected-note 2 {{the request suspends here; other requests run before it resumes, possibly on another thread}}
   std::string line = orderLine(req.item); // LEAK expected-warning {{thread_local 'currentUser' is read after 'co_await checkStock(req.item)' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
-  line += " paid by " + currentUser; // LEAK expected-warning {{thread_local 'currentUser' is read after 'co_await checkStock(req.item)' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy 'currentUser' into a local before the request suspends, and read the copy}}
+  line += " paid by " + currentUser; // expected-note {{copy 'currentUser' into a local before the request suspends, and read the copy}} expected-note {{'currentUser' is read again here after 'co_await checkStock(req.item)' suspended the request}}
   line += " auth " + AuthContext::current().user; // LEAK expected-warning {{thread_local 'AuthContext::current()' is read after 'co_await checkStock(req.item)' suspended the request, but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
-  line += " reserved by " + g_inventory.reservedBy(); // LEAK expected-note 2 {{read back here after 'co_await checkStock(req.item)' suspended the request; another request's value may be there by then}} expected-warning {{shared 'g_inventory' is read after 'co_await checkStock(req.item)' suspended the request, but this request set it before; other requests may have changed it since}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
+  line += " reserved by " + g_inventory.reservedBy(); // expected-note {{read back here after 'co_await checkStock(req.item)' suspended the request; another request's value may be there by then}}
   line += " buyer " + buyer; // SAFE
   co_return line + " stock " + std::to_string(stock);
 }

@@ -21,12 +21,12 @@ struct Session {
 };
 
 class Ledger {
-  std::string lastAccount_; // LEAK expected-warning {{field 'lastAccount_' holds request data ('account') from the connection handler 'do_session', but every request shares 'g_ledger'; the request reads it back after 'waitForDatabase' suspended the request (through its yield_context)}}
+  std::string lastAccount_;
 public:
   void setLastAccount(const std::string &account) { lastAccount_ = account; }
   std::string lastAccount() const { return lastAccount_; }
 };
-Ledger g_ledger; // LEAK expected-warning {{'g_ledger' is shared by every request; the connection handler 'do_session' stores request data ('account') in it through 'setLastAccount'; the request reads it back after 'waitForDatabase' suspended the request (through its yield_context)}}
+Ledger g_ledger; // LEAK expected-warning {{'g_ledger' is shared by every request; the connection handler 'do_session' stores request data ('account') in it through 'setLastAccount' (field 'lastAccount_'); the request reads it back after 'waitForDatabase' suspended the request (through its yield_context)}}
 
 std::string statementHeader() { return "statement for " + currentUser + "\n"; } // expected-note {{'currentUser' is read here}}
 
@@ -41,7 +41,7 @@ std::string formatGreeting(const std::string &user, net::yield_context) {
   return "hello " + currentUser + "\n"; // SAFE
 }
 
-void do_session(tcp::socket socket, net::yield_context yield) { // expected-note 2 {{the connection handler 'do_session' runs once per request}}
+void do_session(tcp::socket socket, net::yield_context yield) { // expected-note {{the connection handler 'do_session' runs once per request}}
   net::streambuf buffer;
   boost::system::error_code ec;
   for (;;) {
@@ -53,16 +53,16 @@ void do_session(tcp::socket socket, net::yield_context yield) { // expected-note
     buffer.consume(buffer.size());
     currentUser = user;
     Session::current().account = account; // expected-note {{this request sets it here}}
-    g_ledger.setLastAccount(account); // expected-note 2 {{stores request data ('account') in it through 'setLastAccount' here}} expected-note {{no automatic fix for 'g_ledger': a handler uses it before setting it; build it per request in each handler and pass it the request data}} expected-note {{this request sets it here}}
+    g_ledger.setLastAccount(account); // expected-note {{stores request data ('account') in it through 'setLastAccount' here}} expected-note {{no automatic fix for 'g_ledger': a handler uses it before setting it; build it per request in each handler and pass it the request data}}
     const std::string owner = currentUser; // SAFE
-    std::string greeting = formatGreeting(user, yield); // expected-note 2 {{this request sets it here}}
-    waitForDatabase(socket.get_executor(), yield); // expected-note 4 {{the request suspends here; other requests run before it resumes, possibly on another thread}}
+    std::string greeting = formatGreeting(user, yield); // expected-note {{this request sets it here}}
+    waitForDatabase(socket.get_executor(), yield); // expected-note 2 {{the request suspends here; other requests run before it resumes, possibly on another thread}}
     std::string reply = greeting + statementHeader(); // LEAK expected-warning {{thread_local 'currentUser' is read after 'waitForDatabase' suspended the request (through its yield_context), but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
     reply += "account " + Session::current().account + "\n"; // LEAK expected-warning {{thread_local 'Session::current()' is read after 'waitForDatabase' suspended the request (through its yield_context), but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy the value into a local before the request suspends, or pass it explicitly (a request context object) to the code that needs it}}
-    reply += "ledger " + g_ledger.lastAccount() + "\n"; // LEAK expected-note 2 {{read back here after 'waitForDatabase' suspended the request (through its yield_context); another request's value may be there by then}} expected-warning {{shared 'g_ledger' is read after 'waitForDatabase' suspended the request (through its yield_context), but this request set it before; other requests may have changed it since}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
+    reply += "ledger " + g_ledger.lastAccount() + "\n"; // expected-note {{read back here after 'waitForDatabase' suspended the request (through its yield_context); another request's value may be there by then}}
     reply += "owner " + owner + "\n"; // SAFE
     net::async_write(socket, net::buffer(reply), yield);
-    std::clog << "sent to " << currentUser << '\n'; // LEAK expected-warning {{thread_local 'currentUser' is read after 'waitForDatabase' suspended the request (through its yield_context), but this request set it before; the thread may have run other requests since, or be another thread}} expected-note {{copy 'currentUser' into a local before the request suspends, and read the copy}}
+    std::clog << "sent to " << currentUser << '\n'; // expected-note {{copy 'currentUser' into a local before the request suspends, and read the copy}} expected-note {{'currentUser' is read again here after 'waitForDatabase' suspended the request (through its yield_context)}}
   }
 }
 

@@ -28,7 +28,7 @@ public:
   void setLastClient(std::string client) { lastClient_ = std::move(client); }
 
 private:
-  std::string lastClient_; // LEAK expected-warning {{field 'lastClient_' holds request data ('std::string(req["X-Forwarded-For"])') from the coroutine session 'do_session', but every request shares 'RateLimiter::instance()'}}
+  std::string lastClient_;
 };
 
 // Feature-flag store shared by every connection.
@@ -49,7 +49,7 @@ public:
   }
 
 private:
-  std::string owner_; // LEAK expected-warning {{field 'owner_' holds request data ('fr.currentUser_') from the coroutine session 'do_session', but every request shares 'g_store'}}
+  std::string owner_;
   unsigned long requests_ = 0; // a race, reported at the object that owns it
   mutable std::mutex mu_;
   std::map<std::string, std::string> flags_; // SAFE
@@ -63,7 +63,7 @@ struct FlagRequest {
   std::string flag;
 };
 
-net::awaitable<void> do_session(beast::tcp_stream stream) { // expected-note 5 {{the coroutine session 'do_session' runs once per request}}
+net::awaitable<void> do_session(beast::tcp_stream stream) { // expected-note 3 {{the coroutine session 'do_session' runs once per request}}
   beast::flat_buffer buffer;
   std::string sessionTenant; // SAFE
   ++g_sessions;
@@ -77,8 +77,8 @@ net::awaitable<void> do_session(beast::tcp_stream stream) { // expected-note 5 {
       sessionTenant = req["X-Tenant"].empty() ? g_defaultTenant : std::string(req["X-Tenant"]);
       // The loop carries the write of the previous request into this one. The model follows
       // whole objects: the read is setContext's of 'requests_', the write is of 'owner_'.
-      g_store.setContext(fr.currentUser_); // expected-note 2 {{stores request data ('fr.currentUser_') in it through 'setContext' here}} expected-warning {{shared 'g_store' is read after 'co_await http::async_write(stream, res, net::...' suspended the request, but this request set it before; other requests may have changed it since}} expected-note 2 {{read back here after 'co_await http::async_write(stream, res, net::...' suspended the request; another request's value may be there by then}} expected-note {{this request sets it here}} expected-note {{keep this request's value in a per-request object, or pass it explicitly (a request context object) to the code that needs it}}
-      RateLimiter::instance().setLastClient(std::string(req["X-Forwarded-For"])); // expected-note 2 {{stores request data ('std::string(req["X-Forwarded-For"])') in it through 'setLastClient' here}}
+      g_store.setContext(fr.currentUser_); // expected-note {{stores request data ('fr.currentUser_') in it through 'setContext' here}} expected-note {{read back here after 'co_await http::async_write(stream, res, net::...' suspended the request; another request's value may be there by then}}
+      RateLimiter::instance().setLastClient(std::string(req["X-Forwarded-For"])); // expected-note {{stores request data ('std::string(req["X-Forwarded-For"])') in it through 'setLastClient' here}}
       http::response<http::string_body> res{http::status::ok, req.version()};
       if (req.method() == http::verb::put) {
         cache = req.body(); // expected-note {{stores request data ('req.body()') in it here}}
@@ -89,7 +89,7 @@ net::awaitable<void> do_session(beast::tcp_stream stream) { // expected-note 5 {
       }
       res.set(http::field::server, kBanner);
       res.prepare_payload();
-      co_await http::async_write(stream, res, net::use_awaitable); // expected-note {{the request suspends here; other requests run before it resumes, possibly on another thread}}
+      co_await http::async_write(stream, res, net::use_awaitable);
       if (!req.keep_alive()) break;
     }
   } catch (const boost::system::system_error &) {

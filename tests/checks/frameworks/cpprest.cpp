@@ -30,7 +30,7 @@ public:
   void setLastToken(const utility::string_t &token) { lastToken_ = token; }
 
 private:
-  utility::string_t lastToken_; // LEAK expected-warning {{field 'lastToken_' holds request data ('token') from the cpprest listener handler, but every request shares 'SessionCache::instance()'}}
+  utility::string_t lastToken_;
 };
 
 // Validates one profile update; made per request.
@@ -58,7 +58,7 @@ static void handle_get(http_request request) {
 class ProfileController {
 public:
   void attach(http_listener &listener) {
-    listener.support(methods::POST, std::bind(&ProfileController::handle_post, this, std::placeholders::_1)); // expected-note 2 {{the cpprest listener handler runs once per request}}
+    listener.support(methods::POST, std::bind(&ProfileController::handle_post, this, std::placeholders::_1)); // expected-note {{the cpprest listener handler runs once per request}}
   }
 
   void handle_put(http_request request) {
@@ -84,13 +84,13 @@ public:
   void handle_post(http_request request) {
     utility::string_t token;
     if (request.headers().match(web::http::header_names::authorization, token))
-      SessionCache::instance().setLastToken(token); // expected-note 2 {{stores request data ('token') in it through 'setLastToken' here}}
+      SessionCache::instance().setLastToken(token); // expected-note {{stores request data ('token') in it through 'setLastToken' here}}
     request.reply(status_codes::Created);
   }
 
 private:
-  long requests_ = 0; // LEAK expected-warning {{field 'requests_' is changed by the cpprest listener handler without synchronisation, but the framework keeps one 'ProfileController' for every request; concurrent requests race on it}}
-  utility::string_t data_; // LEAK expected-warning {{field 'data_' holds request data ('body') from the cpprest listener handler, but the framework keeps one 'ProfileController' for every request}}
+  long requests_ = 0;
+  utility::string_t data_; // LEAK expected-warning {{field 'data_' holds request data ('body') from the cpprest listener handler, but the framework keeps one 'ProfileController' for every request; concurrent requests also race on 'requests_'}}
   std::mutex mu_;
   std::map<utility::string_t, utility::string_t> profiles_; // SAFE
 };
@@ -101,7 +101,7 @@ int main(int argc, char **argv) {
   ProfileController controller;
   utility::string_t lastCaller; // LEAK expected-warning {{'lastCaller' is shared by every request; the cpprest listener handler stores request data ('req.remote_address()') in it}}
   listener.support(methods::GET, handle_get); // expected-note {{the cpprest listener handler runs once per request}}
-  listener.support(methods::PUT, std::bind(&ProfileController::handle_put, &controller, std::placeholders::_1)); // expected-note 2 {{the cpprest listener handler runs once per request}}
+  listener.support(methods::PUT, std::bind(&ProfileController::handle_put, &controller, std::placeholders::_1)); // expected-note {{the cpprest listener handler runs once per request}}
   controller.attach(listener);
   listener.support([&lastCaller](http_request req) { // expected-note {{the cpprest listener handler runs once per request}}
     lastCaller = req.remote_address(); // expected-note {{stores request data ('req.remote_address()') in it here}}

@@ -8,7 +8,7 @@
 
 // One service object serves every call: its fields are shared.
 class OrdersService final : public shop::Orders::Service {
-  grpc::Status PlaceOrder(grpc::ServerContext *context, const shop::OrderRequest *request, // expected-note 2 {{the gRPC method 'PlaceOrder' runs once per request}}
+  grpc::Status PlaceOrder(grpc::ServerContext *context, const shop::OrderRequest *request, // expected-note {{the gRPC method 'PlaceOrder' runs once per request}}
                           shop::OrderReply *reply) override {
     lastUser_ = request->user_id(); // expected-note {{stores request data ('request->user_id()') in it (field 'lastUser_') here}}
     std::string item = request->item(); // a local: quiet
@@ -16,13 +16,13 @@ class OrdersService final : public shop::Orders::Service {
     ++placed_; // expected-note {{modifies its field 'placed_' here}}
     return grpc::Status::OK;
   }
-  std::string lastUser_; // LEAK expected-warning {{field 'lastUser_' holds request data ('request->user_id()') from the gRPC method 'PlaceOrder', but the framework keeps one 'OrdersService' for every request}}
-  int placed_ = 0; // LEAK: a race, not request data expected-warning {{field 'placed_' is changed by the gRPC method 'PlaceOrder' without synchronisation, but the framework keeps one 'OrdersService' for every request; concurrent requests race on it}}
+  std::string lastUser_; // LEAK expected-warning {{field 'lastUser_' holds request data ('request->user_id()') from the gRPC method 'PlaceOrder', but the framework keeps one 'OrdersService' for every request; concurrent requests also race on 'placed_'}}
+  int placed_ = 0; // a race, reported with the finding above
 };
 
 // The callback API: also one service object, with reactors per call.
 class OrdersCallbackService final : public shop::Orders::CallbackService {
-  grpc::ServerUnaryReactor *PlaceOrder(grpc::CallbackServerContext *context, // expected-note 2 {{the gRPC method 'PlaceOrder' runs once per request}}
+  grpc::ServerUnaryReactor *PlaceOrder(grpc::CallbackServerContext *context, // expected-note {{the gRPC method 'PlaceOrder' runs once per request}}
                                        const shop::OrderRequest *request,
                                        shop::OrderReply *reply) override {
     lastItem_ = request->item(); // expected-note {{stores request data ('request->item()') in it (field 'lastItem_') here}}
@@ -31,8 +31,8 @@ class OrdersCallbackService final : public shop::Orders::CallbackService {
     reactor->Finish(grpc::Status::OK);
     return reactor;
   }
-  std::string lastItem_; // LEAK expected-warning {{field 'lastItem_' holds request data ('request->item()') from the gRPC method 'PlaceOrder', but the framework keeps one 'OrdersCallbackService' for every request}}
-  int calls_ = 0; // LEAK: a race, not request data expected-warning {{field 'calls_' is changed by the gRPC method 'PlaceOrder' without synchronisation, but the framework keeps one 'OrdersCallbackService' for every request; concurrent requests race on it}}
+  std::string lastItem_; // LEAK expected-warning {{field 'lastItem_' holds request data ('request->item()') from the gRPC method 'PlaceOrder', but the framework keeps one 'OrdersCallbackService' for every request; concurrent requests also race on 'calls_'}}
+  int calls_ = 0; // a race, reported with the finding above
 };
 
 int main() {

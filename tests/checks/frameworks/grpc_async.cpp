@@ -20,8 +20,8 @@ public:
   void noteCaller(const std::string &user) { lastCaller_ = user; } // expected-note {{stores request data ('user') in it (field 'lastCaller_') here}}
   void countCall() { ++requests_; } // expected-note {{modifies its field 'requests_' here}}
 private:
-  std::string lastCaller_; // LEAK expected-warning {{field 'lastCaller_' holds request data ('user') from the request code in 'CallData::Proceed', but the framework keeps one 'OrdersAsync' for every request}}
-  unsigned long requests_ = 0; // LEAK expected-warning {{field 'requests_' is changed by the request code in 'CallData::Proceed' without synchronisation, but the framework keeps one 'OrdersAsync' for every request; concurrent requests race on it}}
+  std::string lastCaller_; // LEAK expected-warning {{field 'lastCaller_' holds request data ('user') from the request code in 'CallData::Proceed', but the framework keeps one 'OrdersAsync' for every request; concurrent requests also race on 'requests_'}}
+  unsigned long requests_ = 0; // a race, reported with the finding above
 };
 
 class CallData {
@@ -30,7 +30,7 @@ public:
   void Proceed() {
     if (status_ == CREATE) {
       status_ = PROCESS;
-      service_->RequestPlaceOrder(&ctx_, &request_, &responder_, cq_, cq_, this); // expected-note 3 {{the request code in 'CallData::Proceed' runs once per request}}
+      service_->RequestPlaceOrder(&ctx_, &request_, &responder_, cq_, cq_, this); // expected-note 2 {{the request code in 'CallData::Proceed' runs once per request}}
     } else if (status_ == PROCESS) {
       new CallData(service_, cq_);
       currentUser_ = request_.user_id();

@@ -20,7 +20,7 @@ public:
   void setTenant(const std::string &tenant) { tenant_ = tenant; }
 
 private:
-  std::string tenant_; // LEAK expected-warning {{field 'tenant_' holds request data ('*tenant') from the Oat++ endpoint 'createCart', but every request shares 'TenantCache::instance()'}}
+  std::string tenant_;
 };
 
 class Notifier {
@@ -29,7 +29,7 @@ public:
   void send(const std::string &text) const { (void)text; }
 
 private:
-  std::string recipient_; // LEAK expected-warning {{field 'recipient_' holds request data ('*user') from the Oat++ endpoint 'createCart', but every request shares 'notifier'}}
+  std::string recipient_;
 };
 Notifier notifier; // LEAK expected-warning {{'notifier' is shared by every request; the Oat++ endpoint 'createCart' stores request data ('*user') in it through 'setContext'}}
 
@@ -49,7 +49,7 @@ public:
   UserController(const std::shared_ptr<ObjectMapper> &mapper, std::string region)
       : oatpp::web::server::api::ApiController(mapper), region_(std::move(region)) {}
 
-  ENDPOINT("GET", "/users/{userId}", getUser, PATH(Int64, userId), HEADER(String, auth, "Authorization")) { // expected-note 3 {{'getUser' is called here on the request path}} expected-note 3 {{the Oat++ endpoint 'getUser' runs once per request}} expected-note {{stores request data ('userId') in it through 'getUser' here}} expected-note {{changes its state through 'getUser' here}}
+  ENDPOINT("GET", "/users/{userId}", getUser, PATH(Int64, userId), HEADER(String, auth, "Authorization")) { // expected-note 2 {{'getUser' is called here on the request path}} expected-note 2 {{the Oat++ endpoint 'getUser' runs once per request}} expected-note {{stores request data ('userId') in it through 'getUser' here}}
     g_lastAuthToken = *auth; // expected-note {{stores request data ('*auth') in it here}}
     last_ = *userId; // expected-note {{stores request data ('*userId') in it (field 'last_') here}}
     ++requests_; // expected-note {{modifies its field 'requests_' here}}
@@ -57,11 +57,11 @@ public:
     return createResponse(Status::CODE_200, "user " + std::to_string(*userId) + " in " + region_);
   }
 
-  ENDPOINT("POST", "/carts", createCart, HEADER(String, user, "X-User"), QUERY(String, tenant), // expected-note 5 {{'createCart' is called here on the request path}} expected-note 5 {{the Oat++ endpoint 'createCart' runs once per request}} expected-note {{stores request data ('user') in it through 'createCart' here}}
+  ENDPOINT("POST", "/carts", createCart, HEADER(String, user, "X-User"), QUERY(String, tenant), // expected-note 3 {{'createCart' is called here on the request path}} expected-note 3 {{the Oat++ endpoint 'createCart' runs once per request}} expected-note {{stores request data ('user') in it through 'createCart' here}}
            BODY_STRING(String, body)) {
     lastUser_ = *user; // expected-note {{stores request data ('*user') in it (field 'lastUser_') here}}
-    notifier.setContext(*user); // expected-note 2 {{stores request data ('*user') in it through 'setContext' here}} expected-note {{no automatic fix for 'notifier': it is also used outside request handlers; build it per request in each handler and pass it the request data}}
-    TenantCache::instance().setTenant(*tenant); // expected-note 2 {{stores request data ('*tenant') in it through 'setTenant' here}}
+    notifier.setContext(*user); // expected-note {{stores request data ('*user') in it through 'setContext' here}} expected-note {{no automatic fix for 'notifier': it is also used outside request handlers; build it per request in each handler and pass it the request data}}
+    TenantCache::instance().setTenant(*tenant); // expected-note {{stores request data ('*tenant') in it through 'setTenant' here}}
     CartBuilder cart; // SAFE
     cart.setContext(*user);
     {
@@ -78,9 +78,9 @@ public:
 
 private:
   std::string region_; // SAFE
-  std::string lastUser_; // LEAK expected-warning {{field 'lastUser_' holds request data ('user') from the Oat++ endpoint 'createCart', but the framework keeps one 'UserController' for every request}}
-  v_int64 last_ = 0; // LEAK expected-warning {{field 'last_' holds request data ('userId') from the Oat++ endpoint 'getUser', but the framework keeps one 'UserController' for every request}}
-  unsigned long requests_ = 0; // LEAK expected-warning {{field 'requests_' is changed by the Oat++ endpoint 'getUser' without synchronisation, but the framework keeps one 'UserController' for every request; concurrent requests race on it}}
+  std::string lastUser_;
+  v_int64 last_ = 0; // LEAK expected-warning {{fields 'last_' and 'lastUser_' hold request data ('userId') from the Oat++ endpoint 'getUser' and 1 other handler, but the framework keeps one 'UserController' for every request; concurrent requests also race on 'requests_'}}
+  unsigned long requests_ = 0;
   std::atomic<unsigned long> served_{0}; // SAFE
   std::mutex cacheMutex_;
   std::map<std::string, std::string> cartsByTenant_; // SAFE

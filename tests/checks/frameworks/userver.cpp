@@ -23,7 +23,7 @@ public:
   void SetCurrency(const std::string &currency) { currency_ = currency; }
 
 private:
-  std::string currency_; // LEAK expected-warning {{field 'currency_' holds request data ('request.GetArg("currency")') from the userver handler 'PriceHandler::HandleRequestJsonThrow', but every request shares 'inventory::PriceOracle::Instance()'}}
+  std::string currency_;
 };
 
 class AuditTrail {
@@ -31,7 +31,7 @@ public:
   void SetContext(const std::string &user) { actor_ = user; }
 
 private:
-  std::string actor_; // LEAK expected-warning {{field 'actor_' holds request data ('user') from the userver handler 'StockHandler::HandleRequestThrow', but every request shares 'audit'}}
+  std::string actor_;
 };
 AuditTrail audit; // LEAK expected-warning {{'audit' is shared by every request; the userver handler 'StockHandler::HandleRequestThrow' stores request data ('user') in it through 'SetContext'}}
 
@@ -53,11 +53,11 @@ public:
   StockHandler(const components::ComponentConfig &config, const components::ComponentContext &context)
       : HttpHandlerBase(config, context), warehouse_(config["warehouse"].As<std::string>()) {}
 
-  std::string HandleRequestThrow(const server::http::HttpRequest &request, // expected-note 6 {{the userver handler 'StockHandler::HandleRequestThrow' runs once per request}}
+  std::string HandleRequestThrow(const server::http::HttpRequest &request, // expected-note 3 {{the userver handler 'StockHandler::HandleRequestThrow' runs once per request}}
                                  server::request::RequestContext &) const override {
     const std::string &user = request.GetHeader("X-User");
     lastUser_ = user; // expected-note {{stores request data ('user') in it (field 'lastUser_') here}}
-    audit.SetContext(user); // expected-note 2 {{stores request data ('user') in it through 'SetContext' here}}
+    audit.SetContext(user); // expected-note {{stores request data ('user') in it through 'SetContext' here}}
     data_ = request.GetPathArg("sku"); // expected-note {{stores request data ('request.GetPathArg("sku")') in it (field 'data_') here}}
     gLastSku = request.GetArg("sku"); // expected-note {{stores request data ('request.GetArg("sku")') in it here}}
     ++requests_; // expected-note {{modifies its field 'requests_' here}}
@@ -74,9 +74,9 @@ public:
 
 private:
   const std::string warehouse_; // SAFE
-  mutable std::string lastUser_; // LEAK expected-warning {{field 'lastUser_' holds request data ('user') from the userver handler 'StockHandler::HandleRequestThrow', but the framework keeps one 'StockHandler' for every request}}
-  mutable std::string data_; // LEAK expected-warning {{field 'data_' holds request data ('request.GetPathArg("sku")') from the userver handler 'StockHandler::HandleRequestThrow', but the framework keeps one 'StockHandler' for every request}}
-  mutable unsigned long requests_ = 0; // LEAK expected-warning {{field 'requests_' is changed by the userver handler 'StockHandler::HandleRequestThrow' without synchronisation, but the framework keeps one 'StockHandler' for every request; concurrent requests race on it}}
+  mutable std::string lastUser_; // LEAK expected-warning {{fields 'lastUser_' and 'data_' hold request data ('user') from the userver handler 'StockHandler::HandleRequestThrow', but the framework keeps one 'StockHandler' for every request; concurrent requests also race on 'requests_'}}
+  mutable std::string data_;
+  mutable unsigned long requests_ = 0;
   mutable std::atomic<unsigned long> hits_{0}; // SAFE
   mutable std::mutex mutex_;
   mutable std::unordered_map<std::string, std::string> lastBodyByTenant_; // SAFE
@@ -87,11 +87,11 @@ public:
   static constexpr std::string_view kName = "handler-price";
   using HttpHandlerJsonBase::HttpHandlerJsonBase;
 
-  formats::json::Value HandleRequestJsonThrow(const server::http::HttpRequest &request, // expected-note 3 {{the userver handler 'PriceHandler::HandleRequestJsonThrow' runs once per request}}
+  formats::json::Value HandleRequestJsonThrow(const server::http::HttpRequest &request, // expected-note 2 {{the userver handler 'PriceHandler::HandleRequestJsonThrow' runs once per request}}
                                               const formats::json::Value &request_json,
                                               server::request::RequestContext &) const override {
     lastQuoteSku_ = request_json["sku"].As<std::string>(); // expected-note {{stores request data ('request_json["sku"].As<std::string>()') in it (field 'lastQuoteSku_') here}}
-    PriceOracle::Instance().SetCurrency(request.GetArg("currency")); // expected-note 2 {{stores request data ('request.GetArg("currency")') in it through 'SetCurrency' here}}
+    PriceOracle::Instance().SetCurrency(request.GetArg("currency")); // expected-note {{stores request data ('request.GetArg("currency")') in it through 'SetCurrency' here}}
     formats::json::ValueBuilder builder;
     builder["sku"] = lastQuoteSku_;
     builder["warehouse"] = std::string(kDefaultWarehouse);

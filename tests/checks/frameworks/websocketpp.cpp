@@ -26,7 +26,7 @@ public:
   void setLastSubscriber(const std::string &user) { lastSubscriber_ = user; }
 
 private:
-  std::string lastSubscriber_; // LEAK expected-warning {{field 'lastSubscriber_' holds request data ('user') from the websocketpp 'set_open_handler' hook, but every request shares 'Presence::instance()'}}
+  std::string lastSubscriber_;
 };
 
 // One parsed chat line; lives for one message.
@@ -39,7 +39,7 @@ class broadcast_server {
 public:
   broadcast_server() {
     srv_.init_asio();
-    srv_.set_open_handler(std::bind(&broadcast_server::on_open, this, std::placeholders::_1)); // expected-note 2 {{the websocketpp 'set_open_handler' hook runs once per request}}
+    srv_.set_open_handler(std::bind(&broadcast_server::on_open, this, std::placeholders::_1)); // expected-note {{the websocketpp 'set_open_handler' hook runs once per request}}
     srv_.set_close_handler(std::bind(&broadcast_server::on_close, this, std::placeholders::_1));
     srv_.set_message_handler(
         std::bind(&broadcast_server::on_message, this, std::placeholders::_1, std::placeholders::_2)); // expected-note {{the websocketpp 'set_message_handler' hook runs once per request}}
@@ -67,7 +67,7 @@ private:
       users_[hdl] = user;
     }
     ++online_;
-    Presence::instance().setLastSubscriber(user); // expected-note 2 {{stores request data ('user') in it through 'setLastSubscriber' here}}
+    Presence::instance().setLastSubscriber(user); // expected-note {{stores request data ('user') in it through 'setLastSubscriber' here}}
   }
 
   void on_close(connection_hdl hdl) {
@@ -91,8 +91,8 @@ private:
   server_t srv_;
   std::mutex mu_;
   std::map<connection_hdl, std::string, std::owner_less<connection_hdl>> users_; // SAFE
-  std::string cache_; // LEAK expected-warning {{field 'cache_' holds request data ('msg->get_payload()') from the websocketpp 'set_message_handler' hook, but the framework keeps one 'broadcast_server' for every request}}
-  unsigned long requests_ = 0; // LEAK expected-warning {{field 'requests_' is changed by the websocketpp 'set_http_handler' hook without synchronisation, but the framework keeps one 'broadcast_server' for every request; concurrent requests race on it}}
+  std::string cache_; // LEAK expected-warning {{field 'cache_' holds request data ('msg->get_payload()') from the websocketpp 'set_message_handler' hook and 1 other handler, but the framework keeps one 'broadcast_server' for every request; concurrent requests also race on 'requests_'}}
+  unsigned long requests_ = 0;
   std::atomic<int> online_{0}; // SAFE
 };
 

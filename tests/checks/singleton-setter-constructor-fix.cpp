@@ -1,8 +1,9 @@
-// CHECKS: -*,statescope-request-field
+// CHECKS: -*,statescope-singleton-setter
 // ARGS: -std=c++17 -isystem %S/Inputs
+// CONFIG: {CheckOptions: {statescope-singleton-setter.FixStyle: constructor}}
 // FIX: notes
-// Without statescope-singleton-setter, request-field offers to make the class
-// per request: a new constructor takes what the setter stored.
+// With FixStyle 'constructor', singleton-setter offers to make the class per
+// request through a new constructor that takes what the setter stored.
 #include <string>
 #include <web.h>
 
@@ -12,10 +13,10 @@ public:
   std::string receipt() const { return "paid by " + buyer_; }
 
 private:
-  std::string buyer_; // LEAK expected-warning {{field 'buyer_' holds request data ('req.user') from the request handler 'pay', but every request shares 'checkout'}}
+  std::string buyer_;
 };
 
-Checkout checkout; // expected-note {{make 'Checkout' per request: a new constructor takes what 'setBuyer' stores, and each handler builds its own 'checkout'}}
+Checkout checkout; // LEAK expected-note {{make 'Checkout' per request: a new constructor takes what 'setBuyer' stores, and each handler builds its own 'checkout'}} expected-warning {{'checkout' is shared by every request; the request handler 'pay' stores request data ('req.user') in it through 'setBuyer' (field 'buyer_')}}
 
 REQUEST_HANDLER std::string pay(const web::Request &req) { // expected-note {{the request handler 'pay' runs once per request}}
   checkout.setBuyer(req.user); // expected-note {{stores request data ('req.user') in it through 'setBuyer' here}}
@@ -38,10 +39,10 @@ public:
 
 private:
   int year_ = 2026;
-  std::string owner_; // LEAK expected-warning {{field 'owner_' holds request data ('req.user') from the request handler 'book', but every request shares 'ledger'}}
+  std::string owner_;
 };
 
-Ledger ledger;
+Ledger ledger; // LEAK expected-warning {{'ledger' is shared by every request; the request handler 'book' stores request data ('req.user') in it through 'setOwner' (field 'owner_')}}
 
 REQUEST_HANDLER std::string book(const web::Request &req) { // expected-note {{the request handler 'book' runs once per request}}
   ledger.setOwner(req.user); // expected-note {{stores request data ('req.user') in it through 'setOwner' here}}
