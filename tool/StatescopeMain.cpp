@@ -56,9 +56,12 @@ constexpr const char *Overview = R"(statescope finds per-request data kept in sh
       Prints the documentation of a check (the list of checks without one).
   statescope merge [options] RESULTS...
       Combines the --format=json or --format=sarif results of several runs
-      (e.g. --shard=K/N jobs) into the report of one run. Takes --format,
-      -o, --baseline, --write-baseline, --export-fixes, --statistics and
-      --quiet.
+      into one report. The JSON reports of --shard=K/N jobs carry their
+      units' summaries: merge joins them into the report of one run,
+      analysing again the few units whose cross-file facts the other shards
+      change (that needs -p and the shards' options). Takes --format, -o,
+      --baseline, --write-baseline, --export-fixes, --statistics, --quiet
+      and, to analyse again, the options of an analysis.
   statescope handlers [options] [paths...]
       Lists, per unit, the request handlers statescope recognises and by
       which rule, the shared state their request path writes and why it is
@@ -212,13 +215,10 @@ bool colorsFor(raw_ostream &OS) {
   return *UseColor == cl::BOU_TRUE;
 }
 
-/// The options that only an analysis uses, which merge rejects.
+/// The options merge rejects: it takes an analysis's options only to
+/// analyse units again as their shards did.
 Error checkMergeOptions() {
-  const cl::Option *AnalysisOnly[] = {
-      &BuildPath,    &Checks,      &Config,     &ConfigFile,
-      &HeaderFilter, &ProjectRoot, &Jobs,       &ShardSpec,
-      &Fix,          &FixNotes,    &ListChecks, &CacheDir,
-      &NoCache,      &Profile,     &DumpConfig, std::addressof(RemoveArgs)};
+  const cl::Option *AnalysisOnly[] = {&ShardSpec, &Fix, &FixNotes, &ListChecks, &DumpConfig};
   for (const cl::Option *O : AnalysisOnly)
     if (O->getNumOccurrences())
       return createStringError("merge does not take -" + O->ArgStr +
@@ -312,18 +312,6 @@ int handlersCommand() {
   return AllAnalysed ? Clean : NotAnalysed;
 }
 
-Expected<statescope::Report> mergeResults() {
-  statescope::Report Merged;
-  for (const std::string &Path : Paths) {
-    auto Part = statescope::readResults(Path);
-    if (!Part)
-      return Part.takeError();
-    if (Error E = Merged.add(std::move(*Part)))
-      return std::move(E);
-  }
-  return Merged;
-}
-
 /// The command that analyses File alone with this run's configuration, for
 /// the report of a unit whose analysis crashed.
 std::string reproduction(const statescope::Project &P, StringRef File) {
@@ -344,6 +332,19 @@ std::string reproduction(const statescope::Project &P, StringRef File) {
   return Command;
 }
 
+/// How the units of P are analysed: the cache, -j, and what a crash report
+/// says to reproduce it.
+statescope::AnalysisSettings analysisSettings(const statescope::Project &P) {
+  statescope::AnalysisSettings Settings;
+  Settings.UseCache = !NoCache;
+  Settings.CacheDir = CacheDir;
+  Settings.Jobs = Jobs;
+  Settings.Reproduction = [&P](StringRef File) { return reproduction(P, File); };
+  return Settings;
+}
+
+Error configureChecks(const std::vector<std::string> &Files, statescope::RunOptions &Options);
+
 /// Analyses the selected units. Read gets the contents of every file the
 /// analysis read, for --fix to check before it writes.
 Expected<statescope::Report> analyse(statescope::Progress &Progress,
@@ -355,10 +356,13 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress,
   auto Files = statescope::selectFiles(*P, Paths);
   if (!Files)
     return Files.takeError();
+  std::optional<statescope::Shard> Shard;
+  unsigned Selected = Files->size();
   if (!ShardSpec.empty()) {
     auto S = statescope::parseShard(ShardSpec);
     if (!S)
       return S.takeError();
+    Shard = *S;
     *Files = statescope::shardFiles(*Files, *S, P->Root);
   }
 
@@ -367,14 +371,28 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress,
     return Configured.takeError();
   statescope::RunOptions &Options = *Configured;
   std::vector<statescope::UnitResult> Unreadable = statescope::takeUnreadable(*P, *Files);
-  // Bad configuration ends the run before any unit is analysed.
-  if (Error E = statescope::checkConfiguration(*Files, Options))
+  if (Error E = configureChecks(*Files, Options))
     return std::move(E);
-  if (!Files->empty()) {
-    auto Enabled = statescope::enabledChecks(Files->front(), Options);
+
+  statescope::AnalysisSettings Settings = analysisSettings(*P);
+  std::optional<statescope::ShardPlace> Place;
+  if (Shard)
+    Place = statescope::ShardPlace{Shard->Index, Shard->Count, Selected};
+  return statescope::analyseUnits(*P, *Files, Options, Settings, std::move(Unreadable), Progress,
+                                  Profiled, Read, Place);
+}
+
+/// Bad configuration ends the run before any unit is analysed. Options get
+/// statescope's checks when the project's configuration does not mention
+/// them.
+Error configureChecks(const std::vector<std::string> &Files, statescope::RunOptions &Options) {
+  if (Error E = statescope::checkConfiguration(Files, Options))
+    return E;
+  if (!Files.empty()) {
+    auto Enabled = statescope::enabledChecks(Files.front(), Options);
     if (!Enabled)
       return Enabled.takeError();
-    auto Named = statescope::configurationNamesStatescope(Files->front(), Options);
+    auto Named = statescope::configurationNamesStatescope(Files.front(), Options);
     if (!Named)
       return Named.takeError();
     // A project's .clang-tidy written for other checks ('-*,bugprone-*')
@@ -384,22 +402,64 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress,
       Options.Checks += Options.Checks.empty() ? "statescope-*" : ",statescope-*";
       if (!Quiet)
         WithColor::note(errs(), "statescope")
-            << "the configuration for " << Files->front()
+            << "the configuration for " << Files.front()
             << " does not mention statescope; running statescope-* (write -statescope-* in "
                "its Checks to turn them off)\n";
     } else if (Enabled->empty()) {
-      return createStringError("no statescope checks are enabled for " + Files->front() +
+      return createStringError("no statescope checks are enabled for " + Files.front() +
                                " (see --checks and .clang-tidy)");
     }
   }
+  return Error::success();
+}
 
-  statescope::AnalysisSettings Settings;
-  Settings.UseCache = !NoCache;
-  Settings.CacheDir = CacheDir;
-  Settings.Jobs = Jobs;
-  Settings.Reproduction = [&](StringRef File) { return reproduction(*P, File); };
-  return statescope::analyseUnits(*P, *Files, Options, Settings, std::move(Unreadable), Progress,
-                                  Profiled, Read);
+/// The results of shards (or of any runs) joined into one report. Shards'
+/// JSON reports carry summaries, joined as one run joins its units' facts;
+/// other results are combined as they are.
+Expected<statescope::Report> mergeResults(statescope::Progress &Progress,
+                                          statescope::RunProfile &Profiled) {
+  statescope::Report Merged;
+  std::vector<statescope::ShardSummaries> Shards;
+  size_t Unsummarised = 0;
+  for (const std::string &Path : Paths) {
+    auto Part = statescope::readResults(Path);
+    if (!Part)
+      return Part.takeError();
+    if (Part->Summaries)
+      Shards.push_back(std::move(*Part->Summaries));
+    else
+      ++Unsummarised;
+    Part->Summaries = nullptr;
+    if (Error E = Merged.add(std::move(*Part)))
+      return std::move(E);
+  }
+  if (Shards.empty())
+    return Merged;
+  if (Unsummarised)
+    return createStringError("some results are shards' JSON reports and some are not: merge "
+                             "joins either every shard's --format=json report or other results");
+  auto Units = statescope::joinShards(std::move(Shards));
+  if (!Units)
+    return Units.takeError();
+  // Without -p, merge can only reuse the shards' analyses.
+  if (BuildPath.empty())
+    return statescope::mergeShards(std::move(*Units), Merged.ProjectRoot, nullptr,
+                                   statescope::RunOptions{}, statescope::AnalysisSettings{},
+                                   Progress, Profiled);
+  auto P = statescope::loadProject(BuildPath, {}, ProjectRoot);
+  if (!P)
+    return P.takeError();
+  auto Options = runOptions(*P);
+  if (!Options)
+    return Options.takeError();
+  std::vector<std::string> Files;
+  for (const statescope::UnitSummary &U : *Units)
+    if (!U.Unreadable)
+      Files.push_back(U.File);
+  if (Error E = configureChecks(Files, *Options))
+    return std::move(E);
+  return statescope::mergeShards(std::move(*Units), Merged.ProjectRoot, &*P, *Options,
+                                 analysisSettings(*P), Progress, Profiled);
 }
 
 void writeReport(raw_ostream &OS, const statescope::Report &R, bool Color) {
@@ -495,7 +555,7 @@ int main(int argc, const char **argv) {
                                 ProgressInterval);
   statescope::RunProfile Profiled;
   statescope::AnalysedContents Read;
-  auto Result = Merge ? mergeResults() : analyse(Progress, Profiled, Read);
+  auto Result = Merge ? mergeResults(Progress, Profiled) : analyse(Progress, Profiled, Read);
   Progress.clear();
   if (!Result)
     return fail(toString(Result.takeError()));
