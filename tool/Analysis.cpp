@@ -307,8 +307,9 @@ Expected<Report> analyseUnits(const Project &P, const std::vector<std::string> &
               {Next[K], contentHash(clang::statescope::answersTo(*Next[K].Asked, *Program))});
     return Next;
   };
-  if (Error E = laterPasses(Results, Analyse, Profiled))
-    return std::move(E);
+  if (Settings.WholeProgram)
+    if (Error E = laterPasses(Results, Analyse, Profiled))
+      return std::move(E);
 
   Report R;
   R.ProjectRoot = P.Root;

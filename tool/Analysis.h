@@ -50,6 +50,8 @@ struct AnalysisSettings {
   std::string CacheDir;
   /// Units analysed at once; 0: one per core.
   unsigned Jobs = 0;
+  /// False: only the first pass (for measuring what the others cost).
+  bool WholeProgram = true;
   /// The command that analyses one file alone, for the report of a unit
   /// whose analysis crashed.
   std::function<std::string(llvm::StringRef File)> Reproduction;

@@ -125,6 +125,11 @@ cl::opt<bool> Profile("profile",
 cl::opt<bool> SkipSystemHeaders("skip-system-headers",
                                 cl::desc("Skip the bodies of functions in system headers"),
                                 cl::init(true), cl::Hidden, cl::cat(Category));
+// For measuring what the whole-program passes cost (make bench); the
+// findings then lack what they add.
+cl::opt<bool> WholeProgram("whole-program",
+                           cl::desc("Join the units' facts and run the later passes"),
+                           cl::init(true), cl::Hidden, cl::cat(Category));
 
 cl::opt<Format>
     OutputFormat("format", cl::desc("Output format:"), cl::init(Format::Text),
@@ -339,6 +344,7 @@ statescope::AnalysisSettings analysisSettings(const statescope::Project &P) {
   Settings.UseCache = !NoCache;
   Settings.CacheDir = CacheDir;
   Settings.Jobs = Jobs;
+  Settings.WholeProgram = WholeProgram;
   Settings.Reproduction = [&P](StringRef File) { return reproduction(P, File); };
   return Settings;
 }
@@ -418,34 +424,17 @@ Error configureChecks(const std::vector<std::string> &Files, statescope::RunOpti
 /// other results are combined as they are.
 Expected<statescope::Report> mergeResults(statescope::Progress &Progress,
                                           statescope::RunProfile &Profiled) {
-  statescope::Report Merged;
-  std::vector<statescope::ShardSummaries> Shards;
-  size_t Unsummarised = 0;
-  for (const std::string &Path : Paths) {
-    auto Part = statescope::readResults(Path);
-    if (!Part)
-      return Part.takeError();
-    if (Part->Summaries)
-      Shards.push_back(std::move(*Part->Summaries));
-    else
-      ++Unsummarised;
-    Part->Summaries = nullptr;
-    if (Error E = Merged.add(std::move(*Part)))
-      return std::move(E);
-  }
-  if (Shards.empty())
-    return Merged;
-  if (Unsummarised)
-    return createStringError("some results are shards' JSON reports and some are not: merge "
-                             "joins either every shard's --format=json report or other results");
-  auto Units = statescope::joinShards(std::move(Shards));
-  if (!Units)
-    return Units.takeError();
+  auto Inputs = statescope::readMergeInputs(Paths);
+  if (!Inputs)
+    return Inputs.takeError();
+  if (!Inputs->Units)
+    return std::move(Inputs->Combined);
+  std::vector<statescope::UnitSummary> &Units = *Inputs->Units;
+  const std::string &Root = Inputs->Combined.ProjectRoot;
   // Without -p, merge can only reuse the shards' analyses.
   if (BuildPath.empty())
-    return statescope::mergeShards(std::move(*Units), Merged.ProjectRoot, nullptr,
-                                   statescope::RunOptions{}, statescope::AnalysisSettings{},
-                                   Progress, Profiled);
+    return statescope::mergeShards(std::move(Units), Root, nullptr, statescope::RunOptions{},
+                                   statescope::AnalysisSettings{}, Progress, Profiled);
   auto P = statescope::loadProject(BuildPath, {}, ProjectRoot);
   if (!P)
     return P.takeError();
@@ -453,13 +442,13 @@ Expected<statescope::Report> mergeResults(statescope::Progress &Progress,
   if (!Options)
     return Options.takeError();
   std::vector<std::string> Files;
-  for (const statescope::UnitSummary &U : *Units)
+  for (const statescope::UnitSummary &U : Units)
     if (!U.Unreadable)
       Files.push_back(U.File);
   if (Error E = configureChecks(Files, *Options))
     return std::move(E);
-  return statescope::mergeShards(std::move(*Units), Merged.ProjectRoot, &*P, *Options,
-                                 analysisSettings(*P), Progress, Profiled);
+  return statescope::mergeShards(std::move(Units), Root, &*P, *Options, analysisSettings(*P),
+                                 Progress, Profiled);
 }
 
 void writeReport(raw_ostream &OS, const statescope::Report &R, bool Color) {

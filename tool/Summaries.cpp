@@ -1,6 +1,7 @@
 //===--- Summaries.cpp - what a shard keeps of its units for merge -------===//
 
 #include "Summaries.h"
+#include "Formats.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
@@ -141,6 +142,35 @@ llvm::Expected<std::vector<UnitSummary>> joinShards(std::vector<ShardSummaries> 
                                    " units, not the " + llvm::Twine(Selected) +
                                    " they were chosen from, each once");
   return Units;
+}
+
+llvm::Expected<MergeInputs> readMergeInputs(llvm::ArrayRef<std::string> Paths) {
+  MergeInputs Inputs;
+  std::vector<ShardSummaries> Shards;
+  size_t Unsummarised = 0;
+  for (const std::string &Path : Paths) {
+    auto Part = readResults(Path);
+    if (!Part)
+      return Part.takeError();
+    if (Part->Summaries)
+      Shards.push_back(std::move(*Part->Summaries));
+    else
+      ++Unsummarised;
+    Part->Summaries = nullptr;
+    if (llvm::Error E = Inputs.Combined.add(std::move(*Part)))
+      return std::move(E);
+  }
+  if (Shards.empty())
+    return Inputs;
+  if (Unsummarised)
+    return llvm::createStringError("some results are shards' JSON reports and some are not: merge "
+                                   "joins either every shard's --format=json report or other "
+                                   "results");
+  auto Units = joinShards(std::move(Shards));
+  if (!Units)
+    return Units.takeError();
+  Inputs.Units = std::move(*Units);
+  return Inputs;
 }
 
 } // namespace statescope

@@ -16,8 +16,10 @@
 #define STATESCOPE_TOOL_SUMMARIES_H
 
 #include "Report.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +63,17 @@ llvm::Expected<ShardSummaries> summariesFromJSON(const llvm::json::Value &V);
 /// The units of Shards, sorted by file as one run orders them, once it is
 /// sure they are all N shards of one selection, each once.
 llvm::Expected<std::vector<UnitSummary>> joinShards(std::vector<ShardSummaries> Shards);
+
+/// What `statescope merge` was given: the reports combined as they are and,
+/// when they are shards' JSON reports, their units (joinShards).
+struct MergeInputs {
+  Report Combined;
+  std::optional<std::vector<UnitSummary>> Units;
+};
+
+/// Reads the JSON reports and SARIF logs at Paths. Shards' reports cannot be
+/// mixed with other results.
+llvm::Expected<MergeInputs> readMergeInputs(llvm::ArrayRef<std::string> Paths);
 
 } // namespace statescope
 
