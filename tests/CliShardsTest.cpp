@@ -8,7 +8,7 @@
 // handler passes it (a finding one file alone must report, which the
 // whole-program join removes). Shards split each group's files apart;
 // merged, their summaries give exactly the report of one run, in every
-// format, for any number of shards.
+// format, for any number of shards; so do the whole-program fixtures.
 //
 //===----------------------------------------------------------------------===//
 
@@ -239,6 +239,40 @@ TEST(CliShards, MergedShardsGiveExactlyTheReportOfOneRun) {
       EXPECT_EQ(2, NoDatabase.Status);
       EXPECT_NE(std::string::npos, NoDatabase.Err.find("give merge -p")) << NoDatabase.Err;
     }
+  }
+}
+
+// The whole-program fixtures (tests/checks-whole-program), one project:
+// accessors, setters and a read-only lookup across two files, objects and a
+// virtual call across three. Every split gives one run's report.
+TEST(CliShards, WholeProgramFixturesMergeIntoOneRunsReport) {
+  ScratchDir Dir;
+  const std::string Fixtures = STATESCOPE_SOURCE_DIR "/tests/checks-whole-program/";
+  for (const char *Name : {"shared.h", "store.cpp", "handlers.cpp", "objects/objects.h",
+                           "objects/handlers.cpp", "objects/serve.cpp", "objects/models.cpp"})
+    writeFile(Dir.file(Name), readFile(Fixtures + Name));
+  std::vector<std::string> Units = {Dir.file("handlers.cpp"), Dir.file("store.cpp"),
+                                    Dir.file("objects/handlers.cpp"), Dir.file("objects/serve.cpp"),
+                                    Dir.file("objects/models.cpp")};
+  writeFile(
+      Dir.file("compile_commands.json"),
+      compileDatabase(Dir.Path, Units, {"-isystem", STATESCOPE_SOURCE_DIR "/tests/checks/Inputs"}));
+  ProcessResult One = run(Cli, {"-p", Dir.Path, "--quiet", "-j2", "--no-cache", "--format=json"});
+  ASSERT_EQ(1, One.Status) << One.Err;
+  EXPECT_EQ(9u, findingsOf(One.Out).size());
+  for (unsigned N : {2u, 3u, 5u}) {
+    std::vector<std::string> Args = {"merge",   "-p",         Dir.Path,
+                                     "--quiet", "--no-cache", "--format=json"};
+    for (unsigned K = 1; K <= N; ++K) {
+      Args.push_back(Dir.file(llvm::formatv("shard-{0}-of-{1}.json", K, N).str()));
+      ProcessResult R = run(Cli, {"-p", Dir.Path, "--quiet", "-j2", "--no-cache",
+                                  llvm::formatv("--shard={0}/{1}", K, N).str(), "--format=json",
+                                  "-o", Args.back()});
+      ASSERT_NE(2, R.Status) << R.Err;
+    }
+    ProcessResult Merged = run(Cli, Args);
+    EXPECT_EQ(1, Merged.Status) << Merged.Err;
+    EXPECT_EQ(One.Out, Merged.Out) << N << " shards";
   }
 }
 
