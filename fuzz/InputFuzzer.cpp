@@ -69,13 +69,13 @@ void report(const fuzz::ScratchDir &Dir, llvm::StringRef Text) {
   R->finish();
   llvm::raw_null_ostream Null;
   writeJson(Null, *R);
-  writeSarif(Null, *R);
+  writeSarif(Null, *R, "https://example.org/statescope/");
   writeGithub(Null, *R);
   writeBaseline(Null, *R);
   exportFixes(Null, *R);
   printStatistics(Null, *R);
   // Text quotes the lines of the files the report names, whatever they are.
-  printText(Null, *R, /*Color=*/false);
+  printText(Null, *R, /*Color=*/false, /*ShowInterleaving=*/true);
   writeGithubSummary(Null, *R);
   writeFixDiff(Null, *R, FixScope::WarningsAndNotes);
 }

@@ -504,6 +504,7 @@ llvm::json::Value sarifOf(const ServerProject &P) {
 }
 
 TEST(Cli, SarifLogHasRulesWithHelpResultsNotesAndFingerprints) {
+  // More of the log (code flows, links, the validator): CliSarifTest.cpp.
   ServerProject P;
   llvm::json::Value Log = sarifOf(P);
   const llvm::json::Object &O = *Log.getAsObject();
@@ -525,7 +526,9 @@ TEST(Cli, SarifLogHasRulesWithHelpResultsNotesAndFingerprints) {
     llvm::StringRef Short = *Rule.getObject("shortDescription")->getString("text");
     EXPECT_FALSE(Short.empty());
     EXPECT_EQ(std::string::npos, Short.find('\n'));
-    EXPECT_NE(std::string::npos, Page.find(Short.take_front(40))) << Short.str();
+    // The full description is the sentence that opens the page.
+    llvm::StringRef Full = *Rule.getObject("fullDescription")->getString("text");
+    EXPECT_NE(std::string::npos, Page.find(Full.take_front(40))) << Full.str();
   }
   std::vector<std::string> Pages;
   for (const std::string &Page : docPages())
@@ -547,7 +550,11 @@ TEST(Cli, SarifLogHasRulesWithHelpResultsNotesAndFingerprints) {
     EXPECT_EQ(RuleIds[Index], Result.getString("ruleId"));
     EXPECT_EQ(Finding.getString("check"), Result.getString("ruleId"));
     EXPECT_EQ("warning", Result.getString("level"));
-    EXPECT_EQ(Finding.getString("message"), Result.getObject("message")->getString("text"));
+    // The message links the notes it mentions; the check's own words are
+    // kept for merge.
+    EXPECT_EQ(Finding.getString("message"), Result.getObject("properties")->getString("message"));
+    EXPECT_NE(std::string::npos, Result.getObject("message")->getString("text")->find("]("))
+        << "no link to a note";
     const llvm::json::Object &Physical =
         *(*Result.getArray("locations"))[0].getAsObject()->getObject("physicalLocation");
     llvm::StringRef Uri = *Physical.getObject("artifactLocation")->getString("uri");
@@ -573,7 +580,9 @@ TEST(Cli, SarifLogHasRulesWithHelpResultsNotesAndFingerprints) {
         ++NoteFixes;
       }
     EXPECT_EQ(Finding.getString("fingerprint"),
-              Result.getObject("partialFingerprints")->getString("statescope/v1"));
+              Result.getObject("partialFingerprints")->getString("statescope/v2"));
+    EXPECT_EQ(Finding.getString("fingerprint"),
+              Result.getObject("partialFingerprints")->getString("primaryLocationLineHash"));
   }
   EXPECT_GE(NoteFixes, 1u);
   const llvm::json::Object &Root = *Run.getObject("originalUriBaseIds")->getObject("%SRCROOT%");
@@ -697,7 +706,7 @@ TEST(Cli, BaselineHidesKnownFindingsAndShowsNewOnesAfterLinesMove) {
   ProcessResult Write = P.statescope({"--write-baseline=" + Baseline, "--quiet"});
   EXPECT_EQ(0, Write.Status) << Write.Err;
   llvm::json::Value Written = parseJson(readFile(Baseline));
-  EXPECT_EQ(1, Written.getAsObject()->getInteger("statescopeBaseline"));
+  EXPECT_EQ(2, Written.getAsObject()->getInteger("statescopeBaseline"));
   EXPECT_EQ(4u, array(Written, "findings").size());
 
   ProcessResult Known = P.statescope({"--baseline=" + Baseline});
@@ -743,10 +752,10 @@ TEST(Cli, BadBaselinesAreOneLineErrors) {
     EXPECT_NE(std::string::npos, R.Err.find(Message.str())) << R.Err;
   };
   Expect("{\"statescopeBaseline\": 1, \"findings\": [", "not a statescope baseline: invalid JSON");
-  Expect("{\"statescopeBaseline\": 2, \"findings\": []}",
-         "baseline format version 2; this statescope reads version 1");
+  Expect("{\"statescopeBaseline\": 1, \"findings\": []}",
+         "baseline format version 1; this statescope reads version 2");
   Expect("{\"findings\": []}", "no \"statescopeBaseline\" version");
-  Expect("{\"statescopeBaseline\": 1, \"findings\": [{}]}", "findings[0] has no \"fingerprint\"");
+  Expect("{\"statescopeBaseline\": 2, \"findings\": [{}]}", "findings[0] has no \"fingerprint\"");
   ProcessResult Missing = P.statescope({"--baseline=" + P.Dir.file("missing.json")});
   EXPECT_EQ(2, Missing.Status);
   EXPECT_NE(std::string::npos, Missing.Err.find("cannot read baseline")) << Missing.Err;

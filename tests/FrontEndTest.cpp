@@ -271,13 +271,15 @@ private:
 };
 
 /// Our clangd on a scratch project holding Sources (path, text), with the
-/// statescope checks enabled as docs/clangd.md says, initialized.
+/// statescope checks enabled as docs/clangd.md says (no FastCheckFilter:
+/// statescope's clangd knows its checks are fast), initialized for a client
+/// with Capabilities.
 std::unique_ptr<LspSession> startClangd(const ScratchDir &Dir,
                                         const std::vector<std::string> &Sources,
-                                        const std::vector<std::string> &Args = {}) {
+                                        const std::vector<std::string> &Args = {},
+                                        llvm::json::Object Capabilities = {}) {
   writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, Sources, Args));
-  writeFile(Dir.file(".clangd"), "Diagnostics:\n  ClangTidy:\n    Add: [statescope-*]\n"
-                                 "    FastCheckFilter: Loose\n");
+  writeFile(Dir.file(".clangd"), "Diagnostics:\n  ClangTidy:\n    Add: [statescope-*]\n");
   auto Server = std::make_unique<LspSession>(std::vector<std::string>{
       STATESCOPE_BINARY_DIR "/bin/statescope-clangd", "--compile-commands-dir=" + Dir.Path,
       "--log=error", "--background-index=false", "--clang-tidy"});
@@ -286,7 +288,7 @@ std::unique_ptr<LspSession> startClangd(const ScratchDir &Dir,
   Server->request(1, "initialize",
                   llvm::json::Object{{"processId", static_cast<int64_t>(getpid())},
                                      {"rootUri", "file://" + Dir.Path},
-                                     {"capabilities", llvm::json::Object{}}});
+                                     {"capabilities", std::move(Capabilities)}});
   Server->notify("initialized", llvm::json::Object{});
   return Server;
 }
@@ -444,8 +446,6 @@ TEST(Clangd, ChecksSurviveHalfWrittenCode) {
   EXPECT_TRUE(Answered);
 }
 
-// The coroutine check in the editor: the read after co_await is published
-// with its notes, and the copy before the suspension is a code action.
 /// The workspace edits of the code actions clangd offers for the first
 /// diagnostic of Check it publishes for Uri, as JSON text.
 std::string codeActionsForFirst(LspSession &Server, llvm::StringRef Uri, llvm::StringRef Check,
@@ -563,6 +563,144 @@ TEST(Clangd, ReportsAThreadLocalReadAfterCoAwaitAndOffersTheCopy) {
   EXPECT_NE(std::string::npos, Actions.find("copy 'currentUser' into a local")) << Actions;
   EXPECT_NE(std::string::npos, Actions.find("const auto savedCurrentUser = currentUser;"))
       << Actions;
+}
+
+// An editor that shows related information gets each finding as one
+// diagnostic whose notes are its related information, still with its code
+// actions; its documentation link opens the check's page; and the server
+// says it is statescope's clangd.
+TEST(Clangd, OneDiagnosticPerFindingWithItsNotesAsRelatedInformation) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("leaky.cpp");
+  writeFile(Source, LeakySource);
+  llvm::json::Object Capabilities{
+      {"textDocument", llvm::json::Object{{"publishDiagnostics",
+                                           llvm::json::Object{{"relatedInformation", true},
+                                                              {"codeDescriptionSupport", true}}}}}};
+  auto Session = startClangd(Dir, {Source}, {}, std::move(Capabilities));
+  LspSession &Server = *Session;
+  ASSERT_TRUE(Server.started());
+  std::string Uri = "file://" + Source;
+  Server.open(Uri, LeakySource);
+
+  std::optional<llvm::json::Object> ServerInfo;
+  std::vector<llvm::json::Value> Published;
+  auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (Published.empty() || !ServerInfo) {
+    auto Received = Server.receive(Deadline);
+    ASSERT_TRUE(Received.has_value()) << "no statescope diagnostics before the deadline";
+    const llvm::json::Object *Obj = Received->getAsObject();
+    if (!Obj)
+      continue;
+    if (Obj->getInteger("id") == 1) {
+      const llvm::json::Object *Result = Obj->getObject("result");
+      ASSERT_TRUE(Result && Result->getObject("serverInfo"));
+      ServerInfo = *Result->getObject("serverInfo");
+      continue;
+    }
+    const llvm::json::Object *Params = Obj->getObject("params");
+    if (Obj->getString("method") != "textDocument/publishDiagnostics" ||
+        Params->getString("uri") != Uri)
+      continue;
+    for (const llvm::json::Value &D : *Params->getArray("diagnostics"))
+      if (D.getAsObject()->getString("code").value_or("").starts_with("statescope-"))
+        Published.push_back(D);
+  }
+  // Editors match the name; the version says whose clangd it is.
+  EXPECT_EQ("clangd", ServerInfo->getString("name"));
+  EXPECT_TRUE(ServerInfo->getString("version")->starts_with("statescope-clangd 0.1.0: "))
+      << ServerInfo->getString("version")->str();
+
+  // The report's findings, each once: no note arrives as a diagnostic.
+  std::vector<std::string> Codes;
+  for (const llvm::json::Value &D : Published)
+    Codes.push_back(D.getAsObject()->getString("code")->str());
+  llvm::sort(Codes);
+  ProcessResult Cli = run(STATESCOPE_BINARY_DIR "/bin/statescope",
+                          {"-p", Dir.Path, "--format=json", "--quiet", "--no-cache"});
+  auto Report = llvm::json::parse(Cli.Out);
+  ASSERT_TRUE(static_cast<bool>(Report)) << Cli.Err;
+  std::vector<std::string> Expected;
+  for (const llvm::json::Value &F : *Report->getAsObject()->getArray("findings"))
+    Expected.push_back(F.getAsObject()->getString("check")->str());
+  llvm::sort(Expected);
+  EXPECT_EQ(Expected, Codes);
+
+  const llvm::json::Value *Singleton = nullptr;
+  for (const llvm::json::Value &D : Published)
+    if (D.getAsObject()->getString("code") == "statescope-singleton-setter")
+      Singleton = &D;
+  ASSERT_TRUE(Singleton);
+  const llvm::json::Object &Diag = *Singleton->getAsObject();
+  std::vector<std::string> Related;
+  for (const llvm::json::Value &R : *Diag.getArray("relatedInformation")) {
+    const llvm::json::Object &Info = *R.getAsObject();
+    EXPECT_EQ(Uri, Info.getObject("location")->getString("uri"));
+    Related.push_back(Info.getString("message")->str());
+  }
+  // clangd capitalises messages.
+  EXPECT_TRUE(llvm::is_contained(
+      Related, "Stores request data ('req.user') in it through 'setContext' here"))
+      << llvm::join(Related, " | ");
+  EXPECT_TRUE(llvm::any_of(Related, [](llvm::StringRef M) {
+    return M.ends_with("runs once per request");
+  })) << llvm::join(Related, " | ");
+
+  llvm::StringRef Href = *Diag.getObject("codeDescription")->getString("href");
+  EXPECT_EQ("file://" STATESCOPE_SOURCE_DIR "/docs/checks/singleton-setter.md", Href);
+  EXPECT_TRUE(llvm::sys::fs::is_regular_file(Href.drop_front(7))) << Href.str();
+
+  Server.request(
+      2, "textDocument/codeAction",
+      llvm::json::Object{
+          {"textDocument", llvm::json::Object{{"uri", Uri}}},
+          {"range", *Diag.get("range")},
+          {"context", llvm::json::Object{{"diagnostics", llvm::json::Array{*Singleton}}}}});
+  std::string Actions;
+  while (auto Received = Server.receive(Deadline))
+    if (Received->getAsObject() && Received->getAsObject()->getInteger("id") == 2) {
+      Actions = llvm::formatv("{0}", *Received).str();
+      break;
+    }
+  EXPECT_NE(std::string::npos, Actions.find("auto orderManager = makeOrderManager(req.user)"))
+      << Actions;
+}
+
+TEST(Clangd, TheDocumentationLinkFollowsDocBaseUrl) {
+  ScratchDir Dir;
+  std::string Source = Dir.file("leaky.cpp");
+  writeFile(Source, LeakySource);
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Source}));
+  writeFile(Dir.file(".clangd"), "Diagnostics:\n  ClangTidy:\n    Add: [statescope-*]\n");
+  LspSession Server({STATESCOPE_BINARY_DIR "/bin/statescope-clangd",
+                     "--compile-commands-dir=" + Dir.Path, "--log=error",
+                     "--background-index=false", "--clang-tidy",
+                     "--doc-base-url=https://example.org/statescope/blob/v1"});
+  ASSERT_TRUE(Server.started());
+  Server.request(1, "initialize",
+                 llvm::json::Object{{"processId", static_cast<int64_t>(getpid())},
+                                    {"rootUri", "file://" + Dir.Path},
+                                    {"capabilities", llvm::json::Object{}}});
+  Server.notify("initialized", llvm::json::Object{});
+  std::string Uri = "file://" + Source;
+  Server.open(Uri, LeakySource);
+  std::string Href;
+  auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (Href.empty()) {
+    auto Received = Server.receive(Deadline);
+    ASSERT_TRUE(Received.has_value()) << "no statescope diagnostics before the deadline";
+    const llvm::json::Object *Obj = Received->getAsObject();
+    const llvm::json::Object *Params = Obj ? Obj->getObject("params") : nullptr;
+    if (!Params || Obj->getString("method") != "textDocument/publishDiagnostics")
+      continue;
+    for (const llvm::json::Value &D : *Params->getArray("diagnostics"))
+      if (D.getAsObject()->getString("code") == "statescope-mutable-static" ||
+          D.getAsObject()->getString("code") == "statescope-singleton-setter")
+        Href = D.getAsObject()->getObject("codeDescription")->getString("href")->str();
+  }
+  EXPECT_TRUE(llvm::StringRef(Href).starts_with("https://example.org/statescope/blob/v1/docs/"
+                                                "checks/"))
+      << Href;
 }
 
 } // namespace

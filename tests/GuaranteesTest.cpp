@@ -148,7 +148,7 @@ TEST(Guarantees, BaselinesWithAByteOrderMarkAreReadAndBadFingerprintsAreErrors) 
   // A hand-edited fingerprint that could never match.
   for (const char *Bad : {"c0ffee", "c0ffee0123456789", "C0FFEE0123456789:0", "c0ffee0123456789:x",
                           "c0ffee012345678g:0"}) {
-    writeFile(Baseline, "{\"statescopeBaseline\": 1, \"findings\": [{\"fingerprint\": \"" +
+    writeFile(Baseline, "{\"statescopeBaseline\": 2, \"findings\": [{\"fingerprint\": \"" +
                             std::string(Bad) + "\"}]}");
     expectOneLineError(U.statescope({"--baseline=" + Baseline}), Baseline,
                        "findings[0] has the fingerprint '" + std::string(Bad) +

@@ -37,7 +37,7 @@ Finding finding(std::string Check, std::string File, unsigned Offset, std::strin
   F.Main.Text = std::move(Text);
   F.Main.Loc = {File, 1, Offset + 1, Offset};
   F.TranslationUnit = std::move(Unit);
-  F.Hash = fingerprintHash(F.Check, File, F.Main.Text, "line");
+  F.Hash = fingerprintHash(F.Check, File, "line " + F.Main.Text);
   return F;
 }
 
@@ -47,23 +47,21 @@ std::string jsonText(const llvm::json::Value &V) {
   return Text;
 }
 
-TEST(Fingerprint, SurvivesLineMovesAndReformattingButNotRealChanges) {
-  std::string Base = fingerprintHash("statescope-mutable-static", "src/a.cpp",
-                                     "'x' is written at line 12", "static int x;");
+TEST(Fingerprint, SurvivesLineMovesReformattingCommentsAndRewordingButNotRealChanges) {
+  std::string Base = fingerprintHash("statescope-mutable-static", "src/a.cpp", "static int x;");
   EXPECT_EQ(16u, Base.size());
+  EXPECT_EQ(Base, fingerprintHash("statescope-mutable-static", "src/a.cpp", "  static  int x ;\t"));
   EXPECT_EQ(Base, fingerprintHash("statescope-mutable-static", "src/a.cpp",
-                                  "'x' is written at line 40", "  static  int x ;\t"));
-  EXPECT_NE(Base, fingerprintHash("statescope-singleton-setter", "src/a.cpp",
-                                  "'x' is written at line 12", "static int x;"));
-  EXPECT_NE(Base, fingerprintHash("statescope-mutable-static", "src/b.cpp",
-                                  "'x' is written at line 12", "static int x;"));
-  EXPECT_NE(Base, fingerprintHash("statescope-mutable-static", "src/a.cpp",
-                                  "'y' is written at line 12", "static int x;"));
-  EXPECT_NE(Base, fingerprintHash("statescope-mutable-static", "src/a.cpp",
-                                  "'x' is written at line 12", "static long x;"));
-  // Digits in names are part of the name.
-  EXPECT_NE(fingerprintHash("c", "f", "'buffer1' is shared", "l"),
-            fingerprintHash("c", "f", "'buffer2' is shared", "l"));
+                                  "static int x; // counts orders"));
+  EXPECT_EQ(Base, fingerprintHash("statescope-mutable-static", "src/a.cpp",
+                                  "static /* orders */ int x; /* unterminated"));
+  EXPECT_NE(Base, fingerprintHash("statescope-singleton-setter", "src/a.cpp", "static int x;"));
+  EXPECT_NE(Base, fingerprintHash("statescope-mutable-static", "src/b.cpp", "static int x;"));
+  EXPECT_NE(Base, fingerprintHash("statescope-mutable-static", "src/a.cpp", "static long x;"));
+  // Comment markers inside literals are code.
+  EXPECT_EQ("std::strings=\"a//b\";", codeOfLine("std::string s = \"a//b\"; // c"));
+  EXPECT_EQ("charc='\\'';", codeOfLine("char c = '\\''; /* quote */"));
+  EXPECT_EQ("autou=\"/*\\\"*/\";", codeOfLine("auto u = \"/*\\\"*/\";"));
 }
 
 TEST(Report, KeepsOneOfIdenticalFindingsAndNumbersEqualHashes) {
@@ -132,6 +130,34 @@ TEST(Report, JsonAndSarifReadBackToTheSameReport) {
   ASSERT_TRUE(static_cast<bool>(FromSarif)) << llvm::toString(FromSarif.takeError());
   FromSarif->finish();
   EXPECT_EQ(jsonText(toJSON(R)), jsonText(toJSON(*FromSarif)));
+}
+
+TEST(Report, SarifLinksTheNotesItsMessageMentionsAndReadsBackThePlainMessage) {
+  Report R;
+  R.ProjectRoot = "/p";
+  Finding F = finding("statescope-singleton-setter", "/p/a.cpp", 5,
+                      "'m[0]' is shared by every request; the handler for GET / stores request "
+                      "data ('req.user') in it",
+                      "/p/a.cpp");
+  F.Notes.push_back({"stores request data ('req.user') in it here", {"/p/a.cpp", 9, 3, 90}, {}});
+  F.Notes.push_back({"the handler for GET / runs once per request", {"/p/a.cpp", 8, 1, 70}, {}});
+  F.Notes.push_back({"read back here after 'co_await x' suspended the request; another request's "
+                     "value may be there by then",
+                     {"/p/a.cpp", 11, 3, 120},
+                     {}});
+  R.Findings.push_back(F);
+  R.finish();
+  llvm::json::Value Log = toSarif(R);
+  const llvm::json::Object &Result =
+      *(*(*Log.getAsObject()->getArray("runs"))[0].getAsObject()->getArray("results"))[0]
+           .getAsObject();
+  EXPECT_EQ(
+      "'m\\[0\\]' is shared by every request; [the handler for GET /](1) [stores request data "
+      "('req.user') in it](0) ([where it is read back](2))",
+      Result.getObject("message")->getString("text"));
+  auto Back = reportFromSarif(Log);
+  ASSERT_TRUE(static_cast<bool>(Back)) << llvm::toString(Back.takeError());
+  EXPECT_EQ(F.Main.Text, Back->Findings[0].Main.Text);
 }
 
 TEST(Report, MergingRefusesReportsOfDifferentProjects) {

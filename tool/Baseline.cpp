@@ -13,30 +13,6 @@ namespace statescope {
 
 namespace {
 
-/// Numbers in messages are line numbers, counts and the like, which change
-/// with unrelated edits; digits inside identifiers (buffer2) are kept.
-std::string withoutNumbers(llvm::StringRef Message) {
-  std::string Out;
-  for (size_t I = 0; I < Message.size();) {
-    bool InIdentifier = I > 0 && (llvm::isAlnum(Message[I - 1]) || Message[I - 1] == '_');
-    if (llvm::isDigit(Message[I]) && !InIdentifier) {
-      while (I < Message.size() && llvm::isDigit(Message[I]))
-        ++I;
-      Out += '#';
-    } else {
-      Out += Message[I++];
-    }
-  }
-  return Out;
-}
-
-/// Re-indenting or reformatting a line does not change what it says.
-std::string withoutWhitespace(llvm::StringRef Line) {
-  std::string Out;
-  llvm::copy_if(Line, std::back_inserter(Out), [](char C) { return !llvm::isSpace(C); });
-  return Out;
-}
-
 llvm::Error badBaseline(llvm::StringRef Path, const llvm::Twine &Why) {
   return llvm::createStringError(Path + ": not a statescope baseline: " + Why);
 }
@@ -54,11 +30,41 @@ bool isFingerprint(llvm::StringRef Text) {
 
 } // namespace
 
+std::string codeOfLine(llvm::StringRef Line) {
+  std::string Out;
+  char Quote = 0; // inside a string or character literal
+  for (size_t I = 0; I < Line.size(); ++I) {
+    char C = Line[I];
+    if (Quote) {
+      Out += C;
+      if (C == '\\' && I + 1 < Line.size())
+        Out += Line[++I];
+      else if (C == Quote)
+        Quote = 0;
+      continue;
+    }
+    if (Line.substr(I).starts_with("//"))
+      break;
+    if (Line.substr(I).starts_with("/*")) {
+      size_t End = Line.find("*/", I + 2);
+      if (End == llvm::StringRef::npos)
+        break;
+      I = End + 1;
+      continue;
+    }
+    if (C == '"' || C == '\'')
+      Quote = C;
+    // Re-indenting or reformatting a line does not change what it says.
+    if (!llvm::isSpace(C))
+      Out += C;
+  }
+  return Out;
+}
+
 std::string fingerprintHash(llvm::StringRef Check, llvm::StringRef RelativePath,
-                            llvm::StringRef Message, llvm::StringRef SourceLine) {
+                            llvm::StringRef SourceLine) {
   llvm::SHA256 Hash;
-  for (const std::string &Part :
-       {Check.str(), RelativePath.str(), withoutNumbers(Message), withoutWhitespace(SourceLine)}) {
+  for (const std::string &Part : {Check.str(), RelativePath.str(), codeOfLine(SourceLine)}) {
     Hash.update(Part);
     Hash.update(llvm::StringRef("\0", 1));
   }

@@ -1,10 +1,13 @@
 //===--- Baseline.h - recognise findings across runs and edits ------------===//
 //
-// A fingerprint names a finding by what it says and by the text it points
-// at, not by its line number, so that it survives line moves and unrelated
-// edits: a hash of the check, the file relative to the project root, the
-// message with numbers removed and the source line without whitespace,
-// plus an occurrence index for findings that share all of these. A baseline
+// A fingerprint names a finding by the code it points at, not by its line
+// number or its wording, so that it survives line moves and unrelated
+// edits: a hash of the check, the file relative to the project root and the
+// code of the finding's line (without whitespace and comments), plus an
+// occurrence index for findings that share all of these. The message is
+// left out: it names handlers, request data and other places (renaming a
+// handler elsewhere rewords it), and the code of the line already says
+// which shared state the finding is about. A baseline
 // is the set of fingerprints a team has accepted; runs with --baseline
 // report only findings outside it.
 //
@@ -22,10 +25,15 @@ namespace statescope {
 
 /// The hash part of a finding's fingerprint: 16 hexadecimal digits.
 std::string fingerprintHash(llvm::StringRef Check, llvm::StringRef RelativePath,
-                            llvm::StringRef Message, llvm::StringRef SourceLine);
+                            llvm::StringRef SourceLine);
 
-/// The version of the baseline file format this statescope reads and writes.
-constexpr int BaselineFormatVersion = 1;
+/// The code of a source line: without whitespace, // and /* */ comments
+/// (outside string and character literals).
+std::string codeOfLine(llvm::StringRef Line);
+
+/// The version of the baseline file format this statescope reads and
+/// writes: 2 since fingerprints leave the message out.
+constexpr int BaselineFormatVersion = 2;
 
 using Baseline = std::set<std::string>;
 

@@ -52,8 +52,8 @@ void writeJson(llvm::raw_ostream &OS, const Report &R) {
   OS << llvm::formatv("{0:2}\n", toJSON(R));
 }
 
-void writeSarif(llvm::raw_ostream &OS, const Report &R) {
-  OS << llvm::formatv("{0:2}\n", toSarif(R));
+void writeSarif(llvm::raw_ostream &OS, const Report &R, llvm::StringRef DocBaseUrl) {
+  OS << llvm::formatv("{0:2}\n", toSarif(R, DocBaseUrl));
 }
 
 void writeGithub(llvm::raw_ostream &OS, const Report &R) {

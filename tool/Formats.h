@@ -16,7 +16,8 @@
 namespace statescope {
 
 void writeJson(llvm::raw_ostream &OS, const Report &R);
-void writeSarif(llvm::raw_ostream &OS, const Report &R);
+/// DocBaseUrl: where the rules' pages are (DocLinks.h); none when empty.
+void writeSarif(llvm::raw_ostream &OS, const Report &R, llvm::StringRef DocBaseUrl);
 void writeGithub(llvm::raw_ostream &OS, const Report &R);
 /// Every finding as a markdown table, for the job summary GitHub shows
 /// ($GITHUB_STEP_SUMMARY) beside the few annotations it keeps.
@@ -24,7 +25,7 @@ void writeGithubSummary(llvm::raw_ostream &OS, const Report &R);
 /// Appends the summary to the file GitHub names in $GITHUB_STEP_SUMMARY.
 llvm::Error appendGithubSummary(llvm::StringRef Path, const Report &R);
 
-llvm::json::Value toSarif(const Report &R);
+llvm::json::Value toSarif(const Report &R, llvm::StringRef DocBaseUrl = "");
 llvm::Expected<Report> reportFromSarif(const llvm::json::Value &V);
 
 /// A JSON report or SARIF log that statescope wrote, read back.

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Render.h"
+#include "Interleaving.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
@@ -18,6 +19,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/TextDiagnostic.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatAdapters.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -156,9 +158,37 @@ const char *fixOption(const Finding &F) {
   return NotesWithFixes == 1 ? "--fix-notes" : nullptr;
 }
 
+/// --show-interleaving: the two requests' steps in the order they run, one
+/// a line, under the finding's notes.
+void printInterleaving(llvm::raw_ostream &OS, const Finding &F, llvm::StringRef Root) {
+  Interleaving Steps = interleavingOf(F);
+  if (Steps.RequestA.empty())
+    return;
+  std::vector<std::pair<char, const InterleavingStep *>> Timeline;
+  for (const InterleavingStep &S : Steps.RequestA)
+    Timeline.push_back({'A', &S});
+  for (const InterleavingStep &S : Steps.RequestB)
+    Timeline.push_back({'B', &S});
+  llvm::sort(Timeline,
+             [](const auto &X, const auto &Y) { return X.second->Order < Y.second->Order; });
+  std::vector<std::string> Places;
+  size_t Width = 0;
+  for (const auto &[Request, Step] : Timeline) {
+    Places.push_back(relativeTo(Step->Loc.File, Root) + ":" + std::to_string(Step->Loc.Line) + ":" +
+                     std::to_string(Step->Loc.Column));
+    Width = std::max(Width, Places.back().size());
+  }
+  OS << (Steps.RequestB.empty() ? "  how the request gets there:\n"
+                                : "  two requests interleaved:\n");
+  for (size_t I = 0; I < Timeline.size(); ++I)
+    OS << llvm::formatv("    {0} {1}  {2}\n", Timeline[I].first,
+                        llvm::fmt_align(Places[I], llvm::AlignStyle::Left, Width),
+                        Timeline[I].second->Text);
+}
+
 } // namespace
 
-void printText(llvm::raw_ostream &Out, const Report &R, bool Color) {
+void printText(llvm::raw_ostream &Out, const Report &R, bool Color, bool ShowInterleaving) {
   // Rendered into a string whose colours are on exactly when asked for,
   // whatever kind of stream Out is.
   std::string Rendered;
@@ -175,6 +205,8 @@ void printText(llvm::raw_ostream &Out, const Report &R, bool Color) {
     }
     for (const Message &Note : F.Notes)
       Renderer.emit(Note, DiagnosticsEngine::Note);
+    if (ShowInterleaving)
+      printInterleaving(OS, F, R.ProjectRoot);
   }
   for (const Failure &F : R.Failures) {
     Message First = F.FirstError;

@@ -31,8 +31,9 @@ private:
   std::map<std::string, std::string> Contents;
 };
 
-/// Colours (clang's) only when Color is set.
-void printText(llvm::raw_ostream &OS, const Report &R, bool Color);
+/// Colours (clang's) only when Color is set. ShowInterleaving adds, under
+/// each finding, the two requests' timeline (Interleaving.h).
+void printText(llvm::raw_ostream &OS, const Report &R, bool Color, bool ShowInterleaving = false);
 
 /// --statistics: how many findings each check reported, and how many of
 /// them have a fix-it.

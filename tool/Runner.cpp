@@ -553,7 +553,7 @@ llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase
     for (const auto &Note : E.Notes)
       F.Notes.push_back(toMessage(Note, E.BuildDirectory, Lines));
     F.TranslationUnit = File;
-    F.Hash = fingerprintHash(F.Check, relativeTo(F.Main.Loc.File, Options.ProjectRoot), F.Main.Text,
+    F.Hash = fingerprintHash(F.Check, relativeTo(F.Main.Loc.File, Options.ProjectRoot),
                              Lines.line(F.Main.Loc.File, F.Main.Loc.Line));
     Result.Findings.push_back(std::move(F));
   }

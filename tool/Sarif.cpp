@@ -1,9 +1,11 @@
 //===--- Sarif.cpp - the report as a SARIF 2.1.0 log, and back ------------===//
 //
-// One run whose driver lists every check as a rule with the help text of its
-// doc page; results with the warning's location, the notes as related
-// locations, the fix-its as fixes and the fingerprint as a partial
-// fingerprint, so that code-scanning services track findings across commits.
+// One run whose driver lists every check as a rule (SarifRules.h); results
+// with the warning's location, the notes as related locations that the
+// message links to, the two requests' interleaving as a code flow
+// (Interleaving.h), the fix-its as fixes and the fingerprint as partial
+// fingerprints, so that code-scanning services show the whole bug and track
+// it across commits.
 // Units that could not be analysed are tool execution notifications. What
 // `statescope merge` needs beyond SARIF's own fields (the translation unit,
 // byte offsets, counts) is kept in property bags, so that a log read back
@@ -11,8 +13,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DocLinks.h"
 #include "DocPages.h"
 #include "Formats.h"
+#include "Interleaving.h"
+#include "SarifRules.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include <map>
@@ -27,7 +32,11 @@ using llvm::json::Value;
 namespace {
 
 constexpr llvm::StringLiteral RootId = "%SRCROOT%";
-constexpr llvm::StringLiteral FingerprintKey = "statescope/v1";
+/// Our fingerprint, which merge reads back; and the key GitHub matches
+/// alerts by, which upload-sarif fills from the source line when it is
+/// missing (docs/ci.md).
+constexpr llvm::StringLiteral FingerprintKey = "statescope/v2";
+constexpr llvm::StringLiteral GithubFingerprintKey = "primaryLocationLineHash";
 
 bool isUnreserved(char C) { return llvm::isAlnum(C) || llvm::StringRef("-._~/").contains(C); }
 
@@ -97,13 +106,126 @@ Value fix(const Message &M, std::optional<size_t> Note, llvm::StringRef Root) {
   return Fix;
 }
 
-Value rule(llvm::StringRef Check) {
-  Object Rule{{"id", Check.str()}, {"defaultConfiguration", Object{{"level", "warning"}}}};
-  if (const DocPage *Page = findDocPage(Check)) {
-    Rule["shortDescription"] = Object{{"text", Page->summary()}};
-    Rule["help"] = Object{{"text", Page->Markdown}, {"markdown", Page->Markdown}};
+/// SARIF's message text (3.11.6): a bracket, and a backslash before one,
+/// escaped so that only our links read as links.
+std::string escapeMessage(llvm::StringRef Text) {
+  std::string Out;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    bool BeforeBracket = I + 1 < Text.size() && (Text[I + 1] == '[' || Text[I + 1] == ']');
+    if (C == '[' || C == ']' || (C == '\\' && BeforeBracket))
+      Out += '\\';
+    Out += C;
   }
-  return Rule;
+  return Out;
+}
+
+/// The words of a finding's message that say what a note shows, so that
+/// they can link to it; empty when the message does not say it.
+llvm::StringRef mentionOf(llvm::StringRef Said, const Message &Note, NoteRole Role) {
+  llvm::StringRef Text = Note.Text;
+  auto Found = [&](llvm::StringRef Phrase) {
+    size_t At = Phrase.empty() ? llvm::StringRef::npos : Said.find(Phrase);
+    return At == llvm::StringRef::npos ? llvm::StringRef() : Said.substr(At, Phrase.size());
+  };
+  switch (Role) {
+  case NoteRole::Handler:
+    return Found(Text.drop_back(llvm::StringRef(" runs once per request").size()));
+  case NoteRole::Write: {
+    if (Text == "this request sets it here")
+      return Found("this request set it");
+    if (llvm::StringRef Whole = Found(Text.drop_back(llvm::StringRef(" here").size()));
+        !Whole.empty())
+      return Whole;
+    // "stores request data ('req.user') in it" in a message that says the
+    // field "holds request data ('req.user')".
+    size_t Data = Text.find("request data ('");
+    size_t End = Data == llvm::StringRef::npos ? Data : Text.find("')", Data);
+    return End == llvm::StringRef::npos ? llvm::StringRef() : Found(Text.slice(Data, End + 2));
+  }
+  case NoteRole::Suspension:
+    return Found("suspended the request");
+  case NoteRole::Read:
+    return Found("reads it back");
+  default:
+    return {};
+  }
+}
+
+/// The message with the notes it mentions linked to their related
+/// locations ("[the handler for GET /](1)"), and the timeline's notes it
+/// does not mention linked after it.
+std::string linkedMessage(const Finding &F) {
+  llvm::StringRef Text = F.Main.Text;
+  struct Link {
+    size_t Begin, End, Note;
+  };
+  std::vector<Link> Links;
+  std::vector<std::pair<std::string, size_t>> Unmentioned;
+  std::set<NoteRole> Listed;
+  for (size_t I = 0; I < F.Notes.size(); ++I) {
+    if (F.Notes[I].Loc.File.empty())
+      continue;
+    NoteRole Role = classifyNote(F.Notes[I]);
+    llvm::StringRef Mention = mentionOf(Text, F.Notes[I], Role);
+    size_t Begin = Mention.empty() ? 0 : Mention.data() - Text.data();
+    bool Overlaps = llvm::any_of(
+        Links, [&](const Link &L) { return Begin < L.End && L.Begin < Begin + Mention.size(); });
+    if (!Mention.empty() && !Overlaps) {
+      Links.push_back({Begin, Begin + Mention.size(), I});
+      continue;
+    }
+    static const std::map<NoteRole, const char *> Labels = {
+        {NoteRole::Write, "where it is written"},
+        {NoteRole::Handler, "the handler"},
+        {NoteRole::Suspension, "where the request suspends"},
+        {NoteRole::Read, "where it is read back"}};
+    auto Label = Labels.find(Role);
+    if (Label != Labels.end() && Listed.insert(Role).second &&
+        llvm::none_of(Links, [&](const Link &L) { return classifyNote(F.Notes[L.Note]) == Role; }))
+      Unmentioned.push_back({Label->second, I});
+  }
+  llvm::sort(Links, [](const Link &A, const Link &B) { return A.Begin < B.Begin; });
+  std::string Out;
+  size_t At = 0;
+  for (const Link &L : Links) {
+    Out += escapeMessage(Text.slice(At, L.Begin));
+    Out += "[" + escapeMessage(Text.slice(L.Begin, L.End)) + "](" + std::to_string(L.Note) + ")";
+    At = L.End;
+  }
+  Out += escapeMessage(Text.substr(At));
+  if (!Unmentioned.empty()) {
+    std::vector<std::string> Listing;
+    for (const auto &[Label, Note] : Unmentioned)
+      Listing.push_back("[" + Label + "](" + std::to_string(Note) + ")");
+    Out += " (" + llvm::join(Listing, ", ") + ")";
+  }
+  return Out;
+}
+
+/// The interleaving as one code flow of two thread flows, request A's and
+/// request B's; none when the notes tell no timeline.
+std::optional<Value> codeFlows(const Finding &F, llvm::StringRef Root) {
+  Interleaving Steps = interleavingOf(F);
+  if (Steps.RequestA.empty())
+    return std::nullopt;
+  auto ThreadFlow = [&](llvm::StringRef Name, const std::vector<InterleavingStep> &Request) {
+    Array Locations;
+    for (const InterleavingStep &Step : Request)
+      Locations.push_back(Object{{"location", location(Message{Step.Text, Step.Loc, {}}, Root)},
+                                 {"executionOrder", static_cast<int64_t>(Step.Order)}});
+    return Object{
+        {"id", Name}, {"message", Object{{"text", Name}}}, {"locations", std::move(Locations)}};
+  };
+  Array Threads{ThreadFlow("request A", Steps.RequestA)};
+  if (!Steps.RequestB.empty())
+    Threads.push_back(ThreadFlow("request B", Steps.RequestB));
+  std::string Summary = Steps.RequestB.empty()
+                            ? "how one request gets there"
+                            : "two requests interleave: A stores its value, B stores its own in "
+                              "the same place, A reads B's";
+  return Value(
+      Array{Object{{"message", Object{{"text", Summary}}}, {"threadFlows", std::move(Threads)}}});
 }
 
 //===--- Reading back -----------------------------------------------------===//
@@ -165,12 +287,17 @@ llvm::Expected<Finding> findingOf(const Object &Result, llvm::StringRef Root) {
   const Array *Locations = Result.getArray("locations");
   if (F.Check.empty())
     return notOurs("a result without a ruleId");
+  // The message as the check wrote it, without the links to the notes.
+  const Object *Properties = Result.getObject("properties");
+  std::optional<llvm::StringRef> Plain =
+      Properties ? Properties->getString("message") : std::nullopt;
+  if (!Plain)
+    return notOurs("a result without statescope's plain message");
+  Object Text{{"text", *Plain}};
   if (Locations && !Locations->empty() && Locations->front().getAsObject())
-    F.Main = messageOf(*Locations->front().getAsObject(), Result.getObject("message"), Root);
+    F.Main = messageOf(*Locations->front().getAsObject(), &Text, Root);
   else
-    F.Main.Text = Result.getObject("message")
-                      ? Result.getObject("message")->getString("text").value_or("").str()
-                      : "";
+    F.Main.Text = Plain->str();
   if (const Array *Related = Result.getArray("relatedLocations"))
     for (const Value &R : *Related)
       if (const Object *O = R.getAsObject())
@@ -189,7 +316,6 @@ llvm::Expected<Finding> findingOf(const Object &Result, llvm::StringRef Root) {
   const Object *Fingerprints = Result.getObject("partialFingerprints");
   std::optional<llvm::StringRef> Fingerprint =
       Fingerprints ? Fingerprints->getString(FingerprintKey) : std::nullopt;
-  const Object *Properties = Result.getObject("properties");
   std::optional<llvm::StringRef> Unit =
       Properties ? Properties->getString("translationUnit") : std::nullopt;
   if (!Fingerprint || !Unit)
@@ -201,7 +327,7 @@ llvm::Expected<Finding> findingOf(const Object &Result, llvm::StringRef Root) {
 
 } // namespace
 
-Value toSarif(const Report &R) {
+Value toSarif(const Report &R, llvm::StringRef DocBaseUrl) {
   // Every check with a page, and any other check that reported something.
   std::set<std::string> Checks;
   for (const DocPage &Page : docPages())
@@ -212,17 +338,19 @@ Value toSarif(const Report &R) {
   std::map<std::string, int64_t> RuleIndex;
   for (const std::string &Check : Checks) {
     RuleIndex[Check] = static_cast<int64_t>(Rules.size());
-    Rules.push_back(rule(Check));
+    Rules.push_back(sarifRule(Check, DocBaseUrl));
   }
 
   Array Results;
   for (const Finding &F : R.Findings) {
-    Object Result{{"ruleId", F.Check},
-                  {"ruleIndex", RuleIndex[F.Check]},
-                  {"level", F.Level},
-                  {"message", Object{{"text", F.Main.Text}}},
-                  {"partialFingerprints", Object{{FingerprintKey, F.fingerprint()}}},
-                  {"properties", Object{{"translationUnit", F.TranslationUnit}}}};
+    Object Result{
+        {"ruleId", F.Check},
+        {"ruleIndex", RuleIndex[F.Check]},
+        {"level", F.Level},
+        {"message", Object{{"text", linkedMessage(F)}}},
+        {"partialFingerprints",
+         Object{{GithubFingerprintKey, F.fingerprint()}, {FingerprintKey, F.fingerprint()}}},
+        {"properties", Object{{"translationUnit", F.TranslationUnit}, {"message", F.Main.Text}}}};
     if (!F.Main.Loc.File.empty())
       Result["locations"] =
           Array{Object{{"physicalLocation", physicalLocation(F.Main.Loc, R.ProjectRoot)}}};
@@ -238,6 +366,8 @@ Value toSarif(const Report &R) {
     }
     if (!Related.empty())
       Result["relatedLocations"] = std::move(Related);
+    if (std::optional<Value> Flows = codeFlows(F, R.ProjectRoot))
+      Result["codeFlows"] = std::move(*Flows);
     if (!Fixes.empty())
       Result["fixes"] = std::move(Fixes);
     Results.push_back(std::move(Result));
@@ -256,11 +386,14 @@ Value toSarif(const Report &R) {
     Notifications.push_back(std::move(Entry));
   }
 
+  Object Driver{{"name", "statescope"},
+                {"version", statescopeVersion()},
+                {"semanticVersion", statescopeVersion()},
+                {"rules", std::move(Rules)}};
+  if (std::string Readme = readmeUrl(DocBaseUrl); !Readme.empty())
+    Driver["informationUri"] = Readme;
   Object Run{
-      {"tool", Object{{"driver", Object{{"name", "statescope"},
-                                        {"version", statescopeVersion()},
-                                        {"semanticVersion", statescopeVersion()},
-                                        {"rules", std::move(Rules)}}}}},
+      {"tool", Object{{"driver", std::move(Driver)}}},
       {"originalUriBaseIds",
        Object{{RootId,
                Object{{"uri",

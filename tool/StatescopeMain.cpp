@@ -14,6 +14,7 @@
 #include "Analysis.h"
 #include "Baseline.h"
 #include "ChangedLines.h"
+#include "DocLinks.h"
 #include "DocPages.h"
 #include "Explain.h"
 #include "FixDiff.h"
@@ -60,8 +61,9 @@ constexpr const char *Overview = R"(statescope finds per-request data kept in sh
       units' summaries: merge joins them into the report of one run,
       analysing again the few units whose cross-file facts the other shards
       change (that needs -p and the shards' options). Takes --format, -o,
-      --baseline, --write-baseline, --export-fixes, --statistics, --quiet
-      and, to analyse again, the options of an analysis.
+      --baseline, --write-baseline, --export-fixes, --statistics,
+      --show-interleaving, --doc-base-url, --quiet and, to analyse again,
+      the options of an analysis.
   statescope handlers [options] [paths...]
       Lists, per unit, the request handlers statescope recognises and by
       which rule, the shared state their request path writes and why it is
@@ -156,6 +158,15 @@ cl::opt<bool> Statistics("statistics",
                          cl::desc("Print the number of findings per check instead of the "
                                   "findings"),
                          cl::cat(Category));
+cl::opt<bool> ShowInterleaving("show-interleaving",
+                               cl::desc("Under each finding, the two requests' timeline: where\n"
+                                        "request A and request B write, and where A reads"),
+                               cl::cat(Category));
+cl::opt<std::string>
+    DocBaseUrl("doc-base-url",
+               cl::desc("The URL of statescope's README.md and docs/, which SARIF\n"
+                        "rules link to (default: the docs installed with statescope)"),
+               cl::value_desc("url"), cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks and exit"),
                          cl::cat(Category));
 
@@ -257,7 +268,8 @@ Error checkHandlersOptions() {
   const cl::Option *ReportOnly[] = {&HeaderFilter,      &ShardSpec,   &Fix,        &FixNotes,
                                     &DiffFixes,         &DiffBase,    &ExitZero,   &BaselineFile,
                                     &WriteBaselineFile, &ExportFixes, &Statistics, &ListChecks,
-                                    &DumpConfig,        &CacheDir,    &NoCache,    &Profile};
+                                    &DumpConfig,        &CacheDir,    &NoCache,    &Profile,
+                                    &ShowInterleaving,  &DocBaseUrl};
   for (const cl::Option *O : ReportOnly)
     if (O->getNumOccurrences())
       return createStringError("handlers does not take -" + O->ArgStr +
@@ -456,11 +468,14 @@ void writeReport(raw_ostream &OS, const statescope::Report &R, bool Color) {
     return statescope::printStatistics(OS, R);
   switch (OutputFormat) {
   case Format::Text:
-    return statescope::printText(OS, R, Color);
+    return statescope::printText(OS, R, Color, ShowInterleaving);
   case Format::Json:
     return statescope::writeJson(OS, R);
   case Format::Sarif:
-    return statescope::writeSarif(OS, R);
+    return statescope::writeSarif(OS, R,
+                                  DocBaseUrl.getNumOccurrences()
+                                      ? statescope::normaliseDocBaseUrl(DocBaseUrl)
+                                      : statescope::defaultDocBaseUrl());
   case Format::Github:
     return statescope::writeGithub(OS, R);
   }

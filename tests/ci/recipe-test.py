@@ -100,9 +100,15 @@ def stand_in(script):
     return None
 
 
+# The github context the recipe's steps name, as a push to statescope's own
+# repository sets it.
+GITHUB = {"github.server_url": "https://github.com", "github.repository": "owner/statescope",
+          "github.sha": "0123456789abcdef0123456789abcdef01234567"}
+
+
 def run_job(name, job, workspace, artifacts, env, matrix):
     print("\n== job %s %s" % (name, matrix or ""))
-    context = {"matrix.%s" % k: v for k, v in matrix.items()}
+    context = dict(GITHUB, **{"matrix.%s" % k: v for k, v in matrix.items()})
     results = []
     for index, step in enumerate(job["steps"]):
         label = step.get("name") or step.get("uses") or step["run"].splitlines()[0]
@@ -162,6 +168,8 @@ def check_sarif(path, where):
         return
     if log.get("version") != "2.1.0" or not log.get("runs") or not log["runs"][0].get("results"):
         fail("%s: %s is not SARIF 2.1.0 with results" % (where, path))
+        return
+    return log
 
 
 def expect_gate(results, where):
@@ -218,7 +226,13 @@ def test_workflow(scratch):
                      % (shard, label, result.returncode))
     fresh_checkout()
     expect_gate(run_job("report", jobs["report"], workspace, artifacts, env, {}), "report")
-    check_sarif(os.path.join(workspace, "statescope.sarif"), "report")
+    log = check_sarif(os.path.join(workspace, "statescope.sarif"), "report")
+    # The rules link to their pages in the repository, at the analysed commit.
+    base = "%s/%s/blob/%s/docs/checks/" % (GITHUB["github.server_url"],
+                                          GITHUB["github.repository"], GITHUB["github.sha"])
+    rules = log["runs"][0]["tool"]["driver"]["rules"] if log else []
+    if not rules or any(not rule.get("helpUri", "").startswith(base) for rule in rules):
+        fail("report: the SARIF rules do not link to %s..." % base)
 
     # The merged report is one run's: the findings of an unsharded run over
     # the same compile database, in the same checkout.

@@ -55,4 +55,10 @@ clang-tidy-19 --load="$root/usr/lib/libstatescope-tidy.so" --checks='-*,statesco
   -p "$project" "$project/server.cpp" > "$root/tidy.txt" 2>&1 || true
 grep -q '\[statescope-mutable-static\]' "$root/tidy.txt" ||
   fail "clang-tidy-19 with the installed plugin did not report the leak: $(cat "$root/tidy.txt")"
+# The SARIF rules link to the pages installed with the package.
+page="$root/usr/share/doc/statescope/docs/checks/mutable-static.md"
+[ -f "$page" ] || fail "$deb has no /usr/share/doc/statescope/docs/checks/mutable-static.md"
+"$root/usr/bin/statescope" -p "$project" --no-cache --format=sarif -o "$root/cli.sarif" --quiet || true
+grep -q "\"helpUri\": \"file://$page\"" "$root/cli.sarif" ||
+  fail "the installed statescope's SARIF rules do not link to the installed pages"
 echo "package-test: $deb installs and runs ($(dpkg-deb -f "$deb" Installed-Size) KiB)"
