@@ -20,10 +20,12 @@ PROBE_PACKAGES = libedit-dev libzstd-dev libcurl4-openssl-dev libxml2-dev libffi
 BENCH_PACKAGES = python3-matplotlib
 
 # make bench: generated corpora of these sizes, or the compile database in
-# DB (a build directory); RUNS runs of each tool, medians reported.
-SIZES ?= 10,100
+# DB (a build directory); RUNS runs of each tool, medians reported; TOOLS
+# (comma-separated, bench/run.py names them) to time only some.
+SIZES ?= 10,200
 RUNS ?= 3
 DB ?=
+TOOLS ?=
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -129,7 +131,7 @@ demo: tool
 # written to bench/results/ (see bench/run.py).
 bench: build bench-deps
 	/usr/bin/python3 bench/run.py --build $(BUILD) --runs $(RUNS) --jobs $(JOBS) \
-	  $(if $(DB),--db $(DB),--sizes $(SIZES))
+	  $(if $(DB),--db $(DB),--sizes $(SIZES)) $(if $(TOOLS),--tools $(TOOLS))
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) examples/build

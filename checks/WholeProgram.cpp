@@ -20,6 +20,10 @@ std::function<void(const UnitFacts &)> &sinkSlot() {
   static std::function<void(const UnitFacts &)> Slot;
   return Slot;
 }
+ProgramLookups *&lookupRecordSlot() {
+  static ProgramLookups *Slot = nullptr;
+  return Slot;
+}
 } // namespace
 
 void setProgramFacts(std::shared_ptr<const ProgramFacts> Facts) {
@@ -38,5 +42,12 @@ void setUnitFactsSink(std::function<void(const UnitFacts &)> Sink) {
 }
 
 const std::function<void(const UnitFacts &)> &unitFactsSink() { return sinkSlot(); }
+
+void setProgramLookupRecord(ProgramLookups *Record) {
+  std::lock_guard<std::mutex> Lock(SettingsMutex);
+  lookupRecordSlot() = Record;
+}
+
+ProgramLookups *programLookupRecord() { return lookupRecordSlot(); }
 
 } // namespace clang::statescope

@@ -23,6 +23,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -121,10 +122,27 @@ bool needsSecondPass(const UnitFacts &Unit, const ProgramFacts &Program);
 /// path calls into it (a shared model handed on to a virtual `predict`).
 bool rootsChanged(const UnitFacts &Unit, const ProgramFacts &Before, const ProgramFacts &After);
 
+/// The functions a unit's model looked up in the program facts, by USR
+/// (found or not). The model reads the program facts only through these
+/// lookups (model/ProgramView.h), so a unit analysed with one program's
+/// facts has the same result with any other program's facts that answer
+/// the same lookups the same way: `statescope merge` reuses a shard's
+/// analysis when the program of all shards answers them as the shard's did.
+struct ProgramLookups {
+  std::set<std::string> Definitions;
+  std::set<std::string> Roots;
+};
+
+/// What Program answers to Asked, as canonical text: equal texts, equal
+/// answers.
+std::string answersTo(const ProgramLookups &Asked, const ProgramFacts &Program);
+
 llvm::json::Value toJSON(const UnitFacts &Facts);
 bool fromJSON(const llvm::json::Value &Value, UnitFacts &Facts, llvm::json::Path Path);
 llvm::json::Value toJSON(const ProgramFacts &Facts);
 bool fromJSON(const llvm::json::Value &Value, ProgramFacts &Facts, llvm::json::Path Path);
+llvm::json::Value toJSON(const ProgramLookups &Lookups);
+bool fromJSON(const llvm::json::Value &Value, ProgramLookups &Lookups, llvm::json::Path Path);
 
 /// Process-wide settings of the CLI's passes. The CLI analyses each unit in
 /// a process of its own, so one setting serves the one unit it runs.
@@ -134,6 +152,9 @@ std::shared_ptr<const ProgramFacts> programFacts();
 /// Where the model reports the facts of the unit it models (first pass).
 void setUnitFactsSink(std::function<void(const UnitFacts &)> Sink);
 const std::function<void(const UnitFacts &)> &unitFactsSink();
+/// Where the model records its lookups in the program facts, or null.
+void setProgramLookupRecord(ProgramLookups *Record);
+ProgramLookups *programLookupRecord();
 
 } // namespace clang::statescope
 

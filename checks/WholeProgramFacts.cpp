@@ -8,6 +8,7 @@
 #include "WholeProgram.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <limits>
 
@@ -230,6 +231,40 @@ bool fromJSON(const llvm::json::Value &Value, UnitFacts &Facts, llvm::json::Path
   llvm::json::ObjectMapper O(Value, Path);
   return O && O.map("file", Facts.File) && O.map("defined", Facts.Defined) &&
          O.map("callsOut", Facts.CallsOut);
+}
+
+llvm::json::Value toJSON(const ProgramLookups &Lookups) {
+  return llvm::json::Object{{"definitions", llvm::json::Array(Lookups.Definitions)},
+                            {"roots", llvm::json::Array(Lookups.Roots)}};
+}
+
+bool fromJSON(const llvm::json::Value &Value, ProgramLookups &Lookups, llvm::json::Path Path) {
+  llvm::json::ObjectMapper O(Value, Path);
+  std::vector<std::string> Definitions, Roots;
+  if (!(O && O.map("definitions", Definitions) && O.map("roots", Roots)))
+    return false;
+  Lookups.Definitions = {Definitions.begin(), Definitions.end()};
+  Lookups.Roots = {Roots.begin(), Roots.end()};
+  return true;
+}
+
+std::string answersTo(const ProgramLookups &Asked, const ProgramFacts &Program) {
+  // Each lookup's answer, null when the program knows nothing of it; the
+  // USRs are sorted, so equal answers print equally.
+  llvm::json::Array Definitions, Roots;
+  for (const std::string &USR : Asked.Definitions) {
+    auto It = Program.Definitions.find(USR);
+    Definitions.push_back(It == Program.Definitions.end() ? llvm::json::Value(nullptr)
+                                                          : toJSON(It->second));
+  }
+  for (const std::string &USR : Asked.Roots) {
+    auto It = Program.Roots.find(USR);
+    Roots.push_back(It == Program.Roots.end() ? llvm::json::Value(nullptr) : toJSON(It->second));
+  }
+  std::string Text;
+  llvm::raw_string_ostream(Text) << llvm::json::Value(
+      llvm::json::Array{std::move(Definitions), std::move(Roots)});
+  return Text;
 }
 
 llvm::json::Value toJSON(const ProgramFacts &Facts) {

@@ -863,9 +863,9 @@ TEST(Cli, MergeRejectsWhatItCannotUse) {
   ServerProject P;
   ProcessResult NoInputs = run(Cli, {"merge"});
   EXPECT_EQ(2, NoInputs.Status);
-  ProcessResult Analysis = run(Cli, {"merge", "-p", P.Build, P.Dir.file("x.json")});
+  ProcessResult Analysis = run(Cli, {"merge", "--shard=1/2", P.Dir.file("x.json")});
   EXPECT_EQ(2, Analysis.Status);
-  EXPECT_NE(std::string::npos, Analysis.Err.find("merge does not take -p")) << Analysis.Err;
+  EXPECT_NE(std::string::npos, Analysis.Err.find("merge does not take -shard")) << Analysis.Err;
   writeFile(P.Dir.file("other.json"), "{\"runs\": []}");
   ProcessResult Foreign = run(Cli, {"merge", P.Dir.file("other.json")});
   EXPECT_EQ(2, Foreign.Status);

@@ -16,6 +16,7 @@
 #include "Formats.h"
 #include "Progress.h"
 #include "Stop.h"
+#include "Summaries.h"
 #include "TestSupport.h"
 #include "Workers.h"
 
@@ -165,6 +166,66 @@ TEST(Report, MergingRefusesReportsOfDifferentProjects) {
   llvm::Error E = A.add(std::move(B));
   ASSERT_TRUE(static_cast<bool>(E));
   EXPECT_NE(std::string::npos, llvm::toString(std::move(E)).find("different project roots"));
+}
+
+/// Shard Index of Count over Selected units, holding Files.
+ShardSummaries shard(unsigned Index, unsigned Count, unsigned Selected,
+                     std::vector<std::string> Files) {
+  ShardSummaries S{Index, Count, Selected, {}};
+  for (std::string &File : Files) {
+    UnitSummary U;
+    U.File = File;
+    U.Key = "key of " + File;
+    U.First.File = File;
+    U.First.Facts.emplace().File = File;
+    ProgramAnalysis Later{U.First, "answers"};
+    Later.Result.Asked.emplace().Definitions.insert("c:@F@f#");
+    U.Later.push_back(std::move(Later));
+    S.Units.push_back(std::move(U));
+  }
+  return S;
+}
+
+TEST(Summaries, ReadBackAsWrittenInsideAShardsReport) {
+  Report R = fullReport();
+  R.Summaries = std::make_shared<ShardSummaries>(shard(2, 3, 5, {"/p/b.cpp", "/p/a.cpp"}));
+  R.Summaries->Units[1].Unreadable = true;
+  auto Read = reportFromJSON(toJSON(R));
+  ASSERT_TRUE(static_cast<bool>(Read)) << llvm::toString(Read.takeError());
+  ASSERT_TRUE(Read->Summaries);
+  EXPECT_EQ(jsonText(toJSON(*R.Summaries)), jsonText(toJSON(*Read->Summaries)));
+  // A report without them reads back without them.
+  R.Summaries = nullptr;
+  auto Plain = reportFromJSON(toJSON(R));
+  ASSERT_TRUE(static_cast<bool>(Plain));
+  EXPECT_FALSE(Plain->Summaries);
+}
+
+TEST(Summaries, JoinNeedsEveryShardOfOneSplitOnce) {
+  auto Joined =
+      joinShards({shard(2, 2, 3, {"/p/c.cpp"}), shard(1, 2, 3, {"/p/b.cpp", "/p/a.cpp"})});
+  ASSERT_TRUE(static_cast<bool>(Joined)) << llvm::toString(Joined.takeError());
+  std::vector<std::string> Files;
+  for (const UnitSummary &U : *Joined)
+    Files.push_back(U.File);
+  EXPECT_EQ((std::vector<std::string>{"/p/a.cpp", "/p/b.cpp", "/p/c.cpp"}), Files)
+      << "in the order one run analyses them";
+
+  auto Error = [](std::vector<ShardSummaries> Shards) {
+    auto Joined = joinShards(std::move(Shards));
+    return Joined ? std::string() : llvm::toString(Joined.takeError());
+  };
+  EXPECT_NE(std::string::npos, Error({shard(1, 3, 2, {"/p/a.cpp"})}).find("2/3, 3/3 are missing"));
+  EXPECT_NE(std::string::npos,
+            Error({shard(1, 2, 2, {"/p/a.cpp"}), shard(1, 2, 2, {"/p/b.cpp"})}).find("twice"));
+  EXPECT_NE(
+      std::string::npos,
+      Error({shard(1, 2, 2, {"/p/a.cpp"}), shard(2, 3, 2, {"/p/b.cpp"})}).find("different splits"));
+  // A unit in two shards (or one missing) is a selection that differs.
+  EXPECT_NE(std::string::npos,
+            Error({shard(1, 2, 2, {"/p/a.cpp"}), shard(2, 2, 2, {"/p/a.cpp"})}).find("each once"));
+  EXPECT_NE(std::string::npos,
+            Error({shard(1, 2, 3, {"/p/a.cpp"}), shard(2, 2, 3, {"/p/b.cpp"})}).find("not the 3"));
 }
 
 /// A file in a scratch directory and a report of fix-its for it.

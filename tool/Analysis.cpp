@@ -36,6 +36,216 @@ std::string toolIdentity() {
   return Identity;
 }
 
+using clang::statescope::ProgramFacts;
+using clang::statescope::ProgramLookups;
+
+/// Analyses units of a project: each pass over some of them takes from the
+/// cache what it can and analyses the others, each in a child process that
+/// also reports the unit's whole-program facts and the files it read.
+class UnitAnalyser {
+public:
+  UnitAnalyser(const Project &P, const std::vector<std::string> &Files, const RunOptions &Options,
+               const AnalysisSettings &Settings, Progress &Progress, RunProfile &Profiled,
+               AnalysedContents &Read)
+      : P(P), Files(Files), Options(Options), Settings(Settings), Shown(Progress),
+        Profiled(Profiled), Read(Read) {}
+
+  /// Computes each unit's key (what its result depends on besides the files
+  /// it reads), when the cache or the summaries need it.
+  Error prepare(bool NeedKeys);
+  /// The key of Files[I], once prepared.
+  const std::string &key(size_t I) const { return Keys[I]; }
+  /// Pass Number over the units at Indices, with Program's facts (null in
+  /// the first pass); then each result says what it looked up in them.
+  std::vector<UnitResult> pass(const std::vector<size_t> &Indices, unsigned Number,
+                               const std::shared_ptr<const ProgramFacts> &Program);
+
+private:
+  const Project &P;
+  const std::vector<std::string> &Files;
+  const RunOptions &Options;
+  const AnalysisSettings &Settings;
+  Progress &Shown;
+  RunProfile &Profiled;
+  AnalysedContents &Read;
+  std::optional<ResultCache> Cache;
+  std::vector<std::string> Keys;
+};
+
+Error UnitAnalyser::prepare(bool NeedKeys) {
+  if (!Settings.UseCache && !NeedKeys)
+    return Error::success();
+  auto Dependencies = unitDependencies(*P.Database, Files, Options);
+  if (!Dependencies)
+    return Dependencies.takeError();
+  std::string Tool = toolIdentity();
+  for (const std::string &D : *Dependencies)
+    Keys.push_back(contentHash(Tool + '\0' + D));
+  if (Settings.UseCache) {
+    SmallString<256> Dir(Settings.CacheDir);
+    if (Dir.empty())
+      sys::path::append(Dir, P.DatabaseDir, ".statescope-cache");
+    Cache.emplace(std::string(Dir));
+  }
+  return Error::success();
+}
+
+std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, unsigned Number,
+                                           const std::shared_ptr<const ProgramFacts> &Program) {
+  RunProfile::PassCounts &Counts = Profiled.Passes[Number - 1];
+  Counts.Units += Indices.size();
+  std::vector<UnitResult> Results(Indices.size());
+  // Results of the later passes also depend on the program's facts.
+  std::string ProgramKey;
+  if (Cache && Program) {
+    std::string Text;
+    raw_string_ostream(Text) << clang::statescope::toJSON(*Program);
+    ProgramKey = contentHash(Text);
+  }
+  auto Slot = [&](size_t K) {
+    return contentHash(Twine(Number).concat("\0").concat(Files[Indices[K]]).str());
+  };
+  auto Key = [&](size_t K) {
+    return Number == 1 ? Keys[Indices[K]] : contentHash(Keys[Indices[K]] + '\0' + ProgramKey);
+  };
+  std::vector<size_t> ToAnalyse;
+  auto LookupStart = std::chrono::steady_clock::now();
+  for (size_t K = 0; K < Indices.size(); ++K) {
+    std::optional<UnitResult> Hit;
+    std::vector<std::pair<std::string, std::string>> Inputs;
+    if (Cache)
+      Hit = Cache->lookup(Slot(K), Key(K), &Inputs);
+    if (Hit) {
+      Results[K] = std::move(*Hit);
+      Read.insert(Inputs.begin(), Inputs.end());
+    } else
+      ToAnalyse.push_back(K);
+  }
+  Profiled.CacheSeconds += secondsSince(LookupStart);
+  Counts.Cached += Indices.size() - ToAnalyse.size();
+  Counts.Analysed += ToAnalyse.size();
+
+  // Children inherit the program facts when forked.
+  clang::statescope::setProgramFacts(Program);
+  unsigned Parallel = Settings.Jobs ? Settings.Jobs : hardware_concurrency().compute_thread_count();
+  Shown.begin(ToAnalyse.size(), Number == 1 ? "" : "whole-program pass");
+  auto FileOf = [&](size_t J) -> const std::string & { return Files[Indices[ToAnalyse[J]]]; };
+  auto Work = [&](size_t J) -> std::string {
+    std::optional<clang::statescope::UnitFacts> Facts;
+    clang::statescope::setUnitFactsSink([&](const clang::statescope::UnitFacts &F) {
+      if (!Facts)
+        Facts = F;
+    });
+    ProgramLookups Asked;
+    if (Program)
+      clang::statescope::setProgramLookupRecord(&Asked);
+    UnitTrace Trace;
+    auto Unit = analyseUnit(*P.Database, FileOf(J), Options, &Trace);
+    if (!Unit) {
+      errs() << toString(Unit.takeError()) << '\n';
+      return "";
+    }
+    Unit->Facts = std::move(Facts);
+    if (Program)
+      Unit->Asked = std::move(Asked);
+    std::string Text;
+    raw_string_ostream(Text) << json::Value(
+        json::Object{{"unit", toJSON(*Unit)}, {"trace", toJSON(Trace)}});
+    return Text;
+  };
+  std::vector<ChildOutcome> Outcomes = runInChildren(
+      ToAnalyse.size(), Parallel, Work,
+      [&](size_t J) { Shown.started(relativeTo(FileOf(J), P.Root)); },
+      [&](size_t) { Shown.finished(); });
+  clang::statescope::setProgramFacts(nullptr);
+  for (size_t J = 0; J < ToAnalyse.size(); ++J) {
+    const std::string &File = FileOf(J);
+    UnitResult &Result = Results[ToAnalyse[J]];
+    auto Parsed = json::parse(Outcomes[J].Output);
+    const json::Object *Sent = Parsed ? Parsed->getAsObject() : nullptr;
+    const json::Value *UnitJSON = Sent ? Sent->get("unit") : nullptr;
+    auto Unit = UnitJSON
+                    ? unitFromJSON(*UnitJSON)
+                    : Expected<UnitResult>(createStringError("the worker's result is incomplete"));
+    UnitTrace Trace;
+    json::Path::Root Root;
+    if (Outcomes[J].Status != 0 || !Unit || !Sent->get("trace") ||
+        !fromJSON(*Sent->get("trace"), Trace, Root)) {
+      if (!Parsed)
+        consumeError(Parsed.takeError());
+      if (!Unit)
+        consumeError(Unit.takeError());
+      Result.File = File;
+      Result.Failed =
+          Failure{File,
+                  1,
+                  {describeFailure(Outcomes[J]) + "; to reproduce: " + Settings.Reproduction(File),
+                   {},
+                   {}}};
+      continue;
+    }
+    Result = std::move(*Unit);
+    Read.insert(Trace.Inputs.begin(), Trace.Inputs.end());
+    Profiled.Analysed.ParseSeconds += Trace.ParseSeconds;
+    Profiled.Analysed.CheckSeconds += Trace.CheckSeconds;
+    Profiled.Analysed.SkippedFunctionBodies += Trace.SkippedFunctionBodies;
+    for (const auto &[Check, Seconds] : Trace.PerCheckSeconds)
+      Profiled.Analysed.PerCheckSeconds[Check] += Seconds;
+    // A unit that did not compile may compile once a file it could not
+    // find appears, which its inputs do not show: it is not kept.
+    if (Cache && !Result.Failed && !Trace.Inputs.empty())
+      if (Error E = Cache->store(Slot(ToAnalyse[J]), Key(ToAnalyse[J]), Trace.Inputs, Result))
+        WithColor::warning(errs(), "statescope") << toString(std::move(E)) << '\n';
+  }
+  return Results;
+}
+
+/// Analyses the units at Indices with Program's facts in pass Number.
+using AnalyseWith = function_ref<Expected<std::vector<UnitResult>>(
+    const std::vector<size_t> &Indices, unsigned Number,
+    const std::shared_ptr<const ProgramFacts> &Program)>;
+
+/// The whole-program join, and a second pass for the units it tells
+/// something new; Results hold the first pass's results and get each unit's
+/// last. The second pass puts more functions on the request path (those
+/// other files' handlers call), and what they call out of their unit is
+/// joined again: a third pass analyses the units whose functions that join
+/// roots anew. A run and a merge decide the passes here, alike.
+Error laterPasses(std::vector<UnitResult> &Results, AnalyseWith Analyse, RunProfile &Profiled) {
+  auto JoinStart = std::chrono::steady_clock::now();
+  auto Join = [&] {
+    Profiled.Facts = 0;
+    std::vector<clang::statescope::UnitFacts> Units;
+    for (const UnitResult &U : Results)
+      if (U.Facts) {
+        Units.push_back(*U.Facts);
+        Profiled.Facts += U.Facts->Defined.size() + U.Facts->CallsOut.size();
+      }
+    return std::make_shared<const ProgramFacts>(clang::statescope::joinFacts(Units));
+  };
+  std::shared_ptr<const ProgramFacts> Program = Join(), Before;
+  for (unsigned Number = 2; Number <= 3; ++Number) {
+    std::vector<size_t> Again;
+    for (size_t I = 0; I < Results.size(); ++I)
+      if (Results[I].Facts &&
+          (Number == 2 ? clang::statescope::needsSecondPass(*Results[I].Facts, *Program)
+                       : clang::statescope::rootsChanged(*Results[I].Facts, *Before, *Program)))
+        Again.push_back(I);
+    Profiled.JoinSeconds += secondsSince(JoinStart);
+    if (Again.empty())
+      break;
+    auto Next = Analyse(Again, Number, Program);
+    if (!Next)
+      return Next.takeError();
+    for (size_t K = 0; K < Again.size(); ++K)
+      Results[Again[K]] = std::move((*Next)[K]);
+    JoinStart = std::chrono::steady_clock::now();
+    Before = std::move(Program);
+    Program = Join();
+  }
+  return Error::success();
+}
+
 } // namespace
 
 void printProfile(raw_ostream &OS, const RunProfile &P) {
@@ -45,8 +255,11 @@ void printProfile(raw_ostream &OS, const RunProfile &P) {
     // The third pass only runs when the second roots new functions.
     if (Pass == 2 && C.Units == 0)
       continue;
-    OS << formatv("  pass {0}: {1} units, {2} analysed, {3} from the cache\n", Pass + 1, C.Units,
+    OS << formatv("  pass {0}: {1} units, {2} analysed, {3} from the cache", Pass + 1, C.Units,
                   C.Analysed, C.Cached);
+    if (C.Reused)
+      OS << formatv(", {0} from the shards", C.Reused);
+    OS << '\n';
   }
   OS << "  time in the units analysed, summed over the workers:\n";
   OS << formatv("    {0,8:f2}s  parsing (preprocessor, parser, semantic analysis; {1} "
@@ -63,171 +276,130 @@ void printProfile(raw_ostream &OS, const RunProfile &P) {
 Expected<Report> analyseUnits(const Project &P, const std::vector<std::string> &Files,
                               const RunOptions &Options, const AnalysisSettings &Settings,
                               std::vector<UnitResult> Unreadable, Progress &Progress,
-                              RunProfile &Profiled, AnalysedContents &Read) {
-  // Each unit's key: what its result depends on besides the files it reads.
-  std::optional<ResultCache> Cache;
-  std::vector<std::string> Keys;
-  if (Settings.UseCache) {
-    auto Dependencies = unitDependencies(*P.Database, Files, Options);
-    if (!Dependencies)
-      return Dependencies.takeError();
-    std::string Tool = toolIdentity();
-    for (const std::string &D : *Dependencies)
-      Keys.push_back(contentHash(Tool + '\0' + D));
-    SmallString<256> Dir(Settings.CacheDir);
-    if (Dir.empty())
-      sys::path::append(Dir, P.DatabaseDir, ".statescope-cache");
-    Cache.emplace(std::string(Dir));
-  }
-
-  // One pass over the units at Indices: those whose result is cached are
-  // taken from the cache, the others analysed, each in a child process that
-  // also reports the unit's whole-program facts and the files it read.
-  // Results of the second pass also depend on the program's facts.
-  unsigned Parallel = Settings.Jobs ? Settings.Jobs : hardware_concurrency().compute_thread_count();
-  auto Pass = [&](const std::vector<size_t> &Indices, unsigned Number, StringRef ProgramKey) {
-    RunProfile::PassCounts &Counts = Profiled.Passes[Number - 1];
-    Counts.Units = Indices.size();
-    std::vector<UnitResult> Results(Indices.size());
-    auto Slot = [&](size_t K) {
-      return contentHash(Twine(Number).concat("\0").concat(Files[Indices[K]]).str());
-    };
-    auto Key = [&](size_t K) {
-      return Number == 1 ? Keys[Indices[K]]
-                         : contentHash(Keys[Indices[K]] + '\0' + ProgramKey.str());
-    };
-    std::vector<size_t> ToAnalyse;
-    auto LookupStart = std::chrono::steady_clock::now();
-    for (size_t K = 0; K < Indices.size(); ++K) {
-      std::optional<UnitResult> Hit;
-      std::vector<std::pair<std::string, std::string>> Inputs;
-      if (Cache)
-        Hit = Cache->lookup(Slot(K), Key(K), &Inputs);
-      if (Hit) {
-        Results[K] = std::move(*Hit);
-        Read.insert(Inputs.begin(), Inputs.end());
-      } else
-        ToAnalyse.push_back(K);
-    }
-    Profiled.CacheSeconds += secondsSince(LookupStart);
-    Counts.Cached = Indices.size() - ToAnalyse.size();
-    Counts.Analysed = ToAnalyse.size();
-
-    Progress.begin(ToAnalyse.size(), Number == 1 ? "" : "whole-program pass");
-    auto FileOf = [&](size_t J) -> const std::string & { return Files[Indices[ToAnalyse[J]]]; };
-    auto Work = [&](size_t J) -> std::string {
-      std::optional<clang::statescope::UnitFacts> Facts;
-      clang::statescope::setUnitFactsSink([&](const clang::statescope::UnitFacts &F) {
-        if (!Facts)
-          Facts = F;
-      });
-      UnitTrace Trace;
-      auto Unit = analyseUnit(*P.Database, FileOf(J), Options, &Trace);
-      if (!Unit) {
-        errs() << toString(Unit.takeError()) << '\n';
-        return "";
-      }
-      Unit->Facts = std::move(Facts);
-      std::string Text;
-      raw_string_ostream(Text) << json::Value(
-          json::Object{{"unit", toJSON(*Unit)}, {"trace", toJSON(Trace)}});
-      return Text;
-    };
-    std::vector<ChildOutcome> Outcomes = runInChildren(
-        ToAnalyse.size(), Parallel, Work,
-        [&](size_t J) { Progress.started(relativeTo(FileOf(J), P.Root)); },
-        [&](size_t) { Progress.finished(); });
-    for (size_t J = 0; J < ToAnalyse.size(); ++J) {
-      const std::string &File = FileOf(J);
-      UnitResult &Result = Results[ToAnalyse[J]];
-      auto Parsed = json::parse(Outcomes[J].Output);
-      const json::Object *Sent = Parsed ? Parsed->getAsObject() : nullptr;
-      const json::Value *UnitJSON = Sent ? Sent->get("unit") : nullptr;
-      auto Unit =
-          UnitJSON ? unitFromJSON(*UnitJSON)
-                   : Expected<UnitResult>(createStringError("the worker's result is incomplete"));
-      UnitTrace Trace;
-      json::Path::Root Root;
-      if (Outcomes[J].Status != 0 || !Unit || !Sent->get("trace") ||
-          !fromJSON(*Sent->get("trace"), Trace, Root)) {
-        if (!Parsed)
-          consumeError(Parsed.takeError());
-        if (!Unit)
-          consumeError(Unit.takeError());
-        Result.File = File;
-        Result.Failed = Failure{
-            File,
-            1,
-            {describeFailure(Outcomes[J]) + "; to reproduce: " + Settings.Reproduction(File),
-             {},
-             {}}};
-        continue;
-      }
-      Result = std::move(*Unit);
-      Read.insert(Trace.Inputs.begin(), Trace.Inputs.end());
-      Profiled.Analysed.ParseSeconds += Trace.ParseSeconds;
-      Profiled.Analysed.CheckSeconds += Trace.CheckSeconds;
-      Profiled.Analysed.SkippedFunctionBodies += Trace.SkippedFunctionBodies;
-      for (const auto &[Check, Seconds] : Trace.PerCheckSeconds)
-        Profiled.Analysed.PerCheckSeconds[Check] += Seconds;
-      // A unit that did not compile may compile once a file it could not
-      // find appears, which its inputs do not show: it is not kept.
-      if (Cache && !Result.Failed && !Trace.Inputs.empty())
-        if (Error E = Cache->store(Slot(ToAnalyse[J]), Key(ToAnalyse[J]), Trace.Inputs, Result))
-          WithColor::warning(errs(), "statescope") << toString(std::move(E)) << '\n';
-    }
-    return Results;
-  };
-
+                              RunProfile &Profiled, AnalysedContents &Read,
+                              std::optional<ShardPlace> Shard) {
+  UnitAnalyser Analyser(P, Files, Options, Settings, Progress, Profiled, Read);
+  if (Error E = Analyser.prepare(/*NeedKeys=*/Shard.has_value()))
+    return std::move(E);
   std::vector<size_t> All(Files.size());
   std::iota(All.begin(), All.end(), 0);
-  std::vector<UnitResult> Results = Pass(All, 1, "");
+  std::vector<UnitResult> Results = Analyser.pass(All, 1, nullptr);
 
-  // The whole-program join, and a second pass for the units it tells
-  // something new. The second pass puts more functions on the request path
-  // (those other files' handlers call), and what they call out of their
-  // unit is joined again: a third pass analyses the units whose functions
-  // that join roots anew. Children inherit the program facts when forked.
-  auto JoinStart = std::chrono::steady_clock::now();
-  auto Join = [&] {
-    Profiled.Facts = 0;
-    std::vector<clang::statescope::UnitFacts> Units;
-    for (const UnitResult &U : Results)
-      if (U.Facts) {
-        Units.push_back(*U.Facts);
-        Profiled.Facts += U.Facts->Defined.size() + U.Facts->CallsOut.size();
-      }
-    return std::make_shared<clang::statescope::ProgramFacts>(clang::statescope::joinFacts(Units));
-  };
-  std::shared_ptr<clang::statescope::ProgramFacts> Program = Join(), Before;
-  for (unsigned Number = 2; Number <= 3; ++Number) {
-    std::vector<size_t> Again;
-    for (size_t I = 0; I < Results.size(); ++I)
-      if (Results[I].Facts &&
-          (Number == 2 ? clang::statescope::needsSecondPass(*Results[I].Facts, *Program)
-                       : clang::statescope::rootsChanged(*Results[I].Facts, *Before, *Program)))
-        Again.push_back(I);
-    Profiled.JoinSeconds += secondsSince(JoinStart);
-    if (Again.empty())
-      break;
-    std::string ProgramKey;
-    if (Cache) {
-      std::string Text;
-      raw_string_ostream(Text) << clang::statescope::toJSON(*Program);
-      ProgramKey = contentHash(Text);
-    }
-    clang::statescope::setProgramFacts(Program);
-    std::vector<UnitResult> Next = Pass(Again, Number, ProgramKey);
-    clang::statescope::setProgramFacts(nullptr);
-    for (size_t K = 0; K < Again.size(); ++K)
-      Results[Again[K]] = std::move(Next[K]);
-    JoinStart = std::chrono::steady_clock::now();
-    Before = std::move(Program);
-    Program = Join();
+  // A shard keeps every unit's first result and each later analysis, with
+  // a hash of what its program facts answered to the analysis's lookups.
+  std::shared_ptr<ShardSummaries> Summaries;
+  if (Shard) {
+    Summaries = std::make_shared<ShardSummaries>();
+    Summaries->Index = Shard->Index;
+    Summaries->Count = Shard->Count;
+    Summaries->Selected = Shard->Selected;
+    for (size_t I = 0; I < Files.size(); ++I)
+      Summaries->Units.push_back({Files[I], Analyser.key(I), false, Results[I], {}});
   }
+  auto Analyse =
+      [&](const std::vector<size_t> &Indices, unsigned Number,
+          const std::shared_ptr<const ProgramFacts> &Program) -> Expected<std::vector<UnitResult>> {
+    std::vector<UnitResult> Next = Analyser.pass(Indices, Number, Program);
+    if (Summaries)
+      for (size_t K = 0; K < Indices.size(); ++K)
+        if (Next[K].Asked)
+          Summaries->Units[Indices[K]].Later.push_back(
+              {Next[K], contentHash(clang::statescope::answersTo(*Next[K].Asked, *Program))});
+    return Next;
+  };
+  if (Settings.WholeProgram)
+    if (Error E = laterPasses(Results, Analyse, Profiled))
+      return std::move(E);
 
   Report R;
   R.ProjectRoot = P.Root;
+  R.Summaries = Summaries;
+  for (UnitResult &U : Results)
+    R.add(std::move(U));
+  for (UnitResult &U : Unreadable) {
+    if (Summaries)
+      Summaries->Units.push_back({U.File, "", true, U, {}});
+    R.add(std::move(U));
+  }
+  return R;
+}
+
+Expected<Report> mergeShards(std::vector<UnitSummary> Units, std::string ProjectRoot,
+                             const Project *P, const RunOptions &Options,
+                             const AnalysisSettings &Settings, Progress &Progress,
+                             RunProfile &Profiled) {
+  // The units that were read, in the order one run analyses them.
+  std::vector<std::string> Files;
+  std::vector<UnitResult> Results, Unreadable;
+  std::vector<const UnitSummary *> Analysed;
+  for (const UnitSummary &U : Units) {
+    if (U.Unreadable) {
+      Unreadable.push_back(U.First);
+      continue;
+    }
+    Files.push_back(U.File);
+    Results.push_back(U.First);
+    Analysed.push_back(&U);
+  }
+  // The first pass is the shards'.
+  Profiled.Passes[0].Units = Profiled.Passes[0].Reused = Files.size();
+  AnalysedContents Read;
+  std::optional<UnitAnalyser> Analyser;
+  if (P) {
+    if (P->Root != ProjectRoot)
+      return createStringError("the shards' project root is " + ProjectRoot + ", this merge's " +
+                               P->Root + " (see --project-root)");
+    Analyser.emplace(*P, Files, Options, Settings, Progress, Profiled, Read);
+    if (Error E = Analyser->prepare(/*NeedKeys=*/true))
+      return std::move(E);
+    // A unit analysed again must be analysed as its shard would have.
+    for (size_t I = 0; I < Files.size(); ++I)
+      if (Analyser->key(I) != Analysed[I]->Key)
+        return createStringError(
+            Files[I] +
+            ": its shard analysed it with another statescope, compile command or "
+            "configuration than this merge's (give merge the shards' -p, --checks, "
+            "--config, --config-file, --header-filter, --project-root and --remove-arg)");
+  }
+
+  auto Analyse =
+      [&](const std::vector<size_t> &Indices, unsigned Number,
+          const std::shared_ptr<const ProgramFacts> &Program) -> Expected<std::vector<UnitResult>> {
+    RunProfile::PassCounts &Counts = Profiled.Passes[Number - 1];
+    std::vector<UnitResult> Next(Indices.size());
+    std::vector<size_t> Missing, MissingAt;
+    for (size_t K = 0; K < Indices.size(); ++K) {
+      const UnitSummary &U = *Analysed[Indices[K]];
+      auto Same = llvm::find_if(U.Later, [&](const ProgramAnalysis &A) {
+        return contentHash(clang::statescope::answersTo(*A.Result.Asked, *Program)) == A.Answers;
+      });
+      if (Same != U.Later.end()) {
+        Next[K] = Same->Result;
+        ++Counts.Reused;
+        ++Counts.Units;
+        continue;
+      }
+      Missing.push_back(Indices[K]);
+      MissingAt.push_back(K);
+    }
+    if (Missing.empty())
+      return Next;
+    if (!Analyser)
+      return createStringError(
+          Twine(Missing.size()) + " units, " + Files[Missing.front()] +
+          " first, must be analysed again with the facts of every shard (a function of one "
+          "shard's unit is called or defined in another's): give merge -p with the shards' "
+          "options");
+    std::vector<UnitResult> Again = Analyser->pass(Missing, Number, Program);
+    for (size_t M = 0; M < Missing.size(); ++M)
+      Next[MissingAt[M]] = std::move(Again[M]);
+    return Next;
+  };
+  if (Error E = laterPasses(Results, Analyse, Profiled))
+    return std::move(E);
+
+  Report R;
+  R.ProjectRoot = std::move(ProjectRoot);
   for (UnitResult &U : Results)
     R.add(std::move(U));
   for (UnitResult &U : Unreadable)

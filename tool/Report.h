@@ -16,6 +16,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,14 +84,19 @@ struct Suppressed {
 };
 
 /// What a worker reports for one translation unit, with the unit's facts
-/// for the whole-program join (see checks/WholeProgram.h).
+/// for the whole-program join (see checks/WholeProgram.h) and, when it was
+/// analysed with program facts, what it looked up in them.
 struct UnitResult {
   std::string File;
   std::vector<Finding> Findings;
   std::optional<Failure> Failed;
   Suppressed Counts;
   std::optional<clang::statescope::UnitFacts> Facts;
+  std::optional<clang::statescope::ProgramLookups> Asked;
 };
+
+/// What a shard's report carries for `statescope merge` (Summaries.h).
+struct ShardSummaries;
 
 struct Report {
   /// Paths in baselines, SARIF and annotations are relative to it.
@@ -99,6 +105,8 @@ struct Report {
   std::vector<Finding> Findings;
   std::vector<Failure> Failures;
   Suppressed Counts;
+  /// Only in a shard's report (--shard): its units' summaries.
+  std::shared_ptr<ShardSummaries> Summaries;
 
   /// Adds a unit's result; call finish() once all are in.
   void add(UnitResult Unit);

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Report.h"
+#include "Summaries.h"
 
 #include "llvm/Config/llvm-config.h"
 #include <limits>
@@ -159,17 +160,29 @@ llvm::Expected<T> parseWith(const Value &V, bool (*Parse)(const Value &, T &, Pa
 
 bool readReport(const Value &V, Report &R, Path P) {
   ObjectMapper O(V, P);
-  return O && O.map("projectRoot", R.ProjectRoot) &&
-         mapUnsigned(*V.getAsObject(), "translationUnits", R.TranslationUnits, P) &&
-         O.map("suppressed", R.Counts) && O.map("failures", R.Failures) &&
-         O.map("findings", R.Findings);
+  if (!(O && O.map("projectRoot", R.ProjectRoot) &&
+        mapUnsigned(*V.getAsObject(), "translationUnits", R.TranslationUnits, P) &&
+        O.map("suppressed", R.Counts) && O.map("failures", R.Failures) &&
+        O.map("findings", R.Findings)))
+    return false;
+  // A shard's report: its units' summaries, for merge.
+  if (const Value *Shard = V.getAsObject()->get("shard")) {
+    auto Summaries = summariesFromJSON(*Shard);
+    if (!Summaries) {
+      P.field("shard").report("malformed summaries");
+      llvm::consumeError(Summaries.takeError());
+      return false;
+    }
+    R.Summaries = std::make_shared<ShardSummaries>(std::move(*Summaries));
+  }
+  return true;
 }
 
 bool readUnit(const Value &V, UnitResult &U, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("file", U.File) && O.map("findings", U.Findings) &&
          O.map("failure", U.Failed) && O.map("suppressed", U.Counts) &&
-         O.mapOptional("facts", U.Facts);
+         O.mapOptional("facts", U.Facts) && O.mapOptional("asked", U.Asked);
 }
 
 } // namespace
@@ -182,7 +195,7 @@ Value toJSON(const Report &R) {
     Findings.push_back(toJSON(F));
   for (const Failure &F : R.Failures)
     Failures.push_back(toJSON(F));
-  return Object{{"version", ReportFormatVersion},
+  Object Result{{"version", ReportFormatVersion},
                 {"tool", Object{{"name", "statescope"},
                                 {"version", statescopeVersion()},
                                 {"llvmVersion", LLVM_VERSION_STRING}}},
@@ -191,6 +204,9 @@ Value toJSON(const Report &R) {
                 {"suppressed", toJSON(R.Counts)},
                 {"failures", std::move(Failures)},
                 {"findings", std::move(Findings)}};
+  if (R.Summaries)
+    Result["shard"] = toJSON(*R.Summaries);
+  return Result;
 }
 
 Value toJSON(const UnitResult &U) {
@@ -201,7 +217,8 @@ Value toJSON(const UnitResult &U) {
                 {"findings", std::move(Findings)},
                 {"failure", U.Failed ? toJSON(*U.Failed) : Value(nullptr)},
                 {"suppressed", toJSON(U.Counts)},
-                {"facts", U.Facts ? clang::statescope::toJSON(*U.Facts) : Value(nullptr)}};
+                {"facts", U.Facts ? clang::statescope::toJSON(*U.Facts) : Value(nullptr)},
+                {"asked", U.Asked ? clang::statescope::toJSON(*U.Asked) : Value(nullptr)}};
 }
 
 llvm::Expected<Report> reportFromJSON(const Value &V) {

@@ -57,9 +57,13 @@ constexpr const char *Overview = R"(statescope finds per-request data kept in sh
       Prints the documentation of a check (the list of checks without one).
   statescope merge [options] RESULTS...
       Combines the --format=json or --format=sarif results of several runs
-      (e.g. --shard=K/N jobs) into the report of one run. Takes --format,
-      -o, --baseline, --write-baseline, --export-fixes, --statistics,
-      --show-interleaving, --doc-base-url and --quiet.
+      into one report. The JSON reports of --shard=K/N jobs carry their
+      units' summaries: merge joins them into the report of one run,
+      analysing again the few units whose cross-file facts the other shards
+      change (that needs -p and the shards' options). Takes --format, -o,
+      --baseline, --write-baseline, --export-fixes, --statistics,
+      --show-interleaving, --doc-base-url, --quiet and, to analyse again,
+      the options of an analysis.
   statescope handlers [options] [paths...]
       Lists, per unit, the request handlers statescope recognises and by
       which rule, the shared state their request path writes and why it is
@@ -123,6 +127,11 @@ cl::opt<bool> Profile("profile",
 cl::opt<bool> SkipSystemHeaders("skip-system-headers",
                                 cl::desc("Skip the bodies of functions in system headers"),
                                 cl::init(true), cl::Hidden, cl::cat(Category));
+// For measuring what the whole-program passes cost (make bench); the
+// findings then lack what they add.
+cl::opt<bool> WholeProgram("whole-program",
+                           cl::desc("Join the units' facts and run the later passes"),
+                           cl::init(true), cl::Hidden, cl::cat(Category));
 
 cl::opt<Format>
     OutputFormat("format", cl::desc("Output format:"), cl::init(Format::Text),
@@ -222,13 +231,10 @@ bool colorsFor(raw_ostream &OS) {
   return *UseColor == cl::BOU_TRUE;
 }
 
-/// The options that only an analysis uses, which merge rejects.
+/// The options merge rejects: it takes an analysis's options only to
+/// analyse units again as their shards did.
 Error checkMergeOptions() {
-  const cl::Option *AnalysisOnly[] = {
-      &BuildPath,    &Checks,      &Config,     &ConfigFile,
-      &HeaderFilter, &ProjectRoot, &Jobs,       &ShardSpec,
-      &Fix,          &FixNotes,    &ListChecks, &CacheDir,
-      &NoCache,      &Profile,     &DumpConfig, std::addressof(RemoveArgs)};
+  const cl::Option *AnalysisOnly[] = {&ShardSpec, &Fix, &FixNotes, &ListChecks, &DumpConfig};
   for (const cl::Option *O : AnalysisOnly)
     if (O->getNumOccurrences())
       return createStringError("merge does not take -" + O->ArgStr +
@@ -323,18 +329,6 @@ int handlersCommand() {
   return AllAnalysed ? Clean : NotAnalysed;
 }
 
-Expected<statescope::Report> mergeResults() {
-  statescope::Report Merged;
-  for (const std::string &Path : Paths) {
-    auto Part = statescope::readResults(Path);
-    if (!Part)
-      return Part.takeError();
-    if (Error E = Merged.add(std::move(*Part)))
-      return std::move(E);
-  }
-  return Merged;
-}
-
 /// The command that analyses File alone with this run's configuration, for
 /// the report of a unit whose analysis crashed.
 std::string reproduction(const statescope::Project &P, StringRef File) {
@@ -355,6 +349,20 @@ std::string reproduction(const statescope::Project &P, StringRef File) {
   return Command;
 }
 
+/// How the units of P are analysed: the cache, -j, and what a crash report
+/// says to reproduce it.
+statescope::AnalysisSettings analysisSettings(const statescope::Project &P) {
+  statescope::AnalysisSettings Settings;
+  Settings.UseCache = !NoCache;
+  Settings.CacheDir = CacheDir;
+  Settings.Jobs = Jobs;
+  Settings.WholeProgram = WholeProgram;
+  Settings.Reproduction = [&P](StringRef File) { return reproduction(P, File); };
+  return Settings;
+}
+
+Error configureChecks(const std::vector<std::string> &Files, statescope::RunOptions &Options);
+
 /// Analyses the selected units. Read gets the contents of every file the
 /// analysis read, for --fix to check before it writes.
 Expected<statescope::Report> analyse(statescope::Progress &Progress,
@@ -366,10 +374,13 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress,
   auto Files = statescope::selectFiles(*P, Paths);
   if (!Files)
     return Files.takeError();
+  std::optional<statescope::Shard> Shard;
+  unsigned Selected = Files->size();
   if (!ShardSpec.empty()) {
     auto S = statescope::parseShard(ShardSpec);
     if (!S)
       return S.takeError();
+    Shard = *S;
     *Files = statescope::shardFiles(*Files, *S, P->Root);
   }
 
@@ -378,14 +389,28 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress,
     return Configured.takeError();
   statescope::RunOptions &Options = *Configured;
   std::vector<statescope::UnitResult> Unreadable = statescope::takeUnreadable(*P, *Files);
-  // Bad configuration ends the run before any unit is analysed.
-  if (Error E = statescope::checkConfiguration(*Files, Options))
+  if (Error E = configureChecks(*Files, Options))
     return std::move(E);
-  if (!Files->empty()) {
-    auto Enabled = statescope::enabledChecks(Files->front(), Options);
+
+  statescope::AnalysisSettings Settings = analysisSettings(*P);
+  std::optional<statescope::ShardPlace> Place;
+  if (Shard)
+    Place = statescope::ShardPlace{Shard->Index, Shard->Count, Selected};
+  return statescope::analyseUnits(*P, *Files, Options, Settings, std::move(Unreadable), Progress,
+                                  Profiled, Read, Place);
+}
+
+/// Bad configuration ends the run before any unit is analysed. Options get
+/// statescope's checks when the project's configuration does not mention
+/// them.
+Error configureChecks(const std::vector<std::string> &Files, statescope::RunOptions &Options) {
+  if (Error E = statescope::checkConfiguration(Files, Options))
+    return E;
+  if (!Files.empty()) {
+    auto Enabled = statescope::enabledChecks(Files.front(), Options);
     if (!Enabled)
       return Enabled.takeError();
-    auto Named = statescope::configurationNamesStatescope(Files->front(), Options);
+    auto Named = statescope::configurationNamesStatescope(Files.front(), Options);
     if (!Named)
       return Named.takeError();
     // A project's .clang-tidy written for other checks ('-*,bugprone-*')
@@ -395,22 +420,47 @@ Expected<statescope::Report> analyse(statescope::Progress &Progress,
       Options.Checks += Options.Checks.empty() ? "statescope-*" : ",statescope-*";
       if (!Quiet)
         WithColor::note(errs(), "statescope")
-            << "the configuration for " << Files->front()
+            << "the configuration for " << Files.front()
             << " does not mention statescope; running statescope-* (write -statescope-* in "
                "its Checks to turn them off)\n";
     } else if (Enabled->empty()) {
-      return createStringError("no statescope checks are enabled for " + Files->front() +
+      return createStringError("no statescope checks are enabled for " + Files.front() +
                                " (see --checks and .clang-tidy)");
     }
   }
+  return Error::success();
+}
 
-  statescope::AnalysisSettings Settings;
-  Settings.UseCache = !NoCache;
-  Settings.CacheDir = CacheDir;
-  Settings.Jobs = Jobs;
-  Settings.Reproduction = [&](StringRef File) { return reproduction(*P, File); };
-  return statescope::analyseUnits(*P, *Files, Options, Settings, std::move(Unreadable), Progress,
-                                  Profiled, Read);
+/// The results of shards (or of any runs) joined into one report. Shards'
+/// JSON reports carry summaries, joined as one run joins its units' facts;
+/// other results are combined as they are.
+Expected<statescope::Report> mergeResults(statescope::Progress &Progress,
+                                          statescope::RunProfile &Profiled) {
+  auto Inputs = statescope::readMergeInputs(Paths);
+  if (!Inputs)
+    return Inputs.takeError();
+  if (!Inputs->Units)
+    return std::move(Inputs->Combined);
+  std::vector<statescope::UnitSummary> &Units = *Inputs->Units;
+  const std::string &Root = Inputs->Combined.ProjectRoot;
+  // Without -p, merge can only reuse the shards' analyses.
+  if (BuildPath.empty())
+    return statescope::mergeShards(std::move(Units), Root, nullptr, statescope::RunOptions{},
+                                   statescope::AnalysisSettings{}, Progress, Profiled);
+  auto P = statescope::loadProject(BuildPath, {}, ProjectRoot);
+  if (!P)
+    return P.takeError();
+  auto Options = runOptions(*P);
+  if (!Options)
+    return Options.takeError();
+  std::vector<std::string> Files;
+  for (const statescope::UnitSummary &U : Units)
+    if (!U.Unreadable)
+      Files.push_back(U.File);
+  if (Error E = configureChecks(Files, *Options))
+    return std::move(E);
+  return statescope::mergeShards(std::move(Units), Root, &*P, *Options, analysisSettings(*P),
+                                 Progress, Profiled);
 }
 
 void writeReport(raw_ostream &OS, const statescope::Report &R, bool Color) {
@@ -509,7 +559,7 @@ int main(int argc, const char **argv) {
                                 ProgressInterval);
   statescope::RunProfile Profiled;
   statescope::AnalysedContents Read;
-  auto Result = Merge ? mergeResults() : analyse(Progress, Profiled, Read);
+  auto Result = Merge ? mergeResults(Progress, Profiled) : analyse(Progress, Profiled, Read);
   Progress.clear();
   if (!Result)
     return fail(toString(Result.takeError()));

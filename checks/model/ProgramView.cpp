@@ -17,14 +17,20 @@ std::string usrOf(const Decl *D) {
 const FunctionFacts *ProgramView::factsOf(const FunctionDecl *F) const {
   if (!Program)
     return nullptr;
-  auto It = Program->Definitions.find(usrOf(F));
+  std::string USR = usrOf(F);
+  if (ProgramLookups *Record = programLookupRecord())
+    Record->Definitions.insert(USR);
+  auto It = Program->Definitions.find(USR);
   return It == Program->Definitions.end() ? nullptr : &It->second;
 }
 
 const ExternalRoot *ProgramView::rootOf(const FunctionDecl *F) const {
   if (!Program)
     return nullptr;
-  auto It = Program->Roots.find(usrOf(F));
+  std::string USR = usrOf(F);
+  if (ProgramLookups *Record = programLookupRecord())
+    Record->Roots.insert(USR);
+  auto It = Program->Roots.find(USR);
   return It == Program->Roots.end() ? nullptr : &It->second;
 }
 

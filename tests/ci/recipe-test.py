@@ -11,7 +11,7 @@ workflow's environment, one analysis job per matrix shard.
 
 What must hold: every step succeeds except the gate, which fails with exit
 1 because the example server has its bug on purpose; the merged report of
-the shards has the findings of one unsharded run; the SARIF logs are SARIF
+the shards is, byte for byte, that of one unsharded run; the SARIF logs are SARIF
 2.1.0 with results; the action's steps do the same for one job.
 
 usage: recipe-test.py SOURCE_DIR BUILD_DIR"""
@@ -241,12 +241,14 @@ def test_workflow(scratch):
                    ">/dev/null", shell=True, check=True, cwd=workspace)
     subprocess.run([STATESCOPE, "-p", "examples/build", "--format=json", "-o", one, "--quiet"],
                    cwd=workspace)
-    subprocess.run("%s merge shards/*.json --format=json -o %s --quiet" % (STATESCOPE, merged),
-                   shell=True, cwd=workspace)
+    subprocess.run("%s merge -p examples/build shards/*.json --format=json -o %s --quiet"
+                   % (STATESCOPE, merged), shell=True, cwd=workspace)
     one_findings, merged_findings = findings(json.load(open(one))), findings(json.load(open(merged)))
     if not one_findings or one_findings != merged_findings:
         fail("the merged shards report %d findings, one run %d"
              % (len(merged_findings), len(one_findings)))
+    elif open(one).read() != open(merged).read():
+        fail("the merged shards' report is not byte for byte one run's")
 
 
 def test_action(scratch):
