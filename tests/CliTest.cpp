@@ -213,6 +213,12 @@ TEST(Cli, ChecksConfigFileAndClangTidyFilesChooseTheChecks) {
                                          P.Dir.file("src/leaky.cpp")})));
 }
 
+/// The CLI's JSON report on File, the one unit of a compile database in Dir.
+ProcessResult analyseAsJson(const ScratchDir &Dir, llvm::StringRef File) {
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Dir.file(File.str())}));
+  return run(Cli, {"-p", Dir.Path, "--format=json"});
+}
+
 TEST(Cli, NolintCommentsSuppressFindings) {
   ScratchDir Dir;
   writeFile(Dir.file("nolint.cpp"), R"cpp(#include <string>
@@ -232,8 +238,7 @@ void handle(const web::Request &req) {
   lastAgent = req.user;
 }
 )cpp");
-  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Dir.file("nolint.cpp")}));
-  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
+  ProcessResult R = analyseAsJson(Dir, "nolint.cpp");
   EXPECT_EQ(1, R.Status) << R.Err;
   llvm::json::Value Report = parseJson(R.Out);
   EXPECT_EQ(std::vector<std::string>{"statescope-mutable-static nolint.cpp:9"},
@@ -268,8 +273,7 @@ void checkout(const web::Request &req) {
   partly.setCoupon(req.token);
 }
 )cpp");
-  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, {Dir.file("writes.cpp")}));
-  ProcessResult R = run(Cli, {"-p", Dir.Path, "--format=json"});
+  ProcessResult R = analyseAsJson(Dir, "writes.cpp");
   EXPECT_EQ(1, R.Status) << R.Err;
   llvm::json::Value Report = parseJson(R.Out);
   EXPECT_EQ(std::vector<std::string>{"statescope-singleton-setter writes.cpp:11"},

@@ -11,13 +11,16 @@
 
 namespace clang::statescope {
 
+namespace {
+
+/// True for a variable that lives as long as the server: a static, a
+/// start-up local that handlers capture by reference, a parameter another
+/// file's request path binds to such an object.
 bool outlivesRequests(const SharedObject &Object) {
   return Object.Variable &&
          (Object.Variable->hasGlobalStorage() || Object.Kind == SharingKind::CapturedByHandler ||
           Object.Kind == SharingKind::PassedIn);
 }
-
-namespace {
 
 /// The check that reports writes into Object, or none when no check does
 /// (a library object that lives no longer than a request).

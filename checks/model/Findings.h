@@ -56,11 +56,6 @@ struct Finding {
 std::vector<Finding> groupFindings(const ASTContext &Ctx, const std::vector<SharedWrite> &Writes,
                                    const std::vector<StaleRead> &Stale);
 
-/// True for a variable that lives as long as the server: a static, a
-/// start-up local that handlers capture by reference, a parameter another
-/// file's request path binds to such an object.
-bool outlivesRequests(const SharedObject &Object);
-
 } // namespace clang::statescope
 
 #endif // STATESCOPE_CHECKS_MODEL_FINDINGS_H

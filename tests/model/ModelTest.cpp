@@ -233,7 +233,11 @@ TEST(Findings, OneFindingPerSharedStateOwnedByTheCheckForItsKind) {
     Order g_order;
     int g_lastUser;
     int g_hits;
+    thread_local int t_user;
     HANDLER void handle(int user) {
+      Order local; // per request: no finding
+      local.setContext(user, 2);
+      t_user = user; // per thread, never read after a suspension: no finding
       g_order.setContext(user, 1);
       g_order.user_ = user;
       g_lastUser = user;
@@ -246,6 +250,7 @@ TEST(Findings, OneFindingPerSharedStateOwnedByTheCheckForItsKind) {
   std::map<std::string, const Finding *> ByName;
   for (const Finding &F : Model.findings())
     ByName[F.Object ? F.Object->Name : "?"] = &F;
+  // g_order, g_lastUser and g_hits; not the local nor the thread_local.
   ASSERT_EQ(3u, ByName.size());
   const Finding &Order = *ByName.at("g_order");
   EXPECT_EQ(FindingCheck::SingletonSetter, Order.Check);
