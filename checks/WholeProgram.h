@@ -11,14 +11,21 @@
 // across files. The second pass's facts are joined again, and a third pass
 // analyses the units that join roots anew (a handler's unit passes a shared
 // object to a function of a second file, which calls a virtual method a
-// third file overrides). The clang-tidy plugin and clangd see one
-// file at a time and run without program facts.
+// third file overrides). Because the model reads the program facts only
+// through two lookups (model/ProgramView.h), an analysis made with any facts
+// that answer its lookups as the program does is the program's analysis:
+// the CLI's first pass analyses each unit a second time on its one parse,
+// with the facts of the units it already knows, and the second pass takes
+// that analysis instead of parsing the unit again where it can. The
+// clang-tidy plugin and clangd see one file at a time and run without
+// program facts.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef STATESCOPE_CHECKS_WHOLEPROGRAM_H
 #define STATESCOPE_CHECKS_WHOLEPROGRAM_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/JSON.h"
 #include <functional>
 #include <map>
@@ -111,6 +118,8 @@ struct ProgramFacts {
 /// defined in another unit. Linear in the number of facts and overrides
 /// (expected, for hashing).
 ProgramFacts joinFacts(const std::vector<UnitFacts> &Units);
+/// The same, of the units pointed to (none null), without copying them.
+ProgramFacts joinFacts(llvm::ArrayRef<const UnitFacts *> Units);
 
 /// True when the program facts tell the unit something its first pass did
 /// not know: another unit's handler calls one of its functions, or its

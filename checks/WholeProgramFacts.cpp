@@ -58,24 +58,31 @@ void addCall(ExternalRoot &Root, const CallOut &Call) {
 } // namespace
 
 ProgramFacts joinFacts(const std::vector<UnitFacts> &Units) {
+  std::vector<const UnitFacts *> Pointers;
+  for (const UnitFacts &Unit : Units)
+    Pointers.push_back(&Unit);
+  return joinFacts(Pointers);
+}
+
+ProgramFacts joinFacts(llvm::ArrayRef<const UnitFacts *> Units) {
   ProgramFacts Program;
   size_t Defined = 0;
-  for (const UnitFacts &Unit : Units)
-    Defined += Unit.Defined.size();
+  for (const UnitFacts *Unit : Units)
+    Defined += Unit->Defined.size();
   Program.Definitions.reserve(Defined);
   // Which unit defines each function, and the overrides of each virtual
   // method: a unit already follows calls into its own definitions.
   std::unordered_map<std::string, size_t> DefinedIn;
   std::unordered_map<std::string, std::vector<std::string>> OverridesOf;
   for (size_t U = 0; U < Units.size(); ++U)
-    for (const auto &[USR, Facts] : Units[U].Defined) {
+    for (const auto &[USR, Facts] : Units[U]->Defined) {
       Program.Definitions.emplace(USR, Facts);
       DefinedIn.emplace(USR, U);
       for (const std::string &Base : Facts.Overrides)
         OverridesOf[Base].push_back(USR);
     }
   for (size_t U = 0; U < Units.size(); ++U)
-    for (const CallOut &Call : Units[U].CallsOut) {
+    for (const CallOut &Call : Units[U]->CallsOut) {
       auto Root = [&](const std::string &Target, const std::string &Through) {
         // Only calls into the program: a library's functions have no facts.
         auto Where = DefinedIn.find(Target);
@@ -85,7 +92,7 @@ ProgramFacts joinFacts(const std::vector<UnitFacts> &Units) {
         if (New)
           It->second.Description = "'" + Program.Definitions.at(Target).Name + "'" + Through +
                                    ", called per request by " + Call.Handler + " in " +
-                                   Units[U].File;
+                                   Units[U]->File;
         addCall(It->second, Call);
       };
       Root(Call.Callee, "");

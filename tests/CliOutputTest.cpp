@@ -175,12 +175,15 @@ TEST(CliOutput, ProgressOnATerminalFitsItsWidthAndNamesTheWholeProgramPass) {
       // Never more units done than the pass has.
       EXPECT_FALSE(llvm::StringRef(Line).starts_with("[3/")) << Line.str();
     }
-    EXPECT_GE(Drawn, 8u) << Shown;
+    // Two units in the first pass; the whole-program pass analyses
+    // handlers.cpp again, and takes store.cpp's analysis ahead (it came
+    // after handlers.cpp, whose facts it had).
+    EXPECT_GE(Drawn, 6u) << Shown;
     if (Columns == 100) {
       // The width is the terminal's, not $COLUMNS's: the whole path shows.
       EXPECT_NE(std::string::npos, Shown.find("[0/2] services/orders/implementation/handlers.cpp"))
           << Shown;
-      EXPECT_NE(std::string::npos, Shown.find("[0/2 whole-program pass] services/orders/"))
+      EXPECT_NE(std::string::npos, Shown.find("[0/1 whole-program pass] services/orders/"))
           << Shown;
     } else {
       EXPECT_NE(std::string::npos, Shown.find("[0/2] ...rs/implementation/handlers.cpp")) << Shown;
@@ -197,8 +200,7 @@ TEST(CliOutput, ProgressInALogIsAPlainLineEveryFewSeconds) {
   EXPECT_EQ(1, R.Status) << R.Err;
   for (const char *Line :
        {"statescope: 1/2 translation units, 0:0", "statescope: 2/2 translation units, 0:0",
-        "statescope: whole-program pass: 1/2 translation units, 0:0",
-        "statescope: whole-program pass: 2/2 translation units, 0:0"})
+        "statescope: whole-program pass: 1/1 translation units, 0:0"})
     EXPECT_NE(std::string::npos, R.Err.find(Line)) << Line << "\n" << R.Err;
   EXPECT_EQ(std::string::npos, R.Err.find('\r')) << R.Err;
   EXPECT_EQ(std::string::npos, R.Err.find('\x1b')) << R.Err;

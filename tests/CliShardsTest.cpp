@@ -8,7 +8,9 @@
 // handler passes it (a finding one file alone must report, which the
 // whole-program join removes). Shards split each group's files apart;
 // merged, their summaries give exactly the report of one run, in every
-// format, for any number of shards; so do the whole-program fixtures.
+// format, for any number of shards; so do the whole-program fixtures. The
+// units the first pass analyses ahead for the second give the report of
+// analysing them again.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +19,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include <cstring>
 #include <gtest/gtest.h>
 
 namespace statescope::test {
@@ -274,6 +277,103 @@ TEST(CliShards, WholeProgramFixturesMergeIntoOneRunsReport) {
     ProcessResult Merged = run(Cli, Args);
     EXPECT_EQ(1, Merged.Status) << Merged.Err;
     EXPECT_EQ(One.Out, Merged.Out) << N << " shards";
+  }
+}
+
+/// "pass 2: N units, A analysed, ..., M analysed ahead in the first pass"
+/// of a --profile: A and M.
+std::pair<unsigned, unsigned> secondPassCounts(llvm::StringRef Profile) {
+  unsigned Analysed = 0, Ahead = 0;
+  llvm::StringRef Line = Profile.substr(Profile.find("pass 2: ")).split('\n').first;
+  auto Count = [&](llvm::StringRef Before) {
+    llvm::StringRef Left = Line.substr(0, Line.find(Before)).rtrim();
+    unsigned N = 0;
+    Left.substr(Left.find_last_of(' ') + 1).getAsInteger(10, N);
+    return N;
+  };
+  if (Line.contains(" analysed,"))
+    Analysed = Count(" analysed,");
+  if (Line.contains(" analysed ahead"))
+    Ahead = Count(" analysed ahead");
+  return {Analysed, Ahead};
+}
+
+// The first pass analyses each unit ahead for the second with the facts of
+// the units analysed before it; where the second pass's facts answer that
+// analysis's lookups alike, the second pass takes its result and does not
+// parse the unit again. The report is the one the second pass gives when it
+// analyses every unit again.
+TEST(CliShards, AnalysesAheadGiveTheReportOfAnalysingAgain) {
+  ScratchDir Dir;
+  writeServer(Dir, 50);
+  std::map<bool, ProcessResult> Runs;
+  for (bool Ahead : {true, false})
+    Runs[Ahead] = run(Cli, {"-p", Dir.Path, "--quiet", "-j2", "--no-cache", "--profile",
+                            "--format=json", Ahead ? "--analyse-ahead" : "--analyse-ahead=false"});
+  ASSERT_EQ(1, Runs[true].Status) << Runs[true].Err;
+  EXPECT_EQ(50u * 6, findingsOf(Runs[true].Out).size());
+  EXPECT_EQ(Runs[false].Out, Runs[true].Out);
+  auto [AnalysedAgain, NoneAhead] = secondPassCounts(Runs[false].Err);
+  auto [Analysed, Ahead] = secondPassCounts(Runs[true].Err);
+  EXPECT_EQ(0u, NoneAhead);
+  // Every unit the second pass needs is analysed once or taken ahead.
+  EXPECT_EQ(AnalysedAgain, Analysed + Ahead) << Runs[true].Err;
+  // The units are ordered so that most handlers come after the files they
+  // call into: more than half are not parsed again.
+  EXPECT_GT(Ahead, AnalysedAgain / 2) << Runs[true].Err;
+}
+
+// A later pass's cache entry holds while the program answers its lookups as
+// it did: a change to one group's facts analyses again only the units that
+// look them up, not every unit of the second pass.
+TEST(CliShards, SecondPassEntriesHoldWhileTheirLookupsAreAnsweredAlike) {
+  ScratchDir Dir;
+  writeServer(Dir, 10);
+  std::vector<std::string> Args = {"-p",
+                                   Dir.Path,
+                                   "--quiet",
+                                   "-j2",
+                                   "--profile",
+                                   "--format=json",
+                                   "--cache-dir=" + Dir.file("cache")};
+  ProcessResult Cold = run(Cli, Args);
+  ASSERT_EQ(1, Cold.Status) << Cold.Err;
+  // recordTenant0 stops storing the tenant: handlers0's lookup of it is
+  // answered otherwise, and store0 itself changed.
+  std::string Store = readFile(Dir.file("store0.cpp"));
+  size_t At = Store.find("g_lastTenant0 = tenant;");
+  ASSERT_NE(std::string::npos, At);
+  writeFile(Dir.file("store0.cpp"),
+            Store.replace(At, strlen("g_lastTenant0 = tenant;"), "(void)tenant;"));
+  ProcessResult Warm = run(Cli, Args);
+  EXPECT_NE(std::string::npos, Warm.Err.find("pass 1: 40 units, 1 analysed, 39 from the cache"))
+      << Warm.Err;
+  auto [Analysed, Ahead] = secondPassCounts(Warm.Err);
+  EXPECT_LE(Analysed + Ahead, 2u) << Warm.Err;
+  ProcessResult Uncached =
+      run(Cli, {"-p", Dir.Path, "--quiet", "-j2", "--no-cache", "--format=json"});
+  EXPECT_EQ(Uncached.Out, Warm.Out);
+  EXPECT_NE(Cold.Out, Warm.Out) << "g_lastTenant0's finding should be gone";
+}
+
+TEST(CliShards, WholeProgramFixturesGiveTheSameReportAnalysedAhead) {
+  ScratchDir Dir;
+  const std::string Fixtures = STATESCOPE_SOURCE_DIR "/tests/checks-whole-program/";
+  for (const char *Name : {"shared.h", "store.cpp", "handlers.cpp", "objects/objects.h",
+                           "objects/handlers.cpp", "objects/serve.cpp", "objects/models.cpp"})
+    writeFile(Dir.file(Name), readFile(Fixtures + Name));
+  std::vector<std::string> Units = {Dir.file("handlers.cpp"), Dir.file("store.cpp"),
+                                    Dir.file("objects/handlers.cpp"), Dir.file("objects/serve.cpp"),
+                                    Dir.file("objects/models.cpp")};
+  writeFile(
+      Dir.file("compile_commands.json"),
+      compileDatabase(Dir.Path, Units, {"-isystem", STATESCOPE_SOURCE_DIR "/tests/checks/Inputs"}));
+  for (const char *Format : {"--format=json", "--format=sarif", "--format=text"}) {
+    ProcessResult Ahead = run(Cli, {"-p", Dir.Path, "--quiet", "-j2", "--no-cache", Format});
+    ProcessResult Again =
+        run(Cli, {"-p", Dir.Path, "--quiet", "-j2", "--no-cache", Format, "--analyse-ahead=false"});
+    EXPECT_EQ(1, Ahead.Status) << Ahead.Err;
+    EXPECT_EQ(Again.Out, Ahead.Out) << Format;
   }
 }
 

@@ -18,6 +18,7 @@
 #include "Stop.h"
 #include "Summaries.h"
 #include "TestSupport.h"
+#include "UnitOrder.h"
 #include "Workers.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -374,7 +375,7 @@ TEST(Workers, EachWorkerLeadsItsOwnProcessGroup) {
       [](size_t) -> std::string {
         return getpgid(0) == getpid() && getpgid(0) != getpgid(getppid()) ? "leader" : "member";
       },
-      [](size_t) {}, [](size_t) {});
+      [](size_t) {}, [](size_t, const ChildOutcome &) {});
   for (const ChildOutcome &Outcome : Outcomes)
     EXPECT_EQ("leader", Outcome.Output);
 }
@@ -407,7 +408,8 @@ TEST(Workers, EachItemRunsInItsOwnProcessAndACrashCostsOnlyThatItem) {
         // More than a pipe holds: the parent must read while the child writes.
         return std::string(I == 3 ? 1 << 20 : 10, static_cast<char>('a' + I));
       },
-      [&](size_t I) { Started.push_back(I); }, [&](size_t I) { Finished.push_back(I); });
+      [&](size_t I) { Started.push_back(I); },
+      [&](size_t I, const ChildOutcome &) { Finished.push_back(I); });
   ASSERT_EQ(4u, Outcomes.size());
   EXPECT_EQ(std::string(10, 'a'), Outcomes[0].Output);
   EXPECT_EQ(std::string(10, 'b'), Outcomes[1].Output);
@@ -473,6 +475,42 @@ TEST(DocPages, EachCheckClassOpensWithItsPageSummaryAndLinksThePage) {
         "docs/checks/" + Page.Check.drop_front(strlen("statescope-")).str() + ".md";
     EXPECT_NE(llvm::StringRef::npos, Link.find(PagePath)) << Class << ": " << Comment;
   }
+}
+
+// The order of the first pass reads the main files' text alone: names
+// defined with a body (or a constructor's initialisers), and names called.
+TEST(UnitOrder, NamesInTextAreDefinitionsAndCalls) {
+  NamesInText Names = namesInText(R"cpp(
+#include "api.h"
+#define CALL(x) hidden(x)
+// commented(1);
+/* block(2); */
+const char *s = "quoted(3)";
+const char *r = R"x(raw(4) {)x";
+void Store::setUser(const Text &user) noexcept { user_ = normalise(user); }
+Session::Session(int n) : size_(count(n)) {}
+int twice(int x) const & { if (x) { return apply(x); } while (more()) {} return 0; }
+void declared(int);
+)cpp");
+  EXPECT_EQ((std::set<std::string>{"Session", "setUser", "twice"}), Names.Defined);
+  // A member initialiser reads as a call.
+  EXPECT_EQ((std::set<std::string>{"apply", "count", "declared", "more", "normalise", "size_"}),
+            Names.Called);
+}
+
+// Files linked to the most others come first; the rest keep their order.
+TEST(UnitOrder, MostLinkedFilesComeFirst) {
+  ScratchDir Dir;
+  writeFile(Dir.file("handler.cpp"), "void handle() { setUser(); record(); }\n");
+  writeFile(Dir.file("other.cpp"), "void other() { helper(); }\n");
+  writeFile(Dir.file("service.cpp"), "void setUser() {}\nvoid record() { helper(); }\n");
+  writeFile(Dir.file("util.cpp"), "void helper() {}\n");
+  std::vector<std::string> Files = {Dir.file("handler.cpp"), Dir.file("other.cpp"),
+                                    Dir.file("service.cpp"), Dir.file("util.cpp"),
+                                    Dir.file("missing.cpp")};
+  // service: handler and util; util: other and service; handler: service;
+  // other: util; missing: none.
+  EXPECT_EQ((std::vector<size_t>{2, 3, 0, 1, 4}), analysisOrder(Files));
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "Analysis.h"
 #include "Cache.h"
+#include "UnitOrder.h"
 #include "WholeProgram.h"
 #include "Workers.h"
 
@@ -38,6 +39,7 @@ std::string toolIdentity() {
 
 using clang::statescope::ProgramFacts;
 using clang::statescope::ProgramLookups;
+using clang::statescope::UnitFacts;
 
 /// Analyses units of a project: each pass over some of them takes from the
 /// cache what it can and analyses the others, each in a child process that
@@ -48,7 +50,7 @@ public:
                const AnalysisSettings &Settings, Progress &Progress, RunProfile &Profiled,
                AnalysedContents &Read)
       : P(P), Files(Files), Options(Options), Settings(Settings), Shown(Progress),
-        Profiled(Profiled), Read(Read) {}
+        Profiled(Profiled), Read(Read), Analyses(Files.size()), Inputs(Files.size()) {}
 
   /// Computes each unit's key (what its result depends on besides the files
   /// it reads), when the cache or the summaries need it.
@@ -59,8 +61,29 @@ public:
   /// the first pass); then each result says what it looked up in them.
   std::vector<UnitResult> pass(const std::vector<size_t> &Indices, unsigned Number,
                                const std::shared_ptr<const ProgramFacts> &Program);
+  /// Every analysis of Files[I] with program facts, for a shard's summary.
+  std::vector<ProgramAnalysis> analyses(size_t I) const;
 
 private:
+  /// An analysis with program facts, and the pass that made it (1: ahead,
+  /// in the first).
+  struct Made {
+    ProgramAnalysis Analysis;
+    unsigned Pass;
+  };
+  /// In a worker: Files[I] analysed with Program's facts, as the JSON the
+  /// parent reads. With Known (the first pass's facts of the units known so
+  /// far, by index), also its analysis ahead for the second pass.
+  std::string analyseInWorker(size_t I, const std::shared_ptr<const ProgramFacts> &Program,
+                              const std::vector<std::optional<UnitFacts>> *Known) const;
+  /// An analysis of Files[I] whose lookups Program answers as the facts it
+  /// was made with did, or null.
+  const Made *analysisAnswering(size_t I, const ProgramFacts &Program) const;
+  /// Keeps what an analysis of Files[I] in pass Number read, and the
+  /// analysis itself when it had program facts.
+  void remember(size_t I, unsigned Number, const UnitResult &Result, const ProgramFacts *Program,
+                const std::vector<std::pair<std::string, std::string>> &Read);
+
   const Project &P;
   const std::vector<std::string> &Files;
   const RunOptions &Options;
@@ -70,6 +93,10 @@ private:
   AnalysedContents &Read;
   std::optional<ResultCache> Cache;
   std::vector<std::string> Keys;
+  /// Per unit, its analyses with program facts, and the files it reads (for
+  /// caching a result taken from one of them).
+  std::vector<std::vector<Made>> Analyses;
+  std::vector<std::vector<std::pair<std::string, std::string>>> Inputs;
 };
 
 Error UnitAnalyser::prepare(bool NeedKeys) {
@@ -95,73 +122,85 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
   RunProfile::PassCounts &Counts = Profiled.Passes[Number - 1];
   Counts.Units += Indices.size();
   std::vector<UnitResult> Results(Indices.size());
-  // Results of the later passes also depend on the program's facts.
-  std::string ProgramKey;
-  if (Cache && Program) {
-    std::string Text;
-    raw_string_ostream(Text) << clang::statescope::toJSON(*Program);
-    ProgramKey = contentHash(Text);
-  }
   auto Slot = [&](size_t K) {
     return contentHash(Twine(Number).concat("\0").concat(Files[Indices[K]]).str());
   };
   auto Key = [&](size_t K) {
-    return Number == 1 ? Keys[Indices[K]] : contentHash(Keys[Indices[K]] + '\0' + ProgramKey);
+    return Number == 1 ? Keys[Indices[K]] : contentHash(Keys[Indices[K]] + "\0program facts");
   };
+  // Results of the later passes also depend on the program's facts, through
+  // the lookups they made (ProgramView): an entry holds while the program
+  // answers them as it did when the entry was stored, however the rest of
+  // the program changed.
+  auto AnswersOf = [&](const UnitResult &Result) {
+    return Program && Result.Asked
+               ? contentHash(clang::statescope::answersTo(*Result.Asked, *Program))
+               : std::string();
+  };
+  // The first pass also analyses each unit ahead for the second, with the
+  // facts of the units known before it (Finished: those taken from the
+  // cache and those analysed before it): where the second pass's facts
+  // answer that analysis's lookups alike, it is the second pass's result,
+  // and the unit is not parsed again. The order makes that likelier
+  // (UnitOrder.h).
+  bool Ahead = Number == 1 && Settings.WholeProgram && Settings.AnalyseAhead;
+  std::vector<std::optional<UnitFacts>> Finished(Ahead ? Files.size() : 0);
   std::vector<size_t> ToAnalyse;
   auto LookupStart = std::chrono::steady_clock::now();
   for (size_t K = 0; K < Indices.size(); ++K) {
     std::optional<UnitResult> Hit;
     std::vector<std::pair<std::string, std::string>> Inputs;
+    std::string Answers;
     if (Cache)
-      Hit = Cache->lookup(Slot(K), Key(K), &Inputs);
+      Hit = Cache->lookup(Slot(K), Key(K), &Inputs, &Answers);
+    if (Hit && Answers != AnswersOf(*Hit))
+      Hit.reset();
+    size_t I = Indices[K];
     if (Hit) {
       Results[K] = std::move(*Hit);
       Read.insert(Inputs.begin(), Inputs.end());
+      ++Counts.Cached;
+      remember(I, Number, Results[K], Program.get(), Inputs);
+      if (Ahead)
+        Finished[I] = Results[K].Facts;
+    } else if (const Made *Same = Program ? analysisAnswering(I, *Program) : nullptr) {
+      // Analysed with facts that answer alike: its result is this pass's.
+      Results[K] = Same->Analysis.Result;
+      ++(Same->Pass == 1 ? Counts.Ahead : Counts.Earlier);
+      if (Cache && !this->Inputs[I].empty())
+        if (Error E =
+                Cache->store(Slot(K), Key(K), this->Inputs[I], Results[K], AnswersOf(Results[K])))
+          WithColor::warning(errs(), "statescope") << toString(std::move(E)) << '\n';
     } else
       ToAnalyse.push_back(K);
   }
   Profiled.CacheSeconds += secondsSince(LookupStart);
-  Counts.Cached += Indices.size() - ToAnalyse.size();
   Counts.Analysed += ToAnalyse.size();
+  if (Ahead) {
+    std::vector<std::string> Named;
+    for (size_t K : ToAnalyse)
+      Named.push_back(Files[Indices[K]]);
+    std::vector<size_t> InOrder;
+    for (size_t J : analysisOrder(Named))
+      InOrder.push_back(ToAnalyse[J]);
+    ToAnalyse = std::move(InOrder);
+  }
 
   // Children inherit the program facts when forked.
   clang::statescope::setProgramFacts(Program);
   unsigned Parallel = Settings.Jobs ? Settings.Jobs : hardware_concurrency().compute_thread_count();
   Shown.begin(ToAnalyse.size(), Number == 1 ? "" : "whole-program pass");
   auto FileOf = [&](size_t J) -> const std::string & { return Files[Indices[ToAnalyse[J]]]; };
-  auto Work = [&](size_t J) -> std::string {
-    std::optional<clang::statescope::UnitFacts> Facts;
-    clang::statescope::setUnitFactsSink([&](const clang::statescope::UnitFacts &F) {
-      if (!Facts)
-        Facts = F;
-    });
-    ProgramLookups Asked;
-    if (Program)
-      clang::statescope::setProgramLookupRecord(&Asked);
-    UnitTrace Trace;
-    auto Unit = analyseUnit(*P.Database, FileOf(J), Options, &Trace);
-    if (!Unit) {
-      errs() << toString(Unit.takeError()) << '\n';
-      return "";
-    }
-    Unit->Facts = std::move(Facts);
-    if (Program)
-      Unit->Asked = std::move(Asked);
-    std::string Text;
-    raw_string_ostream(Text) << json::Value(
-        json::Object{{"unit", toJSON(*Unit)}, {"trace", toJSON(Trace)}});
-    return Text;
+  auto Work = [&](size_t J) {
+    return analyseInWorker(Indices[ToAnalyse[J]], Program, Ahead ? &Finished : nullptr);
   };
-  std::vector<ChildOutcome> Outcomes = runInChildren(
-      ToAnalyse.size(), Parallel, Work,
-      [&](size_t J) { Shown.started(relativeTo(FileOf(J), P.Root)); },
-      [&](size_t) { Shown.finished(); });
-  clang::statescope::setProgramFacts(nullptr);
-  for (size_t J = 0; J < ToAnalyse.size(); ++J) {
+  auto Started = [&](size_t J) { Shown.started(relativeTo(FileOf(J), P.Root)); };
+  auto Collect = [&](size_t J, const ChildOutcome &Outcome) {
+    Shown.finished();
     const std::string &File = FileOf(J);
+    size_t I = Indices[ToAnalyse[J]];
     UnitResult &Result = Results[ToAnalyse[J]];
-    auto Parsed = json::parse(Outcomes[J].Output);
+    auto Parsed = json::parse(Outcome.Output);
     const json::Object *Sent = Parsed ? Parsed->getAsObject() : nullptr;
     const json::Value *UnitJSON = Sent ? Sent->get("unit") : nullptr;
     auto Unit = UnitJSON
@@ -169,20 +208,18 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
                     : Expected<UnitResult>(createStringError("the worker's result is incomplete"));
     UnitTrace Trace;
     json::Path::Root Root;
-    if (Outcomes[J].Status != 0 || !Unit || !Sent->get("trace") ||
+    if (Outcome.Status != 0 || !Unit || !Sent->get("trace") ||
         !fromJSON(*Sent->get("trace"), Trace, Root)) {
       if (!Parsed)
         consumeError(Parsed.takeError());
       if (!Unit)
         consumeError(Unit.takeError());
       Result.File = File;
-      Result.Failed =
-          Failure{File,
-                  1,
-                  {describeFailure(Outcomes[J]) + "; to reproduce: " + Settings.Reproduction(File),
-                   {},
-                   {}}};
-      continue;
+      Result.Failed = Failure{
+          File,
+          1,
+          {describeFailure(Outcome) + "; to reproduce: " + Settings.Reproduction(File), {}, {}}};
+      return;
     }
     Result = std::move(*Unit);
     Read.insert(Trace.Inputs.begin(), Trace.Inputs.end());
@@ -191,13 +228,121 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
     Profiled.Analysed.SkippedFunctionBodies += Trace.SkippedFunctionBodies;
     for (const auto &[Check, Seconds] : Trace.PerCheckSeconds)
       Profiled.Analysed.PerCheckSeconds[Check] += Seconds;
+    remember(I, Number, Result, Program.get(), Trace.Inputs);
+    if (Ahead && !Result.Failed) {
+      Finished[I] = Result.Facts;
+      if (const json::Value *AheadJSON = Sent->get("ahead")) {
+        auto Analysis = programAnalysisFromJSON(*AheadJSON);
+        if (Analysis)
+          Analyses[I].push_back({std::move(*Analysis), 1});
+        else
+          consumeError(Analysis.takeError());
+      }
+    }
     // A unit that did not compile may compile once a file it could not
     // find appears, which its inputs do not show: it is not kept.
     if (Cache && !Result.Failed && !Trace.Inputs.empty())
-      if (Error E = Cache->store(Slot(ToAnalyse[J]), Key(ToAnalyse[J]), Trace.Inputs, Result))
+      if (Error E = Cache->store(Slot(ToAnalyse[J]), Key(ToAnalyse[J]), Trace.Inputs, Result,
+                                 AnswersOf(Result)))
         WithColor::warning(errs(), "statescope") << toString(std::move(E)) << '\n';
-  }
+  };
+  runInChildren(ToAnalyse.size(), Parallel, Work, Started, Collect);
+  clang::statescope::setProgramFacts(nullptr);
   return Results;
+}
+
+std::string
+UnitAnalyser::analyseInWorker(size_t I, const std::shared_ptr<const ProgramFacts> &Program,
+                              const std::vector<std::optional<UnitFacts>> *Known) const {
+  std::optional<UnitFacts> Facts, FactsAhead;
+  clang::statescope::setUnitFactsSink([&](const UnitFacts &F) {
+    if (!Facts)
+      Facts = F;
+  });
+  ProgramLookups Asked, AskedAhead;
+  // Ahead, the first analysis is made with the facts of no unit, which
+  // answer as no facts at all, to know what it looks up.
+  auto None = std::make_shared<const ProgramFacts>();
+  if (Program || Known)
+    clang::statescope::setProgramLookupRecord(&Asked);
+  if (Known)
+    clang::statescope::setProgramFacts(None);
+  SecondAnalysis Second;
+  bool AsFirst = false;
+  // The join of the units known before this one and of this one, in the
+  // units' order, as the join of all of them is made.
+  std::shared_ptr<const ProgramFacts> Partial = None;
+  Second.Before = [&] {
+    std::vector<const UnitFacts *> Joined;
+    for (size_t U = 0; U < Known->size(); ++U)
+      if (const std::optional<UnitFacts> &F = U == I ? Facts : (*Known)[U])
+        Joined.push_back(&*F);
+    Partial = std::make_shared<const ProgramFacts>(clang::statescope::joinFacts(Joined));
+    // Partial answering the first analysis's lookups as no facts do, the
+    // second would be the first again.
+    if (clang::statescope::answersTo(Asked, *Partial) ==
+        clang::statescope::answersTo(Asked, *None)) {
+      AsFirst = true;
+      return false;
+    }
+    clang::statescope::setProgramFacts(Partial);
+    clang::statescope::setUnitFactsSink([&](const UnitFacts &F) {
+      if (!FactsAhead)
+        FactsAhead = F;
+    });
+    clang::statescope::setProgramLookupRecord(&AskedAhead);
+    return true;
+  };
+  UnitTrace Trace;
+  auto Unit = analyseUnit(*P.Database, Files[I], Options, &Trace, Known ? &Second : nullptr);
+  if (!Unit) {
+    errs() << toString(Unit.takeError()) << '\n';
+    return "";
+  }
+  Unit->Facts = std::move(Facts);
+  json::Object Sent{{"trace", toJSON(Trace)}};
+  if (Second.Result || AsFirst) {
+    ProgramAnalysis Analysis{Second.Result ? std::move(*Second.Result) : *Unit, ""};
+    Analysis.Result.Facts = Second.Result ? std::move(FactsAhead) : Unit->Facts;
+    Analysis.Result.Asked = Second.Result ? std::move(AskedAhead) : Asked;
+    Analysis.Answers = contentHash(clang::statescope::answersTo(*Analysis.Result.Asked, *Partial));
+    Sent["ahead"] = toJSON(Analysis);
+  }
+  if (Program)
+    Unit->Asked = std::move(Asked);
+  Sent["unit"] = toJSON(*Unit);
+  std::string Text;
+  raw_string_ostream(Text) << json::Value(std::move(Sent));
+  return Text;
+}
+
+void UnitAnalyser::remember(size_t I, unsigned Number, const UnitResult &Result,
+                            const ProgramFacts *Program,
+                            const std::vector<std::pair<std::string, std::string>> &Read) {
+  if (Result.Failed)
+    return;
+  Inputs[I] = Read;
+  // A later pass's analysis serves the next pass too when its facts answer
+  // alike.
+  if (Program && Result.Asked)
+    Analyses[I].push_back(
+        {{Result, contentHash(clang::statescope::answersTo(*Result.Asked, *Program))}, Number});
+}
+
+const UnitAnalyser::Made *UnitAnalyser::analysisAnswering(size_t I,
+                                                          const ProgramFacts &Program) const {
+  for (const Made &M : Analyses[I])
+    if (contentHash(clang::statescope::answersTo(*M.Analysis.Result.Asked, Program)) ==
+        M.Analysis.Answers)
+      return &M;
+  return nullptr;
+}
+
+std::vector<ProgramAnalysis> UnitAnalyser::analyses(size_t I) const {
+  std::vector<ProgramAnalysis> Result;
+  for (const Made &M : Analyses[I])
+    Result.push_back(M.Analysis);
+  return Result;
 }
 
 /// Analyses the units at Indices with Program's facts in pass Number.
@@ -215,10 +360,10 @@ Error laterPasses(std::vector<UnitResult> &Results, AnalyseWith Analyse, RunProf
   auto JoinStart = std::chrono::steady_clock::now();
   auto Join = [&] {
     Profiled.Facts = 0;
-    std::vector<clang::statescope::UnitFacts> Units;
+    std::vector<const clang::statescope::UnitFacts *> Units;
     for (const UnitResult &U : Results)
       if (U.Facts) {
-        Units.push_back(*U.Facts);
+        Units.push_back(&*U.Facts);
         Profiled.Facts += U.Facts->Defined.size() + U.Facts->CallsOut.size();
       }
     return std::make_shared<const ProgramFacts>(clang::statescope::joinFacts(Units));
@@ -259,6 +404,10 @@ void printProfile(raw_ostream &OS, const RunProfile &P) {
                   C.Analysed, C.Cached);
     if (C.Reused)
       OS << formatv(", {0} from the shards", C.Reused);
+    if (C.Ahead)
+      OS << formatv(", {0} analysed ahead in the first pass", C.Ahead);
+    if (C.Earlier)
+      OS << formatv(", {0} as analysed in the pass before", C.Earlier);
     OS << '\n';
   }
   OS << "  time in the units analysed, summed over the workers:\n";
@@ -299,17 +448,14 @@ Expected<Report> analyseUnits(const Project &P, const std::vector<std::string> &
   auto Analyse =
       [&](const std::vector<size_t> &Indices, unsigned Number,
           const std::shared_ptr<const ProgramFacts> &Program) -> Expected<std::vector<UnitResult>> {
-    std::vector<UnitResult> Next = Analyser.pass(Indices, Number, Program);
-    if (Summaries)
-      for (size_t K = 0; K < Indices.size(); ++K)
-        if (Next[K].Asked)
-          Summaries->Units[Indices[K]].Later.push_back(
-              {Next[K], contentHash(clang::statescope::answersTo(*Next[K].Asked, *Program))});
-    return Next;
+    return Analyser.pass(Indices, Number, Program);
   };
   if (Settings.WholeProgram)
     if (Error E = laterPasses(Results, Analyse, Profiled))
       return std::move(E);
+  if (Summaries)
+    for (size_t I = 0; I < Files.size(); ++I)
+      Summaries->Units[I].Later = Analyser.analyses(I);
 
   Report R;
   R.ProjectRoot = P.Root;

@@ -32,8 +32,10 @@ namespace statescope {
 /// What went on in a run, for --profile.
 struct RunProfile {
   struct PassCounts {
-    /// Reused: merge took a shard's analysis.
-    size_t Units = 0, Analysed = 0, Cached = 0, Reused = 0;
+    /// Reused: merge took a shard's analysis. Ahead, Earlier: the first
+    /// pass, or the pass before, had analysed the unit with facts that
+    /// answer its lookups alike.
+    size_t Units = 0, Analysed = 0, Cached = 0, Reused = 0, Ahead = 0, Earlier = 0;
   } Passes[3];
   /// Summed over the units analysed (not those taken from the cache).
   UnitTrace Analysed;
@@ -52,6 +54,10 @@ struct AnalysisSettings {
   unsigned Jobs = 0;
   /// False: only the first pass (for measuring what the others cost).
   bool WholeProgram = true;
+  /// The first pass also analyses each unit ahead for the later passes,
+  /// with the facts of the units analysed before it; false: the later
+  /// passes analyse every unit they need again (for comparing the two).
+  bool AnalyseAhead = true;
   /// The command that analyses one file alone, for the report of a unit
   /// whose analysis crashed.
   std::function<std::string(llvm::StringRef File)> Reproduction;

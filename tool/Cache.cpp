@@ -73,7 +73,8 @@ const std::string &ResultCache::currentHash(llvm::StringRef Path) {
 
 std::optional<UnitResult>
 ResultCache::lookup(llvm::StringRef Slot, llvm::StringRef Key,
-                    std::vector<std::pair<std::string, std::string>> *Inputs) {
+                    std::vector<std::pair<std::string, std::string>> *Inputs,
+                    std::string *Answers) {
   std::string Path = entryPath(Slot);
   auto Text = llvm::MemoryBuffer::getFile(Path);
   if (!Text)
@@ -110,12 +111,14 @@ ResultCache::lookup(llvm::StringRef Slot, llvm::StringRef Key,
     return Damaged(llvm::toString(Unit.takeError()));
   if (Inputs)
     *Inputs = std::move(Checked);
+  if (Answers)
+    *Answers = Entry->getString("answers").value_or("").str();
   return std::move(*Unit);
 }
 
 llvm::Error ResultCache::store(llvm::StringRef Slot, llvm::StringRef Key,
                                const std::vector<std::pair<std::string, std::string>> &Inputs,
-                               const UnitResult &Result) {
+                               const UnitResult &Result, llvm::StringRef Answers) {
   if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
     return llvm::createStringError(EC, "cannot create the cache " + Dir + ": " + EC.message());
   llvm::json::Array Files;
@@ -125,6 +128,8 @@ llvm::Error ResultCache::store(llvm::StringRef Slot, llvm::StringRef Key,
                                                {"key", Key},
                                                {"inputs", std::move(Files)},
                                                {"result", toJSON(Result)}};
+  if (!Answers.empty())
+    Entry.getAsObject()->try_emplace("answers", Answers);
   // Written beside the entry and renamed: a reader sees the old entry or
   // the new one, never half of one.
   return llvm::writeToOutput(entryPath(Slot), [&](llvm::raw_ostream &OS) {

@@ -55,17 +55,20 @@ public:
   explicit ResultCache(std::string Dir) : Dir(std::move(Dir)) {}
 
   /// The result stored in Slot under Key, when every file it read still
-  /// has the contents it had (then, with Inputs, those files and hashes).
-  /// A damaged entry is reported on stderr and treated as missing.
+  /// has the contents it had (then, with Inputs, those files and hashes,
+  /// and with Answers, what it was stored with). A damaged entry is
+  /// reported on stderr and treated as missing.
   std::optional<UnitResult>
   lookup(llvm::StringRef Slot, llvm::StringRef Key,
-         std::vector<std::pair<std::string, std::string>> *Inputs = nullptr);
+         std::vector<std::pair<std::string, std::string>> *Inputs = nullptr,
+         std::string *Answers = nullptr);
 
   /// Stores Result in Slot (replacing what was there), with the files it
-  /// depends on.
+  /// depends on, and for a later pass's result, a hash of what the program
+  /// facts answered to its lookups.
   llvm::Error store(llvm::StringRef Slot, llvm::StringRef Key,
                     const std::vector<std::pair<std::string, std::string>> &Inputs,
-                    const UnitResult &Result);
+                    const UnitResult &Result, llvm::StringRef Answers = "");
 
 private:
   /// The hash of a file's contents now, read once per run; empty when it

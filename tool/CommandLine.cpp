@@ -90,6 +90,11 @@ cl::opt<bool> SkipSystemHeaders("skip-system-headers",
 cl::opt<bool> WholeProgram("whole-program",
                            cl::desc("Join the units' facts and run the later passes"),
                            cl::init(true), cl::Hidden, cl::cat(Category));
+// For comparing the later passes' results with and without the first
+// pass's analyses ahead (tests, make bench).
+cl::opt<bool> AnalyseAhead("analyse-ahead",
+                           cl::desc("Analyse each unit ahead for the later passes in the first"),
+                           cl::init(true), cl::Hidden, cl::cat(Category));
 
 cl::opt<Format>
     OutputFormat("format", cl::desc("Output format:"), cl::init(Format::Text),

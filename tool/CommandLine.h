@@ -36,6 +36,7 @@ extern llvm::cl::opt<bool> NoCache;
 extern llvm::cl::opt<bool> Profile;
 extern llvm::cl::opt<bool> SkipSystemHeaders;
 extern llvm::cl::opt<bool> WholeProgram;
+extern llvm::cl::opt<bool> AnalyseAhead;
 extern llvm::cl::opt<Format> OutputFormat;
 extern llvm::cl::opt<std::string> OutputFile;
 extern llvm::cl::opt<std::string> BaselineFile;

@@ -91,7 +91,7 @@ std::vector<Listed> pass(const Project &P, const std::vector<std::string> &Files
   std::vector<ChildOutcome> Outcomes = runInChildren(
       Indices.size(), Jobs, [&](size_t K) { return listInWorker(P, FileOf(K), Options); },
       [&](size_t K) { Progress.started(relativeTo(FileOf(K), P.Root)); },
-      [&](size_t) { Progress.finished(); });
+      [&](size_t, const ChildOutcome &) { Progress.finished(); });
   std::vector<Listed> Result;
   for (size_t K = 0; K < Indices.size(); ++K)
     Result.push_back(received(FileOf(K), Outcomes[K]));

@@ -126,8 +126,10 @@ using Clock = std::chrono::steady_clock;
 /// parse, and recording the unit's trace.
 class UnitConsumer : public clang::MultiplexConsumer {
 public:
-  UnitConsumer(std::unique_ptr<clang::ASTConsumer> Tidy, clang::SourceManager &SM, UnitTrace *Trace)
-      : MultiplexConsumer(consumers(std::move(Tidy))), SM(SM), Trace(Trace) {}
+  /// Later, when given, runs after Tidy on the same parse.
+  UnitConsumer(std::unique_ptr<clang::ASTConsumer> Tidy, std::unique_ptr<clang::ASTConsumer> Later,
+               clang::SourceManager &SM, UnitTrace *Trace)
+      : MultiplexConsumer(consumers(std::move(Tidy), std::move(Later))), SM(SM), Trace(Trace) {}
 
   /// Asked only when SkipFunctionBodies is set, and never for constexpr
   /// functions or deduced return types, whose bodies the parse needs.
@@ -156,9 +158,11 @@ public:
 
 private:
   static std::vector<std::unique_ptr<clang::ASTConsumer>>
-  consumers(std::unique_ptr<clang::ASTConsumer> Tidy) {
+  consumers(std::unique_ptr<clang::ASTConsumer> Tidy, std::unique_ptr<clang::ASTConsumer> Later) {
     std::vector<std::unique_ptr<clang::ASTConsumer>> Result;
     Result.push_back(std::move(Tidy));
+    if (Later)
+      Result.push_back(std::move(Later));
     return Result;
   }
 
@@ -167,12 +171,44 @@ private:
   Clock::time_point Created = Clock::now();
 };
 
+/// The checks of a second ClangTidyContext, run on the parse once the first
+/// context's are done, if Before agrees (SecondAnalysis).
+struct LaterChecks {
+  ClangTidyContext &Context;
+  std::function<bool()> Before;
+  bool Ran = false;
+};
+
+class LaterChecksConsumer : public clang::ASTConsumer {
+public:
+  LaterChecksConsumer(std::unique_ptr<clang::ASTConsumer> Tidy, LaterChecks &Later)
+      : Tidy(std::move(Tidy)), Later(Later) {}
+
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    if (!Later.Before())
+      return;
+    // The first checks narrowed the traversal to the program's own code
+    // (SharedStateCheck::keepMatchersToProgramCode); these start as they
+    // did, from the translation unit.
+    Ctx.setTraversalScope({Ctx.getTranslationUnitDecl()});
+    Tidy->HandleTranslationUnit(Ctx);
+    Later.Ran = true;
+  }
+
+private:
+  std::unique_ptr<clang::ASTConsumer> Tidy;
+  LaterChecks &Later;
+};
+
 class UnitActionFactory : public clang::tooling::FrontendActionFactory {
 public:
   UnitActionFactory(ClangTidyContext &Context,
                     llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                    const RunOptions &Options, UnitTrace *Trace)
-      : ConsumerFactory(Context, std::move(FS)), Options(Options), Trace(Trace) {}
+                    const RunOptions &Options, UnitTrace *Trace, LaterChecks *Later)
+      : ConsumerFactory(Context, FS), Options(Options), Trace(Trace), Later(Later) {
+    if (Later)
+      LaterFactory.emplace(Later->Context, std::move(FS));
+  }
 
   std::unique_ptr<clang::FrontendAction> create() override {
     return std::make_unique<Action>(*this);
@@ -196,9 +232,13 @@ private:
     explicit Action(UnitActionFactory &Factory) : Factory(Factory) {}
     std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &Compiler,
                                                           llvm::StringRef File) override {
+      std::unique_ptr<clang::ASTConsumer> Later;
+      if (Factory.LaterFactory)
+        Later = std::make_unique<LaterChecksConsumer>(
+            Factory.LaterFactory->createASTConsumer(Compiler, File), *Factory.Later);
       return std::make_unique<UnitConsumer>(
-          Factory.ConsumerFactory.createASTConsumer(Compiler, File), Compiler.getSourceManager(),
-          Factory.Trace);
+          Factory.ConsumerFactory.createASTConsumer(Compiler, File), std::move(Later),
+          Compiler.getSourceManager(), Factory.Trace);
     }
 
   private:
@@ -208,6 +248,8 @@ private:
   ClangTidyASTConsumerFactory ConsumerFactory;
   const RunOptions &Options;
   UnitTrace *Trace;
+  LaterChecks *Later;
+  std::optional<ClangTidyASTConsumerFactory> LaterFactory;
 };
 
 /// The wall time per check in the profiles clang-tidy stored under Dir
@@ -229,12 +271,22 @@ void readCheckProfiles(llvm::StringRef Dir, std::map<std::string, double> &Secon
   llvm::sys::fs::remove(Dir);
 }
 
+/// The findings' paths as absolute paths, without `..`.
+void makeAbsolute(std::vector<ClangTidyError> &Errors) {
+  for (ClangTidyError &E : Errors) {
+    E.Message.FilePath = absolute(E.Message.FilePath, E.BuildDirectory);
+    for (auto &Note : E.Notes)
+      Note.FilePath = absolute(Note.FilePath, E.BuildDirectory);
+  }
+}
+
 /// Runs the checks in Context, as runClangTidy does, with paths in the
 /// result made absolute.
 std::vector<ClangTidyError> run(ClangTidyContext &Context,
                                 const clang::tooling::CompilationDatabase &Database,
                                 llvm::ArrayRef<std::string> Files, const RunOptions &Options,
-                                UnitTrace *Trace = nullptr) {
+                                UnitTrace *Trace = nullptr, LaterChecks *Later = nullptr,
+                                std::vector<ClangTidyError> *LaterErrors = nullptr) {
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
       new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
   // We render findings ourselves; clang's "N warnings generated." would only
@@ -287,16 +339,26 @@ std::vector<ClangTidyError> run(ClangTidyContext &Context,
                               &DiagConsumer, /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&DE);
   Tool.setDiagnosticConsumer(&DiagConsumer);
-  UnitActionFactory Factory(Context, FS, Options, Trace);
+  // The later checks report into their own context; the compiler's
+  // diagnostics go to the first.
+  std::optional<ClangTidyDiagnosticConsumer> LaterConsumer;
+  std::optional<clang::DiagnosticsEngine> LaterDE;
+  if (Later) {
+    LaterConsumer.emplace(Later->Context, nullptr, /*RemoveIncompatibleErrors=*/true,
+                          /*GetFixesFromNotes=*/true);
+    LaterDE.emplace(new clang::DiagnosticIDs(), new clang::DiagnosticOptions(), &*LaterConsumer,
+                    /*ShouldOwnClient=*/false);
+    Later->Context.setDiagnosticsEngine(&*LaterDE);
+  }
+  UnitActionFactory Factory(Context, FS, Options, Trace, Later);
   Tool.run(&Factory);
   std::vector<ClangTidyError> Errors = DiagConsumer.take();
   if (!ProfileDir.empty())
     readCheckProfiles(ProfileDir, Trace->PerCheckSeconds);
-
-  for (ClangTidyError &E : Errors) {
-    E.Message.FilePath = absolute(E.Message.FilePath, E.BuildDirectory);
-    for (auto &Note : E.Notes)
-      Note.FilePath = absolute(Note.FilePath, E.BuildDirectory);
+  makeAbsolute(Errors);
+  if (Later && Later->Ran && LaterErrors) {
+    *LaterErrors = LaterConsumer->take();
+    makeAbsolute(*LaterErrors);
   }
   return Errors;
 }
@@ -506,25 +568,11 @@ runChecks(const clang::tooling::CompilationDatabase &Database, llvm::ArrayRef<st
   return run(Context, Database, Files, Options);
 }
 
-llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase &Database,
-                                       const std::string &File, const RunOptions &Options,
-                                       UnitTrace *Trace) {
-  // Without a configured header filter, clang-tidy keeps every header's
-  // findings and we keep the project's own.
-  auto Configured = makeOptionsProvider(Options, std::nullopt);
-  if (!Configured)
-    return Configured.takeError();
-  bool DefaultFilter = !(*Configured)->getOptions(File).HeaderFilterRegex;
-  auto Provider = DefaultFilter ? makeOptionsProvider(Options, ".*") : std::move(Configured);
-  if (!Provider)
-    return Provider.takeError();
-  ClangTidyContext Context(std::move(*Provider));
-  // clang-tidy 19 builds the header filter when the run starts, from the
-  // options of the current file, which would otherwise be those of the
-  // working directory.
-  Context.setCurrentFile(File);
-  std::vector<ClangTidyError> Errors = run(Context, Database, {File}, Options, Trace);
+namespace {
 
+/// The unit's result from what Context's checks and the compiler reported.
+UnitResult unitResult(const ClangTidyContext &Context, const std::vector<ClangTidyError> &Errors,
+                      const std::string &File, const RunOptions &Options, bool DefaultFilter) {
   UnitResult Result;
   Result.File = File;
   const ClangTidyStats &Stats = Context.getStats();
@@ -558,6 +606,49 @@ llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase
     Result.Findings.push_back(std::move(F));
   }
   return Result;
+}
+
+} // namespace
+
+llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase &Database,
+                                       const std::string &File, const RunOptions &Options,
+                                       UnitTrace *Trace, SecondAnalysis *Second) {
+  // Without a configured header filter, clang-tidy keeps every header's
+  // findings and we keep the project's own.
+  auto Configured = makeOptionsProvider(Options, std::nullopt);
+  if (!Configured)
+    return Configured.takeError();
+  bool DefaultFilter = !(*Configured)->getOptions(File).HeaderFilterRegex;
+  auto NewContext = [&]() -> llvm::Expected<std::unique_ptr<ClangTidyContext>> {
+    auto Provider = makeOptionsProvider(Options, DefaultFilter ? std::optional<std::string>(".*")
+                                                               : std::nullopt);
+    if (!Provider)
+      return Provider.takeError();
+    auto Context = std::make_unique<ClangTidyContext>(std::move(*Provider));
+    // clang-tidy 19 builds the header filter when the run starts, from the
+    // options of the current file, which would otherwise be those of the
+    // working directory.
+    Context->setCurrentFile(File);
+    return std::move(Context);
+  };
+  auto Context = NewContext();
+  if (!Context)
+    return Context.takeError();
+  std::optional<LaterChecks> Later;
+  std::unique_ptr<ClangTidyContext> LaterContext;
+  if (Second) {
+    auto Made = NewContext();
+    if (!Made)
+      return Made.takeError();
+    LaterContext = std::move(*Made);
+    Later.emplace(LaterChecks{*LaterContext, Second->Before});
+  }
+  std::vector<ClangTidyError> LaterErrors;
+  std::vector<ClangTidyError> Errors =
+      run(**Context, Database, {File}, Options, Trace, Later ? &*Later : nullptr, &LaterErrors);
+  if (Later && Later->Ran)
+    Second->Result = unitResult(*LaterContext, LaterErrors, File, Options, DefaultFilter);
+  return unitResult(**Context, Errors, File, Options, DefaultFilter);
 }
 
 } // namespace statescope

@@ -14,6 +14,8 @@
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,12 +55,24 @@ llvm::Expected<std::vector<clang::tidy::ClangTidyError>>
 runChecks(const clang::tooling::CompilationDatabase &Database, llvm::ArrayRef<std::string> Files,
           const RunOptions &Options);
 
+/// A second analysis of a unit's parse, right after the first, with the
+/// process-wide settings (WholeProgram.h) that Before puts in place: the
+/// CLI's first pass analyses units ahead for the second this way, without
+/// parsing them again.
+struct SecondAnalysis {
+  /// Called once the first analysis is done; false: no second analysis.
+  std::function<bool()> Before;
+  /// Its result, when it ran (the unit's compiler errors are the first's).
+  std::optional<UnitResult> Result;
+};
+
 /// Analyses one translation unit for the CLI: findings located and
 /// fingerprinted, headers filtered, compiler errors as the unit's failure.
 /// With a Trace, also what the result depends on and how long it took.
 llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase &Database,
                                        const std::string &File, const RunOptions &Options,
-                                       UnitTrace *Trace = nullptr);
+                                       UnitTrace *Trace = nullptr,
+                                       SecondAnalysis *Second = nullptr);
 
 /// For each of Files, everything its result depends on besides the files it
 /// reads: its compile commands, the configuration that applies to it

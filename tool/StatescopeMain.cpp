@@ -209,6 +209,7 @@ statescope::AnalysisSettings analysisSettings(const statescope::Project &P) {
   Settings.CacheDir = CacheDir;
   Settings.Jobs = Jobs;
   Settings.WholeProgram = WholeProgram;
+  Settings.AnalyseAhead = AnalyseAhead;
   Settings.Reproduction = [&P](StringRef File) { return reproduction(P, File); };
   return Settings;
 }

@@ -30,7 +30,7 @@ llvm::Error malformed(llvm::StringRef What) {
 Value toJSON(const UnitSummary &U) {
   Array Later;
   for (const ProgramAnalysis &A : U.Later)
-    Later.push_back(Object{{"result", toJSON(A.Result)}, {"answers", A.Answers}});
+    Later.push_back(toJSON(A));
   return Object{{"file", U.File},
                 {"key", U.Key},
                 {"unreadable", U.Unreadable},
@@ -57,22 +57,33 @@ llvm::Expected<UnitSummary> unitSummaryFromJSON(const Value &V) {
     return FirstResult.takeError();
   U.First = std::move(*FirstResult);
   for (const Value &Entry : *Later) {
-    const Object *A = Entry.getAsObject();
-    std::optional<llvm::StringRef> Answers = A ? A->getString("answers") : std::nullopt;
-    const Value *Result = A ? A->get("result") : nullptr;
-    if (!Answers || !Result)
-      return malformed("a later analysis lacks result or answers");
-    auto Analysed = unitFromJSON(*Result);
-    if (!Analysed)
-      return Analysed.takeError();
-    if (!Analysed->Asked)
-      return malformed("a later analysis does not say what it looked up");
-    U.Later.push_back({std::move(*Analysed), Answers->str()});
+    auto Analysis = programAnalysisFromJSON(Entry);
+    if (!Analysis)
+      return Analysis.takeError();
+    U.Later.push_back(std::move(*Analysis));
   }
   return U;
 }
 
 } // namespace
+
+Value toJSON(const ProgramAnalysis &A) {
+  return Object{{"result", toJSON(A.Result)}, {"answers", A.Answers}};
+}
+
+llvm::Expected<ProgramAnalysis> programAnalysisFromJSON(const Value &V) {
+  const Object *A = V.getAsObject();
+  std::optional<llvm::StringRef> Answers = A ? A->getString("answers") : std::nullopt;
+  const Value *Result = A ? A->get("result") : nullptr;
+  if (!Answers || !Result)
+    return malformed("a later analysis lacks result or answers");
+  auto Analysed = unitFromJSON(*Result);
+  if (!Analysed)
+    return Analysed.takeError();
+  if (!Analysed->Asked)
+    return malformed("a later analysis does not say what it looked up");
+  return ProgramAnalysis{std::move(*Analysed), Answers->str()};
+}
 
 Value toJSON(const ShardSummaries &S) {
   Array Units;

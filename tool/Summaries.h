@@ -25,7 +25,8 @@
 
 namespace statescope {
 
-/// A unit analysed with a shard's program facts.
+/// A unit analysed with some program facts: a shard's, or in the first pass,
+/// ahead of the second, those of the units analysed before it.
 struct ProgramAnalysis {
   /// Its Asked says what it looked up in the program facts.
   UnitResult Result;
@@ -33,6 +34,9 @@ struct ProgramAnalysis {
   /// shard's program facts).
   std::string Answers;
 };
+
+llvm::json::Value toJSON(const ProgramAnalysis &A);
+llvm::Expected<ProgramAnalysis> programAnalysisFromJSON(const llvm::json::Value &V);
 
 struct UnitSummary {
   std::string File;

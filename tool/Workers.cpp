@@ -84,10 +84,10 @@ bool spawn(size_t Index, llvm::function_ref<std::string(size_t)> Work, Child &C,
 
 } // namespace
 
-std::vector<ChildOutcome> runInChildren(size_t Count, unsigned Jobs,
-                                        llvm::function_ref<std::string(size_t)> Work,
-                                        llvm::function_ref<void(size_t)> Started,
-                                        llvm::function_ref<void(size_t)> Finished) {
+std::vector<ChildOutcome>
+runInChildren(size_t Count, unsigned Jobs, llvm::function_ref<std::string(size_t)> Work,
+              llvm::function_ref<void(size_t)> Started,
+              llvm::function_ref<void(size_t, const ChildOutcome &)> Finished) {
   std::vector<ChildOutcome> Outcomes(Count);
   std::vector<Child> Running;
   size_t Next = 0;
@@ -99,7 +99,7 @@ std::vector<ChildOutcome> runInChildren(size_t Count, unsigned Jobs,
       if (spawn(Index, Work, C, Outcomes[Index]))
         Running.push_back(C);
       else
-        Finished(Index);
+        Finished(Index, Outcomes[Index]);
     }
     // Both pipes are drained as data arrives: a child blocks once a pipe
     // buffer is full, so waiting for it first could wait forever.
@@ -140,7 +140,7 @@ std::vector<ChildOutcome> runInChildren(size_t Count, unsigned Jobs,
         workerEnded(It->Pid);
       }
       Outcome.Status = WIFSIGNALED(Status) ? -WTERMSIG(Status) : WEXITSTATUS(Status);
-      Finished(It->Index);
+      Finished(It->Index, Outcome);
       It = Running.erase(It);
     }
   }

@@ -30,11 +30,12 @@ struct ChildOutcome {
 
 /// Runs Work(0) ... Work(Count - 1), each in its own child process, at most
 /// Jobs at a time, and returns the outcomes in index order. Started and
-/// Finished are called in the parent as children start and end.
-std::vector<ChildOutcome> runInChildren(size_t Count, unsigned Jobs,
-                                        llvm::function_ref<std::string(size_t)> Work,
-                                        llvm::function_ref<void(size_t)> Started,
-                                        llvm::function_ref<void(size_t)> Finished);
+/// Finished are called in the parent as children start (before the fork:
+/// the child sees what Started did) and end (with the child's outcome).
+std::vector<ChildOutcome>
+runInChildren(size_t Count, unsigned Jobs, llvm::function_ref<std::string(size_t)> Work,
+              llvm::function_ref<void(size_t)> Started,
+              llvm::function_ref<void(size_t, const ChildOutcome &)> Finished);
 
 /// How a child that did not finish its work ended, for the user.
 std::string describeFailure(const ChildOutcome &Outcome);
