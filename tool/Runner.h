@@ -10,6 +10,7 @@
 #define STATESCOPE_TOOL_RUNNER_H
 
 #include "Cache.h"
+#include "Configuration.h"
 #include "Report.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -20,34 +21,6 @@
 #include <vector>
 
 namespace statescope {
-
-struct RunOptions {
-  /// A clang-tidy check glob applied after the .clang-tidy files, or empty.
-  std::string Checks;
-  /// YAML configuration applied after the .clang-tidy files, or empty.
-  std::string Config;
-  /// Where Config came from, for messages.
-  std::string ConfigSource = "--config";
-  /// A header filter regex applied after the .clang-tidy files, or empty.
-  std::string HeaderFilter;
-  /// Where the project's own files are. When neither HeaderFilter nor a
-  /// .clang-tidy file sets a header filter, findings in headers are kept
-  /// when the header is under ProjectRoot and not under BuildDirectory
-  /// (generated code) unless that is the root itself.
-  std::string ProjectRoot;
-  std::string BuildDirectory;
-  /// Skip the bodies of functions defined in system headers (clang still
-  /// parses constexpr functions and deduced return types, which the parse
-  /// needs). The model never reads them, so the findings are the same
-  /// (tests/FixtureTest.cpp compares every fixture both ways).
-  bool SkipSystemHeaders = true;
-  /// Time each check's matchers (clang-tidy's --enable-check-profile).
-  bool ProfileChecks = false;
-  /// Flags taken out of every compile command (--remove-arg), as well as
-  /// those the configuration's statescope.RemoveArgs names; see
-  /// CompileFlags.h.
-  std::vector<std::string> RemoveArgs;
-};
 
 /// The findings of the statescope checks on Files, and the compiler errors
 /// that kept any of them from being analysed.
@@ -81,25 +54,6 @@ llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase
 llvm::Expected<std::vector<std::string>>
 unitDependencies(const clang::tooling::CompilationDatabase &Database,
                  llvm::ArrayRef<std::string> Files, const RunOptions &Options);
-
-/// Checks the configuration every one of Files is analysed with, before any
-/// is: the .clang-tidy files that apply (clang-tidy itself warns about one
-/// that does not parse and goes on without it), option values the checks
-/// cannot use, and check globs naming a statescope check that does not
-/// exist. The error names the file and the problem on one line.
-llvm::Error checkConfiguration(llvm::ArrayRef<std::string> Files, const RunOptions &Options);
-
-/// The statescope checks the configuration for File enables.
-llvm::Expected<std::vector<std::string>> enabledChecks(llvm::StringRef File,
-                                                       const RunOptions &Options);
-
-/// Whether the project's configuration for File (its .clang-tidy files,
-/// --checks, --config) names statescope at all, enabling or disabling it.
-llvm::Expected<bool> configurationNamesStatescope(llvm::StringRef File, const RunOptions &Options);
-
-/// The configuration for File as clang-tidy --dump-config prints it: YAML
-/// with every enabled check's options and their values.
-llvm::Expected<std::string> dumpConfiguration(llvm::StringRef File, const RunOptions &Options);
 
 } // namespace statescope
 
