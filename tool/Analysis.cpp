@@ -72,10 +72,16 @@ private:
     unsigned Pass;
   };
   /// In a worker: Files[I] analysed with Program's facts, as the JSON the
-  /// parent reads. With Known (the first pass's facts of the units known so
-  /// far, by index), also its analysis ahead for the second pass.
+  /// parent reads. With Known, also its analyses ahead for the second and
+  /// third passes.
+  /// The facts of the units known when a first-pass worker starts, by
+  /// index: their first-pass facts, and those their second-pass analyses
+  /// will likely have (their analyses ahead's, or else the first's).
+  struct KnownFacts {
+    std::vector<std::optional<UnitFacts>> Pass1, Pass2;
+  };
   std::string analyseInWorker(size_t I, const std::shared_ptr<const ProgramFacts> &Program,
-                              const std::vector<std::optional<UnitFacts>> *Known) const;
+                              const KnownFacts *Known) const;
   /// An analysis of Files[I] whose lookups Program answers as the facts it
   /// was made with did, or null.
   const Made *analysisAnswering(size_t I, const ProgramFacts &Program) const;
@@ -144,7 +150,11 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
   // and the unit is not parsed again. The order makes that likelier
   // (UnitOrder.h).
   bool Ahead = Number == 1 && Settings.WholeProgram && Settings.AnalyseAhead;
-  std::vector<std::optional<UnitFacts>> Finished(Ahead ? Files.size() : 0);
+  KnownFacts Finished;
+  if (Ahead) {
+    Finished.Pass1.resize(Files.size());
+    Finished.Pass2.resize(Files.size());
+  }
   std::vector<size_t> ToAnalyse;
   auto LookupStart = std::chrono::steady_clock::now();
   for (size_t K = 0; K < Indices.size(); ++K) {
@@ -162,7 +172,7 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
       ++Counts.Cached;
       remember(I, Number, Results[K], Program.get(), Inputs);
       if (Ahead)
-        Finished[I] = Results[K].Facts;
+        Finished.Pass1[I] = Finished.Pass2[I] = Results[K].Facts;
     } else if (const Made *Same = Program ? analysisAnswering(I, *Program) : nullptr) {
       // Analysed with facts that answer alike: its result is this pass's.
       Results[K] = Same->Analysis.Result;
@@ -230,14 +240,18 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
       Profiled.Analysed.PerCheckSeconds[Check] += Seconds;
     remember(I, Number, Result, Program.get(), Trace.Inputs);
     if (Ahead && !Result.Failed) {
-      Finished[I] = Result.Facts;
-      if (const json::Value *AheadJSON = Sent->get("ahead")) {
-        auto Analysis = programAnalysisFromJSON(*AheadJSON);
-        if (Analysis)
+      Finished.Pass1[I] = Finished.Pass2[I] = Result.Facts;
+      if (const json::Array *Made = Sent->getArray("ahead"))
+        for (const json::Value &Entry : *Made) {
+          auto Analysis = programAnalysisFromJSON(Entry);
+          if (!Analysis) {
+            consumeError(Analysis.takeError());
+            continue;
+          }
+          if (&Entry == &Made->front())
+            Finished.Pass2[I] = Analysis->Result.Facts;
           Analyses[I].push_back({std::move(*Analysis), 1});
-        else
-          consumeError(Analysis.takeError());
-      }
+        }
     }
     // A unit that did not compile may compile once a file it could not
     // find appears, which its inputs do not show: it is not kept.
@@ -251,15 +265,15 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
   return Results;
 }
 
-std::string
-UnitAnalyser::analyseInWorker(size_t I, const std::shared_ptr<const ProgramFacts> &Program,
-                              const std::vector<std::optional<UnitFacts>> *Known) const {
-  std::optional<UnitFacts> Facts, FactsAhead;
+std::string UnitAnalyser::analyseInWorker(size_t I,
+                                          const std::shared_ptr<const ProgramFacts> &Program,
+                                          const KnownFacts *Known) const {
+  std::optional<UnitFacts> Facts;
   clang::statescope::setUnitFactsSink([&](const UnitFacts &F) {
     if (!Facts)
       Facts = F;
   });
-  ProgramLookups Asked, AskedAhead;
+  ProgramLookups Asked;
   // Ahead, the first analysis is made with the facts of no unit, which
   // answer as no facts at all, to know what it looks up.
   auto None = std::make_shared<const ProgramFacts>();
@@ -267,46 +281,82 @@ UnitAnalyser::analyseInWorker(size_t I, const std::shared_ptr<const ProgramFacts
     clang::statescope::setProgramLookupRecord(&Asked);
   if (Known)
     clang::statescope::setProgramFacts(None);
-  SecondAnalysis Second;
-  bool AsFirst = false;
-  // The join of the units known before this one and of this one, in the
-  // units' order, as the join of all of them is made.
-  std::shared_ptr<const ProgramFacts> Partial = None;
-  Second.Before = [&] {
+
+  /// An analysis ahead: the facts it was made with, and what it found,
+  /// looked up and told the join.
+  struct Ahead {
+    std::shared_ptr<const ProgramFacts> Program;
+    std::optional<UnitFacts> Facts;
+    ProgramLookups Asked;
+  };
+  // For the second pass, with the first-pass facts of the units known so
+  // far; for the third, with the facts their second-pass analyses will
+  // likely have (their own analyses ahead).
+  Ahead Second, Third;
+  // The join of the known units' facts and this unit's, in the units'
+  // order, as the join of all of them is made.
+  auto Join = [&](const std::vector<std::optional<UnitFacts>> &Units,
+                  const std::optional<UnitFacts> &Own) {
     std::vector<const UnitFacts *> Joined;
-    for (size_t U = 0; U < Known->size(); ++U)
-      if (const std::optional<UnitFacts> &F = U == I ? Facts : (*Known)[U])
+    for (size_t U = 0; U < Units.size(); ++U)
+      if (const std::optional<UnitFacts> &F = U == I ? Own : Units[U])
         Joined.push_back(&*F);
-    Partial = std::make_shared<const ProgramFacts>(clang::statescope::joinFacts(Joined));
-    // Partial answering the first analysis's lookups as no facts do, the
-    // second would be the first again.
-    if (clang::statescope::answersTo(Asked, *Partial) ==
-        clang::statescope::answersTo(Asked, *None)) {
-      AsFirst = true;
+    return std::make_shared<const ProgramFacts>(clang::statescope::joinFacts(Joined));
+  };
+  // Before an analysis ahead with Made.Program: none when the analysis
+  // before it (made with Before's facts, looking up BeforeAsked) would be
+  // made again, its lookups being answered alike.
+  auto Start = [&](Ahead &Made, const ProgramFacts &Before, const ProgramLookups &BeforeAsked) {
+    if (clang::statescope::answersTo(BeforeAsked, *Made.Program) ==
+        clang::statescope::answersTo(BeforeAsked, Before))
       return false;
-    }
-    clang::statescope::setProgramFacts(Partial);
-    clang::statescope::setUnitFactsSink([&](const UnitFacts &F) {
-      if (!FactsAhead)
-        FactsAhead = F;
+    clang::statescope::setProgramFacts(Made.Program);
+    clang::statescope::setUnitFactsSink([&Made](const UnitFacts &F) {
+      if (!Made.Facts)
+        Made.Facts = F;
     });
-    clang::statescope::setProgramLookupRecord(&AskedAhead);
+    clang::statescope::setProgramLookupRecord(&Made.Asked);
     return true;
   };
+  LaterAnalysis Later[2];
+  Later[0].Before = [&] {
+    Second.Program = Join(Known->Pass1, Facts);
+    return Start(Second, *None, Asked);
+  };
+  // The third pass joins this unit's second-pass facts, which its analysis
+  // ahead for the second has.
+  Later[1].Before = [&] {
+    bool SecondRan = Second.Facts.has_value();
+    Third.Program = Join(Known->Pass2, SecondRan ? Second.Facts : Facts);
+    return Start(Third, *Second.Program, SecondRan ? Second.Asked : Asked);
+  };
   UnitTrace Trace;
-  auto Unit = analyseUnit(*P.Database, Files[I], Options, &Trace, Known ? &Second : nullptr);
+  auto Unit = analyseUnit(*P.Database, Files[I], Options, &Trace,
+                          Known ? llvm::MutableArrayRef<LaterAnalysis>(Later)
+                                : llvm::MutableArrayRef<LaterAnalysis>());
   if (!Unit) {
     errs() << toString(Unit.takeError()) << '\n';
     return "";
   }
   Unit->Facts = std::move(Facts);
   json::Object Sent{{"trace", toJSON(Trace)}};
-  if (Second.Result || AsFirst) {
-    ProgramAnalysis Analysis{Second.Result ? std::move(*Second.Result) : *Unit, ""};
-    Analysis.Result.Facts = Second.Result ? std::move(FactsAhead) : Unit->Facts;
-    Analysis.Result.Asked = Second.Result ? std::move(AskedAhead) : Asked;
-    Analysis.Answers = contentHash(clang::statescope::answersTo(*Analysis.Result.Asked, *Partial));
-    Sent["ahead"] = toJSON(Analysis);
+  if (Known && !Unit->Failed) {
+    // The analysis ahead for the second pass is the first again when it did
+    // not run; the one for the third is made only when it differs.
+    json::Array Made;
+    auto Send = [&](std::optional<UnitResult> &Result, Ahead &A, const UnitResult &Otherwise,
+                    const ProgramLookups &OtherwiseAsked) {
+      ProgramAnalysis Analysis{Result ? std::move(*Result) : Otherwise, ""};
+      Analysis.Result.Facts = Result ? std::move(A.Facts) : Otherwise.Facts;
+      Analysis.Result.Asked = Result ? std::move(A.Asked) : OtherwiseAsked;
+      Analysis.Answers =
+          contentHash(clang::statescope::answersTo(*Analysis.Result.Asked, *A.Program));
+      Made.push_back(toJSON(Analysis));
+    };
+    Send(Later[0].Result, Second, *Unit, Asked);
+    if (Later[1].Result)
+      Send(Later[1].Result, Third, *Unit, Asked);
+    Sent["ahead"] = std::move(Made);
   }
   if (Program)
     Unit->Asked = std::move(Asked);

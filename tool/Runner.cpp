@@ -4,7 +4,7 @@
 // frontend action around clang-tidy's AST consumer: it keeps the bodies of
 // functions in system headers out of the parse (RunOptions::
 // SkipSystemHeaders), runs a second context's checks on the same parse when
-// asked (SecondAnalysis), and notes the files a unit read and where its time
+// asked (LaterAnalysis), and notes the files a unit read and where its time
 // went.
 //
 //===----------------------------------------------------------------------===//
@@ -86,9 +86,10 @@ using Clock = std::chrono::steady_clock;
 /// parse, and recording the unit's trace.
 class UnitConsumer : public clang::MultiplexConsumer {
 public:
-  /// Later, when given, runs after Tidy on the same parse.
-  UnitConsumer(std::unique_ptr<clang::ASTConsumer> Tidy, std::unique_ptr<clang::ASTConsumer> Later,
-               clang::SourceManager &SM, UnitTrace *Trace)
+  /// Later run after Tidy on the same parse, in order.
+  UnitConsumer(std::unique_ptr<clang::ASTConsumer> Tidy,
+               std::vector<std::unique_ptr<clang::ASTConsumer>> Later, clang::SourceManager &SM,
+               UnitTrace *Trace)
       : MultiplexConsumer(consumers(std::move(Tidy), std::move(Later))), SM(SM), Trace(Trace) {}
 
   /// Asked only when SkipFunctionBodies is set, and never for constexpr
@@ -118,12 +119,10 @@ public:
 
 private:
   static std::vector<std::unique_ptr<clang::ASTConsumer>>
-  consumers(std::unique_ptr<clang::ASTConsumer> Tidy, std::unique_ptr<clang::ASTConsumer> Later) {
-    std::vector<std::unique_ptr<clang::ASTConsumer>> Result;
-    Result.push_back(std::move(Tidy));
-    if (Later)
-      Result.push_back(std::move(Later));
-    return Result;
+  consumers(std::unique_ptr<clang::ASTConsumer> Tidy,
+            std::vector<std::unique_ptr<clang::ASTConsumer>> Later) {
+    Later.insert(Later.begin(), std::move(Tidy));
+    return Later;
   }
 
   clang::SourceManager &SM;
@@ -131,11 +130,23 @@ private:
   Clock::time_point Created = Clock::now();
 };
 
-/// The checks of a second ClangTidyContext, run on the parse once the first
-/// context's are done, if Before agrees (SecondAnalysis).
+/// The checks of another ClangTidyContext, run on the parse once the first
+/// context's are done, if Before agrees (LaterAnalysis). They report into
+/// their own consumer; the compiler's diagnostics go to the first context.
 struct LaterChecks {
-  ClangTidyContext &Context;
+  LaterChecks(std::unique_ptr<ClangTidyContext> Owned, std::function<bool()> Before)
+      : Context(std::move(Owned)), Before(std::move(Before)),
+        Consumer(*Context, nullptr, /*RemoveIncompatibleErrors=*/true,
+                 /*GetFixesFromNotes=*/true),
+        Engine(new clang::DiagnosticIDs(), new clang::DiagnosticOptions(), &Consumer,
+               /*ShouldOwnClient=*/false) {
+    Context->setDiagnosticsEngine(&Engine);
+  }
+
+  std::unique_ptr<ClangTidyContext> Context;
   std::function<bool()> Before;
+  ClangTidyDiagnosticConsumer Consumer;
+  clang::DiagnosticsEngine Engine;
   bool Ran = false;
 };
 
@@ -164,10 +175,11 @@ class UnitActionFactory : public clang::tooling::FrontendActionFactory {
 public:
   UnitActionFactory(ClangTidyContext &Context,
                     llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                    const RunOptions &Options, UnitTrace *Trace, LaterChecks *Later)
+                    const RunOptions &Options, UnitTrace *Trace,
+                    llvm::ArrayRef<std::unique_ptr<LaterChecks>> Later)
       : ConsumerFactory(Context, FS), Options(Options), Trace(Trace), Later(Later) {
-    if (Later)
-      LaterFactory.emplace(Later->Context, std::move(FS));
+    for (const auto &Checks : Later)
+      LaterFactories.push_back(std::make_unique<ClangTidyASTConsumerFactory>(*Checks->Context, FS));
   }
 
   std::unique_ptr<clang::FrontendAction> create() override {
@@ -192,10 +204,10 @@ private:
     explicit Action(UnitActionFactory &Factory) : Factory(Factory) {}
     std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &Compiler,
                                                           llvm::StringRef File) override {
-      std::unique_ptr<clang::ASTConsumer> Later;
-      if (Factory.LaterFactory)
-        Later = std::make_unique<LaterChecksConsumer>(
-            Factory.LaterFactory->createASTConsumer(Compiler, File), *Factory.Later);
+      std::vector<std::unique_ptr<clang::ASTConsumer>> Later;
+      for (size_t I = 0; I < Factory.Later.size(); ++I)
+        Later.push_back(std::make_unique<LaterChecksConsumer>(
+            Factory.LaterFactories[I]->createASTConsumer(Compiler, File), *Factory.Later[I]));
       return std::make_unique<UnitConsumer>(
           Factory.ConsumerFactory.createASTConsumer(Compiler, File), std::move(Later),
           Compiler.getSourceManager(), Factory.Trace);
@@ -208,8 +220,8 @@ private:
   ClangTidyASTConsumerFactory ConsumerFactory;
   const RunOptions &Options;
   UnitTrace *Trace;
-  LaterChecks *Later;
-  std::optional<ClangTidyASTConsumerFactory> LaterFactory;
+  llvm::ArrayRef<std::unique_ptr<LaterChecks>> Later;
+  std::vector<std::unique_ptr<ClangTidyASTConsumerFactory>> LaterFactories;
 };
 
 /// The wall time per check in the profiles clang-tidy stored under Dir
@@ -245,8 +257,8 @@ void makeAbsolute(std::vector<ClangTidyError> &Errors) {
 std::vector<ClangTidyError> run(ClangTidyContext &Context,
                                 const clang::tooling::CompilationDatabase &Database,
                                 llvm::ArrayRef<std::string> Files, const RunOptions &Options,
-                                UnitTrace *Trace = nullptr, LaterChecks *Later = nullptr,
-                                std::vector<ClangTidyError> *LaterErrors = nullptr) {
+                                UnitTrace *Trace = nullptr,
+                                llvm::ArrayRef<std::unique_ptr<LaterChecks>> Later = {}) {
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
       new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
   // We render findings ourselves; clang's "N warnings generated." would only
@@ -299,27 +311,12 @@ std::vector<ClangTidyError> run(ClangTidyContext &Context,
                               &DiagConsumer, /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&DE);
   Tool.setDiagnosticConsumer(&DiagConsumer);
-  // The later checks report into their own context; the compiler's
-  // diagnostics go to the first.
-  std::optional<ClangTidyDiagnosticConsumer> LaterConsumer;
-  std::optional<clang::DiagnosticsEngine> LaterDE;
-  if (Later) {
-    LaterConsumer.emplace(Later->Context, nullptr, /*RemoveIncompatibleErrors=*/true,
-                          /*GetFixesFromNotes=*/true);
-    LaterDE.emplace(new clang::DiagnosticIDs(), new clang::DiagnosticOptions(), &*LaterConsumer,
-                    /*ShouldOwnClient=*/false);
-    Later->Context.setDiagnosticsEngine(&*LaterDE);
-  }
   UnitActionFactory Factory(Context, FS, Options, Trace, Later);
   Tool.run(&Factory);
   std::vector<ClangTidyError> Errors = DiagConsumer.take();
   if (!ProfileDir.empty())
     readCheckProfiles(ProfileDir, Trace->PerCheckSeconds);
   makeAbsolute(Errors);
-  if (Later && Later->Ran && LaterErrors) {
-    *LaterErrors = LaterConsumer->take();
-    makeAbsolute(*LaterErrors);
-  }
   return Errors;
 }
 
@@ -438,7 +435,8 @@ UnitResult unitResult(const ClangTidyContext &Context, const std::vector<ClangTi
 
 llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase &Database,
                                        const std::string &File, const RunOptions &Options,
-                                       UnitTrace *Trace, SecondAnalysis *Second) {
+                                       UnitTrace *Trace,
+                                       llvm::MutableArrayRef<LaterAnalysis> Later) {
   // Without a configured header filter, clang-tidy keeps every header's
   // findings and we keep the project's own.
   auto Configured = makeOptionsProvider(Options, std::nullopt);
@@ -460,20 +458,20 @@ llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase
   auto Context = NewContext();
   if (!Context)
     return Context.takeError();
-  std::optional<LaterChecks> Later;
-  std::unique_ptr<ClangTidyContext> LaterContext;
-  if (Second) {
+  std::vector<std::unique_ptr<LaterChecks>> Checks;
+  for (const LaterAnalysis &Analysis : Later) {
     auto Made = NewContext();
     if (!Made)
       return Made.takeError();
-    LaterContext = std::move(*Made);
-    Later.emplace(LaterChecks{*LaterContext, Second->Before});
+    Checks.push_back(std::make_unique<LaterChecks>(std::move(*Made), Analysis.Before));
   }
-  std::vector<ClangTidyError> LaterErrors;
-  std::vector<ClangTidyError> Errors =
-      run(**Context, Database, {File}, Options, Trace, Later ? &*Later : nullptr, &LaterErrors);
-  if (Later && Later->Ran)
-    Second->Result = unitResult(*LaterContext, LaterErrors, File, Options, DefaultFilter);
+  std::vector<ClangTidyError> Errors = run(**Context, Database, {File}, Options, Trace, Checks);
+  for (size_t I = 0; I < Later.size(); ++I)
+    if (Checks[I]->Ran) {
+      std::vector<ClangTidyError> Found = Checks[I]->Consumer.take();
+      makeAbsolute(Found);
+      Later[I].Result = unitResult(*Checks[I]->Context, Found, File, Options, DefaultFilter);
+    }
   return unitResult(**Context, Errors, File, Options, DefaultFilter);
 }
 

@@ -28,12 +28,12 @@ llvm::Expected<std::vector<clang::tidy::ClangTidyError>>
 runChecks(const clang::tooling::CompilationDatabase &Database, llvm::ArrayRef<std::string> Files,
           const RunOptions &Options);
 
-/// A second analysis of a unit's parse, right after the first, with the
+/// Another analysis of a unit's parse, after the first, with the
 /// process-wide settings (WholeProgram.h) that Before puts in place: the
-/// CLI's first pass analyses units ahead for the second this way, without
-/// parsing them again.
-struct SecondAnalysis {
-  /// Called once the first analysis is done; false: no second analysis.
+/// CLI's first pass analyses units ahead for the later passes this way,
+/// without parsing them again.
+struct LaterAnalysis {
+  /// Called once the analyses before are done; false: no analysis.
   std::function<bool()> Before;
   /// Its result, when it ran (the unit's compiler errors are the first's).
   std::optional<UnitResult> Result;
@@ -45,7 +45,7 @@ struct SecondAnalysis {
 llvm::Expected<UnitResult> analyseUnit(const clang::tooling::CompilationDatabase &Database,
                                        const std::string &File, const RunOptions &Options,
                                        UnitTrace *Trace = nullptr,
-                                       SecondAnalysis *Second = nullptr);
+                                       llvm::MutableArrayRef<LaterAnalysis> Later = {});
 
 /// For each of Files, everything its result depends on besides the files it
 /// reads: its compile commands, the configuration that applies to it
