@@ -246,11 +246,10 @@ TEST(CliShards, MergedShardsGiveExactlyTheReportOfOneRun) {
   }
 }
 
-// The whole-program fixtures (tests/checks-whole-program), one project:
-// accessors, setters and a read-only lookup across two files, objects and a
-// virtual call across three. Every split gives one run's report.
-TEST(CliShards, WholeProgramFixturesMergeIntoOneRunsReport) {
-  ScratchDir Dir;
+/// The whole-program fixtures (tests/checks-whole-program) as one project
+/// in Dir: accessors, setters and a read-only lookup across two files,
+/// objects and a virtual call across three.
+void writeWholeProgramFixtures(const ScratchDir &Dir) {
   const std::string Fixtures = STATESCOPE_SOURCE_DIR "/tests/checks-whole-program/";
   for (const char *Name : {"shared.h", "store.cpp", "handlers.cpp", "objects/objects.h",
                            "objects/handlers.cpp", "objects/serve.cpp", "objects/models.cpp"})
@@ -261,6 +260,13 @@ TEST(CliShards, WholeProgramFixturesMergeIntoOneRunsReport) {
   writeFile(
       Dir.file("compile_commands.json"),
       compileDatabase(Dir.Path, Units, {"-isystem", STATESCOPE_SOURCE_DIR "/tests/checks/Inputs"}));
+}
+
+// The whole-program fixtures, one project: every split gives one run's
+// report.
+TEST(CliShards, WholeProgramFixturesMergeIntoOneRunsReport) {
+  ScratchDir Dir;
+  writeWholeProgramFixtures(Dir);
   ProcessResult One = run(Cli, {"-p", Dir.Path, "--quiet", "-j2", "--no-cache", "--format=json"});
   ASSERT_EQ(1, One.Status) << One.Err;
   EXPECT_EQ(7u, findingsOf(One.Out).size());
@@ -370,16 +376,7 @@ TEST(CliShards, SecondPassEntriesHoldWhileTheirLookupsAreAnsweredAlike) {
 
 TEST(CliShards, WholeProgramFixturesGiveTheSameReportAnalysedAhead) {
   ScratchDir Dir;
-  const std::string Fixtures = STATESCOPE_SOURCE_DIR "/tests/checks-whole-program/";
-  for (const char *Name : {"shared.h", "store.cpp", "handlers.cpp", "objects/objects.h",
-                           "objects/handlers.cpp", "objects/serve.cpp", "objects/models.cpp"})
-    writeFile(Dir.file(Name), readFile(Fixtures + Name));
-  std::vector<std::string> Units = {Dir.file("handlers.cpp"), Dir.file("store.cpp"),
-                                    Dir.file("objects/handlers.cpp"), Dir.file("objects/serve.cpp"),
-                                    Dir.file("objects/models.cpp")};
-  writeFile(
-      Dir.file("compile_commands.json"),
-      compileDatabase(Dir.Path, Units, {"-isystem", STATESCOPE_SOURCE_DIR "/tests/checks/Inputs"}));
+  writeWholeProgramFixtures(Dir);
   for (const char *Format : {"--format=json", "--format=sarif", "--format=text"}) {
     ProcessResult Ahead = run(Cli, {"-p", Dir.Path, "--quiet", "-j2", "--no-cache", Format});
     ProcessResult Again =
