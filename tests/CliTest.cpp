@@ -219,6 +219,20 @@ ProcessResult analyseAsJson(const ScratchDir &Dir, llvm::StringRef File) {
   return run(Cli, {"-p", Dir.Path, "--format=json"});
 }
 
+/// File of Dir analysed: the findings shown are Shown, NoLint were
+/// suppressed, and the summary says so. Returns the JSON report.
+llvm::json::Value expectNolintReport(const ScratchDir &Dir, llvm::StringRef File,
+                                     const std::vector<std::string> &Shown, int NoLint) {
+  ProcessResult R = analyseAsJson(Dir, File);
+  EXPECT_EQ(1, R.Status) << R.Err;
+  llvm::json::Value Report = parseJson(R.Out);
+  EXPECT_EQ(Shown, summarise(Report, Dir.Path));
+  EXPECT_EQ(NoLint, Report.getAsObject()->getObject("suppressed")->getInteger("nolint"));
+  EXPECT_NE(std::string::npos, R.Err.find(llvm::formatv("not shown: {0} by NOLINT", NoLint).str()))
+      << R.Err;
+  return Report;
+}
+
 TEST(Cli, NolintCommentsSuppressFindings) {
   ScratchDir Dir;
   writeFile(Dir.file("nolint.cpp"), R"cpp(#include <string>
@@ -238,13 +252,7 @@ void handle(const web::Request &req) {
   lastAgent = req.user;
 }
 )cpp");
-  ProcessResult R = analyseAsJson(Dir, "nolint.cpp");
-  EXPECT_EQ(1, R.Status) << R.Err;
-  llvm::json::Value Report = parseJson(R.Out);
-  EXPECT_EQ(std::vector<std::string>{"statescope-mutable-static nolint.cpp:9"},
-            summarise(Report, Dir.Path));
-  EXPECT_EQ(3, Report.getAsObject()->getObject("suppressed")->getInteger("nolint"));
-  EXPECT_NE(std::string::npos, R.Err.find("not shown: 3 by NOLINT")) << R.Err;
+  expectNolintReport(Dir, "nolint.cpp", {"statescope-mutable-static nolint.cpp:9"}, 3);
 }
 
 // NOLINT on the writes in the handlers, where users put it: a finding all of
@@ -273,13 +281,8 @@ void checkout(const web::Request &req) {
   partly.setCoupon(req.token);
 }
 )cpp");
-  ProcessResult R = analyseAsJson(Dir, "writes.cpp");
-  EXPECT_EQ(1, R.Status) << R.Err;
-  llvm::json::Value Report = parseJson(R.Out);
-  EXPECT_EQ(std::vector<std::string>{"statescope-singleton-setter writes.cpp:11"},
-            summarise(Report, Dir.Path));
-  EXPECT_EQ(1, Report.getAsObject()->getObject("suppressed")->getInteger("nolint"));
-  EXPECT_NE(std::string::npos, R.Err.find("not shown: 1 by NOLINT")) << R.Err;
+  llvm::json::Value Report =
+      expectNolintReport(Dir, "writes.cpp", {"statescope-singleton-setter writes.cpp:11"}, 1);
   // The finding left shows the write that no NOLINT covers, not the other.
   const llvm::json::Array *Findings = Report.getAsObject()->getArray("findings");
   ASSERT_TRUE(Findings && Findings->size() == 1);

@@ -1,7 +1,7 @@
 //===--- Analysis.h - the units of a run, analysed ----------------------===//
 //
 // A run's analysis once its units are chosen and configured: each unit taken
-// from the result cache or analysed in a worker process, the whole-program
+// from the result cache or analysed in a worker process (UnitAnalyser.h), the whole-program
 // join of the units' facts, and the second pass over the units the join
 // tells something new (docs/architecture.md, "A run"). And the same passes
 // for `statescope merge` over shards' summaries (Summaries.h).

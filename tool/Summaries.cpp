@@ -1,6 +1,7 @@
 //===--- Summaries.cpp - what a shard keeps of its units for merge -------===//
 
 #include "Summaries.h"
+#include "Cache.h"
 #include "Formats.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -66,6 +67,15 @@ llvm::Expected<UnitSummary> unitSummaryFromJSON(const Value &V) {
 }
 
 } // namespace
+
+std::string answersHash(const clang::statescope::ProgramLookups &Asked,
+                        const clang::statescope::ProgramFacts &Program) {
+  return contentHash(clang::statescope::answersTo(Asked, Program));
+}
+
+bool answersAlike(const ProgramAnalysis &A, const clang::statescope::ProgramFacts &Program) {
+  return A.Result.Asked && answersHash(*A.Result.Asked, Program) == A.Answers;
+}
 
 Value toJSON(const ProgramAnalysis &A) {
   return Object{{"result", toJSON(A.Result)}, {"answers", A.Answers}};

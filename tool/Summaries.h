@@ -35,6 +35,14 @@ struct ProgramAnalysis {
   std::string Answers;
 };
 
+/// A hash of what Program answers to the lookups Asked (ProgramAnalysis's
+/// Answers for an analysis made with Program).
+std::string answersHash(const clang::statescope::ProgramLookups &Asked,
+                        const clang::statescope::ProgramFacts &Program);
+/// True when Program answers A's lookups as the facts A was made with did:
+/// A is then the analysis Program's facts give.
+bool answersAlike(const ProgramAnalysis &A, const clang::statescope::ProgramFacts &Program);
+
 llvm::json::Value toJSON(const ProgramAnalysis &A);
 llvm::Expected<ProgramAnalysis> programAnalysisFromJSON(const llvm::json::Value &V);
 
@@ -42,7 +50,7 @@ struct UnitSummary {
   std::string File;
   /// What the unit's result depends on besides the files it reads and the
   /// program facts: this statescope, its compile command, the
-  /// configuration (Analysis.cpp's cache key of the first pass).
+  /// configuration (UnitAnalyser.cpp's cache key of the first pass).
   std::string Key;
   /// The file could not be read: First says why, and nothing else is known.
   bool Unreadable = false;

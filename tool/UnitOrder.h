@@ -1,7 +1,7 @@
 //===--- UnitOrder.h - the order in which the first pass takes the units --===//
 //
 // The first pass analyses each unit ahead for the second with the facts of
-// the units analysed before it (Analysis.cpp). That analysis is the second
+// the units analysed before it (UnitAnalyser.cpp). That analysis is the second
 // pass's result when every unit whose functions it calls, and every unit
 // that calls its functions, was analysed before it started. Which units
 // those are is only known once they are analysed; their main files' text

@@ -1,0 +1,323 @@
+//===--- UnitAnalyser.cpp - a run's units analysed in workers, pass by pass -===//
+
+#include "UnitAnalyser.h"
+#include "Cache.h"
+#include "UnitOrder.h"
+#include "Workers.h"
+
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace llvm;
+
+namespace statescope {
+
+using clang::statescope::ProgramFacts;
+using clang::statescope::ProgramLookups;
+using clang::statescope::UnitFacts;
+
+namespace {
+
+/// What identifies this statescope for the cache: its version, LLVM's, and
+/// the executable itself, so that a rebuilt statescope does not reuse the
+/// results of the one before.
+std::string toolIdentity() {
+  std::string Identity = "statescope " + statescopeVersion().str() + " LLVM " LLVM_VERSION_STRING;
+  if (auto Self = MemoryBuffer::getFile(sys::fs::getMainExecutable(nullptr, nullptr),
+                                        /*IsText=*/false, /*RequiresNullTerminator=*/false))
+    Identity += " " + contentHash((*Self)->getBuffer());
+  return Identity;
+}
+
+} // namespace
+
+Error UnitAnalyser::prepare(bool NeedKeys) {
+  if (!Settings.UseCache && !NeedKeys)
+    return Error::success();
+  auto Dependencies = unitDependencies(*P.Database, Files, Options);
+  if (!Dependencies)
+    return Dependencies.takeError();
+  std::string Tool = toolIdentity();
+  for (const std::string &D : *Dependencies)
+    Keys.push_back(contentHash(Tool + '\0' + D));
+  if (Settings.UseCache) {
+    SmallString<256> Dir(Settings.CacheDir);
+    if (Dir.empty())
+      sys::path::append(Dir, P.DatabaseDir, ".statescope-cache");
+    Cache.emplace(std::string(Dir));
+  }
+  return Error::success();
+}
+
+std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, unsigned Number,
+                                           const std::shared_ptr<const ProgramFacts> &Program) {
+  RunProfile::PassCounts &Counts = Profiled.Passes[Number - 1];
+  Counts.Units += Indices.size();
+  std::vector<UnitResult> Results(Indices.size());
+  auto Slot = [&](size_t K) {
+    return contentHash(Twine(Number).concat("\0").concat(Files[Indices[K]]).str());
+  };
+  auto Key = [&](size_t K) {
+    return Number == 1 ? Keys[Indices[K]] : contentHash(Keys[Indices[K]] + "\0program facts");
+  };
+  // Results of the later passes also depend on the program's facts, through
+  // the lookups they made (ProgramView): an entry holds while the program
+  // answers them as it did when the entry was stored, however the rest of
+  // the program changed.
+  auto AnswersOf = [&](const UnitResult &Result) {
+    return Program && Result.Asked ? answersHash(*Result.Asked, *Program) : std::string();
+  };
+  // The first pass also analyses each unit ahead for the second, with the
+  // facts of the units known before it (Finished: those taken from the
+  // cache and those analysed before it): where the second pass's facts
+  // answer that analysis's lookups alike, it is the second pass's result,
+  // and the unit is not parsed again. The order makes that likelier
+  // (UnitOrder.h).
+  bool Ahead = Number == 1 && Settings.WholeProgram && Settings.AnalyseAhead;
+  KnownFacts Finished;
+  if (Ahead) {
+    Finished.Pass1.resize(Files.size());
+    Finished.Pass2.resize(Files.size());
+  }
+  std::vector<size_t> ToAnalyse;
+  auto LookupStart = std::chrono::steady_clock::now();
+  for (size_t K = 0; K < Indices.size(); ++K) {
+    std::optional<UnitResult> Hit;
+    std::vector<std::pair<std::string, std::string>> Inputs;
+    std::string Answers;
+    if (Cache)
+      Hit = Cache->lookup(Slot(K), Key(K), &Inputs, &Answers);
+    if (Hit && Answers != AnswersOf(*Hit))
+      Hit.reset();
+    size_t I = Indices[K];
+    if (Hit) {
+      Results[K] = std::move(*Hit);
+      Read.insert(Inputs.begin(), Inputs.end());
+      ++Counts.Cached;
+      remember(I, Number, Results[K], Program.get(), Inputs);
+      if (Ahead)
+        Finished.Pass1[I] = Finished.Pass2[I] = Results[K].Facts;
+    } else if (const Made *Same = Program ? analysisAnswering(I, *Program) : nullptr) {
+      // Analysed with facts that answer alike: its result is this pass's.
+      Results[K] = Same->Analysis.Result;
+      ++(Same->Pass == 1 ? Counts.Ahead : Counts.Earlier);
+      if (Cache && !this->Inputs[I].empty())
+        if (Error E =
+                Cache->store(Slot(K), Key(K), this->Inputs[I], Results[K], AnswersOf(Results[K])))
+          WithColor::warning(errs(), "statescope") << toString(std::move(E)) << '\n';
+    } else
+      ToAnalyse.push_back(K);
+  }
+  Profiled.CacheSeconds += secondsSince(LookupStart);
+  Counts.Analysed += ToAnalyse.size();
+  if (Ahead) {
+    std::vector<std::string> Named;
+    for (size_t K : ToAnalyse)
+      Named.push_back(Files[Indices[K]]);
+    std::vector<size_t> InOrder;
+    for (size_t J : analysisOrder(Named))
+      InOrder.push_back(ToAnalyse[J]);
+    ToAnalyse = std::move(InOrder);
+  }
+
+  // Children inherit the program facts when forked.
+  clang::statescope::setProgramFacts(Program);
+  unsigned Parallel = Settings.Jobs ? Settings.Jobs : hardware_concurrency().compute_thread_count();
+  Shown.begin(ToAnalyse.size(), Number == 1 ? "" : "whole-program pass");
+  auto FileOf = [&](size_t J) -> const std::string & { return Files[Indices[ToAnalyse[J]]]; };
+  auto Work = [&](size_t J) {
+    return analyseInWorker(Indices[ToAnalyse[J]], Program, Ahead ? &Finished : nullptr);
+  };
+  auto Started = [&](size_t J) { Shown.started(relativeTo(FileOf(J), P.Root)); };
+  auto Collect = [&](size_t J, const ChildOutcome &Outcome) {
+    Shown.finished();
+    const std::string &File = FileOf(J);
+    size_t I = Indices[ToAnalyse[J]];
+    UnitResult &Result = Results[ToAnalyse[J]];
+    auto Parsed = json::parse(Outcome.Output);
+    const json::Object *Sent = Parsed ? Parsed->getAsObject() : nullptr;
+    const json::Value *UnitJSON = Sent ? Sent->get("unit") : nullptr;
+    auto Unit = UnitJSON
+                    ? unitFromJSON(*UnitJSON)
+                    : Expected<UnitResult>(createStringError("the worker's result is incomplete"));
+    UnitTrace Trace;
+    json::Path::Root Root;
+    if (Outcome.Status != 0 || !Unit || !Sent->get("trace") ||
+        !fromJSON(*Sent->get("trace"), Trace, Root)) {
+      if (!Parsed)
+        consumeError(Parsed.takeError());
+      if (!Unit)
+        consumeError(Unit.takeError());
+      Result.File = File;
+      Result.Failed = Failure{
+          File,
+          1,
+          {describeFailure(Outcome) + "; to reproduce: " + Settings.Reproduction(File), {}, {}}};
+      return;
+    }
+    Result = std::move(*Unit);
+    Read.insert(Trace.Inputs.begin(), Trace.Inputs.end());
+    Profiled.Analysed.ParseSeconds += Trace.ParseSeconds;
+    Profiled.Analysed.CheckSeconds += Trace.CheckSeconds;
+    Profiled.Analysed.SkippedFunctionBodies += Trace.SkippedFunctionBodies;
+    for (const auto &[Check, Seconds] : Trace.PerCheckSeconds)
+      Profiled.Analysed.PerCheckSeconds[Check] += Seconds;
+    remember(I, Number, Result, Program.get(), Trace.Inputs);
+    if (Ahead && !Result.Failed) {
+      Finished.Pass1[I] = Finished.Pass2[I] = Result.Facts;
+      if (const json::Array *Made = Sent->getArray("ahead"))
+        for (const json::Value &Entry : *Made) {
+          auto Analysis = programAnalysisFromJSON(Entry);
+          if (!Analysis) {
+            consumeError(Analysis.takeError());
+            continue;
+          }
+          if (&Entry == &Made->front())
+            Finished.Pass2[I] = Analysis->Result.Facts;
+          Analyses[I].push_back({std::move(*Analysis), 1});
+        }
+    }
+    // A unit that did not compile may compile once a file it could not
+    // find appears, which its inputs do not show: it is not kept.
+    if (Cache && !Result.Failed && !Trace.Inputs.empty())
+      if (Error E = Cache->store(Slot(ToAnalyse[J]), Key(ToAnalyse[J]), Trace.Inputs, Result,
+                                 AnswersOf(Result)))
+        WithColor::warning(errs(), "statescope") << toString(std::move(E)) << '\n';
+  };
+  runInChildren(ToAnalyse.size(), Parallel, Work, Started, Collect);
+  clang::statescope::setProgramFacts(nullptr);
+  return Results;
+}
+
+std::string UnitAnalyser::analyseInWorker(size_t I,
+                                          const std::shared_ptr<const ProgramFacts> &Program,
+                                          const KnownFacts *Known) const {
+  std::optional<UnitFacts> Facts;
+  clang::statescope::setUnitFactsSink([&](const UnitFacts &F) {
+    if (!Facts)
+      Facts = F;
+  });
+  ProgramLookups Asked;
+  // Ahead, the first analysis is made with the facts of no unit, which
+  // answer as no facts at all, to know what it looks up.
+  auto None = std::make_shared<const ProgramFacts>();
+  if (Program || Known)
+    clang::statescope::setProgramLookupRecord(&Asked);
+  if (Known)
+    clang::statescope::setProgramFacts(None);
+
+  /// An analysis ahead: the facts it was made with, and what it found,
+  /// looked up and told the join.
+  struct Ahead {
+    std::shared_ptr<const ProgramFacts> Program;
+    std::optional<UnitFacts> Facts;
+    ProgramLookups Asked;
+  };
+  // For the second pass, with the first-pass facts of the units known so
+  // far; for the third, with the facts their second-pass analyses will
+  // likely have (their own analyses ahead).
+  Ahead Second, Third;
+  // The join of the known units' facts and this unit's, in the units'
+  // order, as the join of all of them is made.
+  auto Join = [&](const std::vector<std::optional<UnitFacts>> &Units,
+                  const std::optional<UnitFacts> &Own) {
+    std::vector<const UnitFacts *> Joined;
+    for (size_t U = 0; U < Units.size(); ++U)
+      if (const std::optional<UnitFacts> &F = U == I ? Own : Units[U])
+        Joined.push_back(&*F);
+    return std::make_shared<const ProgramFacts>(clang::statescope::joinFacts(Joined));
+  };
+  // Before an analysis ahead with Made.Program: none when the analysis
+  // before it (made with Before's facts, looking up BeforeAsked) would be
+  // made again, its lookups being answered alike.
+  auto Start = [&](Ahead &Made, const ProgramFacts &Before, const ProgramLookups &BeforeAsked) {
+    if (clang::statescope::answersTo(BeforeAsked, *Made.Program) ==
+        clang::statescope::answersTo(BeforeAsked, Before))
+      return false;
+    clang::statescope::setProgramFacts(Made.Program);
+    clang::statescope::setUnitFactsSink([&Made](const UnitFacts &F) {
+      if (!Made.Facts)
+        Made.Facts = F;
+    });
+    clang::statescope::setProgramLookupRecord(&Made.Asked);
+    return true;
+  };
+  LaterAnalysis Later[2];
+  Later[0].Before = [&] {
+    Second.Program = Join(Known->Pass1, Facts);
+    return Start(Second, *None, Asked);
+  };
+  // The third pass joins this unit's second-pass facts, which its analysis
+  // ahead for the second has.
+  Later[1].Before = [&] {
+    bool SecondRan = Second.Facts.has_value();
+    Third.Program = Join(Known->Pass2, SecondRan ? Second.Facts : Facts);
+    return Start(Third, *Second.Program, SecondRan ? Second.Asked : Asked);
+  };
+  UnitTrace Trace;
+  auto Unit = analyseUnit(*P.Database, Files[I], Options, &Trace,
+                          Known ? llvm::MutableArrayRef<LaterAnalysis>(Later)
+                                : llvm::MutableArrayRef<LaterAnalysis>());
+  if (!Unit) {
+    errs() << toString(Unit.takeError()) << '\n';
+    return "";
+  }
+  Unit->Facts = std::move(Facts);
+  json::Object Sent{{"trace", toJSON(Trace)}};
+  if (Known && !Unit->Failed) {
+    // The analysis ahead for the second pass is the first again when it did
+    // not run; the one for the third is made only when it differs.
+    json::Array Made;
+    auto Send = [&](std::optional<UnitResult> &Result, Ahead &A, const UnitResult &Otherwise,
+                    const ProgramLookups &OtherwiseAsked) {
+      ProgramAnalysis Analysis{Result ? std::move(*Result) : Otherwise, ""};
+      Analysis.Result.Facts = Result ? std::move(A.Facts) : Otherwise.Facts;
+      Analysis.Result.Asked = Result ? std::move(A.Asked) : OtherwiseAsked;
+      Analysis.Answers = answersHash(*Analysis.Result.Asked, *A.Program);
+      Made.push_back(toJSON(Analysis));
+    };
+    Send(Later[0].Result, Second, *Unit, Asked);
+    if (Later[1].Result)
+      Send(Later[1].Result, Third, *Unit, Asked);
+    Sent["ahead"] = std::move(Made);
+  }
+  if (Program)
+    Unit->Asked = std::move(Asked);
+  Sent["unit"] = toJSON(*Unit);
+  std::string Text;
+  raw_string_ostream(Text) << json::Value(std::move(Sent));
+  return Text;
+}
+
+void UnitAnalyser::remember(size_t I, unsigned Number, const UnitResult &Result,
+                            const ProgramFacts *Program,
+                            const std::vector<std::pair<std::string, std::string>> &Read) {
+  if (Result.Failed)
+    return;
+  Inputs[I] = Read;
+  // A later pass's analysis serves the next pass too when its facts answer
+  // alike.
+  if (Program && Result.Asked)
+    Analyses[I].push_back({{Result, answersHash(*Result.Asked, *Program)}, Number});
+}
+
+const UnitAnalyser::Made *UnitAnalyser::analysisAnswering(size_t I,
+                                                          const ProgramFacts &Program) const {
+  for (const Made &M : Analyses[I])
+    if (answersAlike(M.Analysis, Program))
+      return &M;
+  return nullptr;
+}
+
+std::vector<ProgramAnalysis> UnitAnalyser::analyses(size_t I) const {
+  std::vector<ProgramAnalysis> Result;
+  for (const Made &M : Analyses[I])
+    Result.push_back(M.Analysis);
+  return Result;
+}
+
+} // namespace statescope

@@ -1,0 +1,101 @@
+//===--- UnitAnalyser.h - a run's units analysed in workers, pass by pass --===//
+//
+// One pass over some of a run's units: each taken from the result cache, or
+// from an analysis made with other program facts that answer its lookups
+// alike, or analysed in a child process that also reports the unit's
+// whole-program facts and the files it read. The first pass analyses each
+// unit ahead for the later ones on its one parse (docs/architecture.md, "The
+// second pass"). Analysis.cpp decides the passes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STATESCOPE_TOOL_UNITANALYSER_H
+#define STATESCOPE_TOOL_UNITANALYSER_H
+
+#include "Analysis.h"
+#include "Cache.h"
+#include "Summaries.h"
+#include "WholeProgram.h"
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace statescope {
+
+inline double secondsSince(std::chrono::steady_clock::time_point Start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+}
+
+/// Analyses units of a project: each pass over some of them takes from the
+/// cache what it can and analyses the others, each in a child process that
+/// also reports the unit's whole-program facts and the files it read.
+class UnitAnalyser {
+public:
+  UnitAnalyser(const Project &P, const std::vector<std::string> &Files, const RunOptions &Options,
+               const AnalysisSettings &Settings, Progress &Progress, RunProfile &Profiled,
+               AnalysedContents &Read)
+      : P(P), Files(Files), Options(Options), Settings(Settings), Shown(Progress),
+        Profiled(Profiled), Read(Read), Analyses(Files.size()), Inputs(Files.size()) {}
+
+  /// Computes each unit's key (what its result depends on besides the files
+  /// it reads), when the cache or the summaries need it.
+  llvm::Error prepare(bool NeedKeys);
+  /// The key of Files[I], once prepared.
+  const std::string &key(size_t I) const { return Keys[I]; }
+  /// Pass Number over the units at Indices, with Program's facts (null in
+  /// the first pass); then each result says what it looked up in them.
+  std::vector<UnitResult>
+  pass(const std::vector<size_t> &Indices, unsigned Number,
+       const std::shared_ptr<const clang::statescope::ProgramFacts> &Program);
+  /// Every analysis of Files[I] with program facts, for a shard's summary.
+  std::vector<ProgramAnalysis> analyses(size_t I) const;
+
+private:
+  /// An analysis with program facts, and the pass that made it (1: ahead,
+  /// in the first).
+  struct Made {
+    ProgramAnalysis Analysis;
+    unsigned Pass;
+  };
+  /// In a worker: Files[I] analysed with Program's facts, as the JSON the
+  /// parent reads. With Known, also its analyses ahead for the second and
+  /// third passes.
+  /// The facts of the units known when a first-pass worker starts, by
+  /// index: their first-pass facts, and those their second-pass analyses
+  /// will likely have (their analyses ahead's, or else the first's).
+  struct KnownFacts {
+    std::vector<std::optional<clang::statescope::UnitFacts>> Pass1, Pass2;
+  };
+  std::string analyseInWorker(size_t I,
+                              const std::shared_ptr<const clang::statescope::ProgramFacts> &Program,
+                              const KnownFacts *Known) const;
+  /// An analysis of Files[I] whose lookups Program answers as the facts it
+  /// was made with did, or null.
+  const Made *analysisAnswering(size_t I, const clang::statescope::ProgramFacts &Program) const;
+  /// Keeps what an analysis of Files[I] in pass Number read, and the
+  /// analysis itself when it had program facts.
+  void remember(size_t I, unsigned Number, const UnitResult &Result,
+                const clang::statescope::ProgramFacts *Program,
+                const std::vector<std::pair<std::string, std::string>> &Read);
+
+  const Project &P;
+  const std::vector<std::string> &Files;
+  const RunOptions &Options;
+  const AnalysisSettings &Settings;
+  Progress &Shown;
+  RunProfile &Profiled;
+  AnalysedContents &Read;
+  std::optional<ResultCache> Cache;
+  std::vector<std::string> Keys;
+  /// Per unit, its analyses with program facts, and the files it reads (for
+  /// caching a result taken from one of them).
+  std::vector<std::vector<Made>> Analyses;
+  std::vector<std::vector<std::pair<std::string, std::string>>> Inputs;
+};
+
+} // namespace statescope
+
+#endif // STATESCOPE_TOOL_UNITANALYSER_H
