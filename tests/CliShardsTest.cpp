@@ -286,8 +286,9 @@ TEST(CliShards, WholeProgramFixturesMergeIntoOneRunsReport) {
   }
 }
 
-/// "pass N: U units, A analysed, ..., M analysed ahead in the first pass"
-/// of a --profile: A and M (none when the pass did not run).
+/// "pass N: U units, A analysed, ..., M analysed ahead in the first pass,
+/// S analysed ahead in the second pass" of a --profile: A and M + S (none
+/// when the pass did not run).
 std::pair<unsigned, unsigned> passCounts(llvm::StringRef Profile, unsigned Pass = 2) {
   unsigned Analysed = 0, Ahead = 0;
   std::string Start = llvm::formatv("pass {0}: ", Pass).str();
@@ -302,8 +303,9 @@ std::pair<unsigned, unsigned> passCounts(llvm::StringRef Profile, unsigned Pass 
   };
   if (Line.contains(" analysed,"))
     Analysed = Count(" analysed,");
-  if (Line.contains(" analysed ahead"))
-    Ahead = Count(" analysed ahead");
+  for (const char *In : {" analysed ahead in the first", " analysed ahead in the second"})
+    if (Line.contains(In))
+      Ahead += Count(In);
   return {Analysed, Ahead};
 }
 
@@ -339,6 +341,62 @@ TEST(CliShards, AnalysesAheadGiveTheReportOfAnalysingAgain) {
   EXPECT_EQ(0u, ThirdNoneAhead);
   EXPECT_EQ(ThirdAgain, Third + ThirdAhead) << Runs[true].Err;
   EXPECT_GT(ThirdAhead, ThirdAgain / 2) << Runs[true].Err;
+}
+
+// The second pass analyses its units ahead for the third, with the
+// second-pass facts known when each starts. handlers.cpp roots a() and b1()
+// (the second pass); a()'s second-pass facts root b2() (the third). At -j1
+// and in the files' order, b.cpp's first-pass analysis ahead for the third
+// knows only a.cpp's analysis before any root, but its second-pass one knows
+// a.cpp's second-pass facts: the third pass takes it.
+TEST(CliShards, SecondPassAnalysesAheadForTheThird) {
+  ScratchDir Dir;
+  writeFile(Dir.file("chain.h"), R"cpp(#pragma once
+#include <string>
+struct Tally {
+  int requests = 0;
+};
+void a(const std::string &query);
+void b1(Tally &tally);
+void b2(const std::string &query);
+)cpp");
+  writeFile(Dir.file("a.cpp"), R"cpp(#include "chain.h"
+void a(const std::string &query) { b2(query); }
+)cpp");
+  writeFile(Dir.file("b.cpp"), R"cpp(#include "chain.h"
+std::string g_lastQuery;
+void b1(Tally &tally) { ++tally.requests; }
+void b2(const std::string &query) { g_lastQuery = query; }
+)cpp");
+  writeFile(Dir.file("handlers.cpp"), R"cpp(#include "chain.h"
+#include <httplib_mock.h>
+int main() {
+  httplib::Server svr;
+  Tally tally;
+  svr.Get("/search", [&](const httplib::Request &req, httplib::Response &) {
+    a(req.body);
+    b1(tally);
+  });
+  return svr.listen("127.0.0.1", 8080) ? 0 : 1;
+}
+)cpp");
+  writeFile(Dir.file("compile_commands.json"),
+            compileDatabase(Dir.Path,
+                            {Dir.file("a.cpp"), Dir.file("b.cpp"), Dir.file("handlers.cpp")},
+                            {"-isystem", STATESCOPE_SOURCE_DIR "/tests/checks/Inputs"}));
+  ProcessResult Ahead =
+      run(Cli, {"-p", Dir.Path, "--quiet", "-j1", "--no-cache", "--profile", "--format=json"});
+  ProcessResult Again = run(Cli, {"-p", Dir.Path, "--quiet", "-j1", "--no-cache", "--profile",
+                                  "--format=json", "--analyse-ahead=false"});
+  ASSERT_EQ(1, Ahead.Status) << Ahead.Err;
+  EXPECT_EQ(Again.Out, Ahead.Out);
+  // g_lastQuery's finding is found only in the third pass.
+  EXPECT_NE(std::string::npos, Ahead.Out.find("g_lastQuery")) << Ahead.Out;
+  EXPECT_NE(std::string::npos, Again.Err.find("pass 3: 1 units, 1 analysed")) << Again.Err;
+  EXPECT_NE(std::string::npos,
+            Ahead.Err.find("pass 3: 1 units, 0 analysed, 0 from the cache, 1 analysed ahead in "
+                           "the second pass"))
+      << Ahead.Err;
 }
 
 // A later pass's cache entry holds while the program answers its lookups as

@@ -16,10 +16,20 @@ using clang::statescope::ProgramFacts;
 
 namespace {
 
-/// Analyses the units at Indices with Program's facts in pass Number.
+/// Analyses the units at Indices with Program's facts in pass Number;
+/// Results are every unit's results before it.
 using AnalyseWith = function_ref<Expected<std::vector<UnitResult>>(
     const std::vector<size_t> &Indices, unsigned Number,
-    const std::shared_ptr<const ProgramFacts> &Program)>;
+    const std::shared_ptr<const ProgramFacts> &Program, const std::vector<UnitResult> &Results)>;
+
+/// Each result's facts, for the analyses ahead of the third pass.
+std::vector<std::optional<clang::statescope::UnitFacts>>
+factsOf(const std::vector<UnitResult> &Results) {
+  std::vector<std::optional<clang::statescope::UnitFacts>> Facts;
+  for (const UnitResult &U : Results)
+    Facts.push_back(U.Facts);
+  return Facts;
+}
 
 /// The whole-program join, and a second pass for the units it tells
 /// something new; Results hold the first pass's results and get each unit's
@@ -50,7 +60,7 @@ Error laterPasses(std::vector<UnitResult> &Results, AnalyseWith Analyse, RunProf
     Profiled.JoinSeconds += secondsSince(JoinStart);
     if (Again.empty())
       break;
-    auto Next = Analyse(Again, Number, Program);
+    auto Next = Analyse(Again, Number, Program, Results);
     if (!Next)
       return Next.takeError();
     for (size_t K = 0; K < Again.size(); ++K)
@@ -77,6 +87,8 @@ void printProfile(raw_ostream &OS, const RunProfile &P) {
       OS << formatv(", {0} from the shards", C.Reused);
     if (C.Ahead)
       OS << formatv(", {0} analysed ahead in the first pass", C.Ahead);
+    if (C.AheadInSecond)
+      OS << formatv(", {0} analysed ahead in the second pass", C.AheadInSecond);
     if (C.Earlier)
       OS << formatv(", {0} as analysed in the pass before", C.Earlier);
     OS << '\n';
@@ -116,10 +128,10 @@ Expected<Report> analyseUnits(const Project &P, const std::vector<std::string> &
     for (size_t I = 0; I < Files.size(); ++I)
       Summaries->Units.push_back({Files[I], Analyser.key(I), false, Results[I], {}});
   }
-  auto Analyse =
-      [&](const std::vector<size_t> &Indices, unsigned Number,
-          const std::shared_ptr<const ProgramFacts> &Program) -> Expected<std::vector<UnitResult>> {
-    return Analyser.pass(Indices, Number, Program);
+  auto Analyse = [&](const std::vector<size_t> &Indices, unsigned Number,
+                     const std::shared_ptr<const ProgramFacts> &Program,
+                     const std::vector<UnitResult> &Before) -> Expected<std::vector<UnitResult>> {
+    return Analyser.pass(Indices, Number, Program, factsOf(Before));
   };
   if (Settings.WholeProgram)
     if (Error E = laterPasses(Results, Analyse, Profiled))
@@ -179,10 +191,11 @@ Expected<Report> mergeShards(std::vector<UnitSummary> Units, std::string Project
             "--config, --config-file, --header-filter, --project-root and --remove-arg)");
   }
 
-  auto Analyse =
-      [&](const std::vector<size_t> &Indices, unsigned Number,
-          const std::shared_ptr<const ProgramFacts> &Program) -> Expected<std::vector<UnitResult>> {
+  auto Analyse = [&](const std::vector<size_t> &Indices, unsigned Number,
+                     const std::shared_ptr<const ProgramFacts> &Program,
+                     const std::vector<UnitResult> &Before) -> Expected<std::vector<UnitResult>> {
     RunProfile::PassCounts &Counts = Profiled.Passes[Number - 1];
+    std::vector<std::optional<clang::statescope::UnitFacts>> Current = factsOf(Before);
     std::vector<UnitResult> Next(Indices.size());
     std::vector<size_t> Missing, MissingAt;
     for (size_t K = 0; K < Indices.size(); ++K) {
@@ -191,6 +204,7 @@ Expected<Report> mergeShards(std::vector<UnitSummary> Units, std::string Project
           U.Later, [&](const ProgramAnalysis &A) { return answersAlike(A, *Program); });
       if (Same != U.Later.end()) {
         Next[K] = Same->Result;
+        Current[Indices[K]] = Next[K].Facts;
         ++Counts.Reused;
         ++Counts.Units;
         continue;
@@ -206,7 +220,7 @@ Expected<Report> mergeShards(std::vector<UnitSummary> Units, std::string Project
           " first, must be analysed again with the facts of every shard (a function of one "
           "shard's unit is called or defined in another's): give merge -p with the shards' "
           "options");
-    std::vector<UnitResult> Again = Analyser->pass(Missing, Number, Program);
+    std::vector<UnitResult> Again = Analyser->pass(Missing, Number, Program, std::move(Current));
     for (size_t M = 0; M < Missing.size(); ++M)
       Next[MissingAt[M]] = std::move(Again[M]);
     return Next;

@@ -32,10 +32,12 @@ namespace statescope {
 /// What went on in a run, for --profile.
 struct RunProfile {
   struct PassCounts {
-    /// Reused: merge took a shard's analysis. Ahead, Earlier: the first
-    /// pass, or the pass before, had analysed the unit with facts that
-    /// answer its lookups alike.
-    size_t Units = 0, Analysed = 0, Cached = 0, Reused = 0, Ahead = 0, Earlier = 0;
+    /// Reused: merge took a shard's analysis. Ahead, AheadInSecond,
+    /// Earlier: the first pass or the second, analysing ahead, or the pass
+    /// before, had analysed the unit with facts that answer its lookups
+    /// alike.
+    size_t Units = 0, Analysed = 0, Cached = 0, Reused = 0, Ahead = 0, AheadInSecond = 0,
+           Earlier = 0;
   } Passes[3];
   /// Summed over the units analysed (not those taken from the cache).
   UnitTrace Analysed;

@@ -54,7 +54,8 @@ Error UnitAnalyser::prepare(bool NeedKeys) {
 }
 
 std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, unsigned Number,
-                                           const std::shared_ptr<const ProgramFacts> &Program) {
+                                           const std::shared_ptr<const ProgramFacts> &Program,
+                                           std::vector<std::optional<UnitFacts>> Current) {
   RunProfile::PassCounts &Counts = Profiled.Passes[Number - 1];
   Counts.Units += Indices.size();
   std::vector<UnitResult> Results(Indices.size());
@@ -75,14 +76,16 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
   // facts of the units known before it (Finished: those taken from the
   // cache and those analysed before it): where the second pass's facts
   // answer that analysis's lookups alike, it is the second pass's result,
-  // and the unit is not parsed again. The order makes that likelier
-  // (UnitOrder.h).
-  bool Ahead = Number == 1 && Settings.WholeProgram && Settings.AnalyseAhead;
+  // and the unit is not parsed again. The second pass analyses its units
+  // ahead for the third alike, with the second-pass facts known so far.
+  // The order makes that likelier (UnitOrder.h).
+  bool Ahead = Number <= 2 && Settings.WholeProgram && Settings.AnalyseAhead;
   KnownFacts Finished;
-  if (Ahead) {
+  if (Ahead && Number == 1) {
     Finished.Pass1.resize(Files.size());
     Finished.Pass2.resize(Files.size());
-  }
+  } else if (Ahead)
+    Finished.Pass2 = std::move(Current);
   std::vector<size_t> ToAnalyse;
   auto LookupStart = std::chrono::steady_clock::now();
   for (size_t K = 0; K < Indices.size(); ++K) {
@@ -100,11 +103,13 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
       ++Counts.Cached;
       remember(I, Number, Results[K], Program.get(), Inputs);
       if (Ahead)
-        Finished.Pass1[I] = Finished.Pass2[I] = Results[K].Facts;
+        know(Finished, I, Number, Results[K].Facts);
     } else if (const Made *Same = Program ? analysisAnswering(I, *Program) : nullptr) {
       // Analysed with facts that answer alike: its result is this pass's.
       Results[K] = Same->Analysis.Result;
-      ++(Same->Pass == 1 ? Counts.Ahead : Counts.Earlier);
+      ++(!Same->Ahead ? Counts.Earlier : Same->Pass == 1 ? Counts.Ahead : Counts.AheadInSecond);
+      if (Ahead)
+        know(Finished, I, Number, Results[K].Facts);
       if (Cache && !this->Inputs[I].empty())
         if (Error E =
                 Cache->store(Slot(K), Key(K), this->Inputs[I], Results[K], AnswersOf(Results[K])))
@@ -114,6 +119,15 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
   }
   Profiled.CacheSeconds += secondsSince(LookupStart);
   Counts.Analysed += ToAnalyse.size();
+  // Until a unit analysed again in the second pass is done, its facts there
+  // are likelier those of its analysis ahead of it than its first's.
+  if (Ahead && Number == 2)
+    for (size_t K : ToAnalyse)
+      for (const Made &M : Analyses[Indices[K]])
+        if (M.Ahead && M.Pass == 1) {
+          Finished.Pass2[Indices[K]] = M.Analysis.Result.Facts;
+          break;
+        }
   if (Ahead) {
     std::vector<std::string> Named;
     for (size_t K : ToAnalyse)
@@ -168,7 +182,7 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
       Profiled.Analysed.PerCheckSeconds[Check] += Seconds;
     remember(I, Number, Result, Program.get(), Trace.Inputs);
     if (Ahead && !Result.Failed) {
-      Finished.Pass1[I] = Finished.Pass2[I] = Result.Facts;
+      know(Finished, I, Number, Result.Facts);
       if (const json::Array *Made = Sent->getArray("ahead"))
         for (const json::Value &Entry : *Made) {
           auto Analysis = programAnalysisFromJSON(Entry);
@@ -176,9 +190,10 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
             consumeError(Analysis.takeError());
             continue;
           }
-          if (&Entry == &Made->front())
+          // The first pass's first analysis ahead is for the second.
+          if (Number == 1 && &Entry == &Made->front())
             Finished.Pass2[I] = Analysis->Result.Facts;
-          Analyses[I].push_back({std::move(*Analysis), 1});
+          Analyses[I].push_back({std::move(*Analysis), Number, /*Ahead=*/true});
         }
     }
     // A unit that did not compile may compile once a file it could not
@@ -202,12 +217,13 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
       Facts = F;
   });
   ProgramLookups Asked;
-  // Ahead, the first analysis is made with the facts of no unit, which
-  // answer as no facts at all, to know what it looks up.
+  // In the first pass, ahead, the first analysis is made with the facts of
+  // no unit, which answer as no facts at all, to know what it looks up.
   auto None = std::make_shared<const ProgramFacts>();
+  const ProgramFacts &FirstProgram = Program ? *Program : *None;
   if (Program || Known)
     clang::statescope::setProgramLookupRecord(&Asked);
-  if (Known)
+  if (Known && !Program)
     clang::statescope::setProgramFacts(None);
 
   /// An analysis ahead: the facts it was made with, and what it found,
@@ -217,10 +233,17 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
     std::optional<UnitFacts> Facts;
     ProgramLookups Asked;
   };
-  // For the second pass, with the first-pass facts of the units known so
-  // far; for the third, with the facts their second-pass analyses will
-  // likely have (their own analyses ahead).
-  Ahead Second, Third;
+  // What each analysis ahead takes the other units' facts to be: in the
+  // first pass, for the second, their first-pass facts; for the third, the
+  // facts their second-pass analyses will likely have (their own analyses
+  // ahead's). In the second pass, for the third, their second-pass facts
+  // known so far.
+  std::vector<const std::vector<std::optional<UnitFacts>> *> Guesses;
+  if (Known && !Program)
+    Guesses.push_back(&Known->Pass1);
+  if (Known)
+    Guesses.push_back(&Known->Pass2);
+  std::vector<Ahead> Made(Guesses.size());
   // The join of the known units' facts and this unit's, in the units'
   // order, as the join of all of them is made.
   auto Join = [&](const std::vector<std::optional<UnitFacts>> &Units,
@@ -231,37 +254,34 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
         Joined.push_back(&*F);
     return std::make_shared<const ProgramFacts>(clang::statescope::joinFacts(Joined));
   };
-  // Before an analysis ahead with Made.Program: none when the analysis
-  // before it (made with Before's facts, looking up BeforeAsked) would be
-  // made again, its lookups being answered alike.
-  auto Start = [&](Ahead &Made, const ProgramFacts &Before, const ProgramLookups &BeforeAsked) {
-    if (clang::statescope::answersTo(BeforeAsked, *Made.Program) ==
-        clang::statescope::answersTo(BeforeAsked, Before))
-      return false;
-    clang::statescope::setProgramFacts(Made.Program);
-    clang::statescope::setUnitFactsSink([&Made](const UnitFacts &F) {
-      if (!Made.Facts)
-        Made.Facts = F;
-    });
-    clang::statescope::setProgramLookupRecord(&Made.Asked);
-    return true;
-  };
-  LaterAnalysis Later[2];
-  Later[0].Before = [&] {
-    Second.Program = Join(Known->Pass1, Facts);
-    return Start(Second, *None, Asked);
-  };
-  // The third pass joins this unit's second-pass facts, which its analysis
-  // ahead for the second has.
-  Later[1].Before = [&] {
-    bool SecondRan = Second.Facts.has_value();
-    Third.Program = Join(Known->Pass2, SecondRan ? Second.Facts : Facts);
-    return Start(Third, *Second.Program, SecondRan ? Second.Asked : Asked);
-  };
+  std::vector<LaterAnalysis> Later(Guesses.size());
+  for (size_t G = 0; G < Guesses.size(); ++G)
+    Later[G].Before = [&, G] {
+      // This unit's facts in the join are those of the last analysis that
+      // ran. An analysis is not made when that one, made with Before's
+      // facts, would be made again, its lookups being answered alike.
+      const std::optional<UnitFacts> *Own = &Facts;
+      const ProgramLookups *BeforeAsked = &Asked;
+      for (size_t E = 0; E < G; ++E)
+        if (Made[E].Facts) {
+          Own = &Made[E].Facts;
+          BeforeAsked = &Made[E].Asked;
+        }
+      const ProgramFacts &Before = G ? *Made[G - 1].Program : FirstProgram;
+      Made[G].Program = Join(*Guesses[G], *Own);
+      if (clang::statescope::answersTo(*BeforeAsked, *Made[G].Program) ==
+          clang::statescope::answersTo(*BeforeAsked, Before))
+        return false;
+      clang::statescope::setProgramFacts(Made[G].Program);
+      clang::statescope::setUnitFactsSink([&Made, G](const UnitFacts &F) {
+        if (!Made[G].Facts)
+          Made[G].Facts = F;
+      });
+      clang::statescope::setProgramLookupRecord(&Made[G].Asked);
+      return true;
+    };
   UnitTrace Trace;
-  auto Unit = analyseUnit(*P.Database, Files[I], Options, &Trace,
-                          Known ? llvm::MutableArrayRef<LaterAnalysis>(Later)
-                                : llvm::MutableArrayRef<LaterAnalysis>());
+  auto Unit = analyseUnit(*P.Database, Files[I], Options, &Trace, Later);
   if (!Unit) {
     errs() << toString(Unit.takeError()) << '\n';
     return "";
@@ -269,21 +289,21 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
   Unit->Facts = std::move(Facts);
   json::Object Sent{{"trace", toJSON(Trace)}};
   if (Known && !Unit->Failed) {
-    // The analysis ahead for the second pass is the first again when it did
-    // not run; the one for the third is made only when it differs.
-    json::Array Made;
-    auto Send = [&](std::optional<UnitResult> &Result, Ahead &A, const UnitResult &Otherwise,
-                    const ProgramLookups &OtherwiseAsked) {
-      ProgramAnalysis Analysis{Result ? std::move(*Result) : Otherwise, ""};
-      Analysis.Result.Facts = Result ? std::move(A.Facts) : Otherwise.Facts;
-      Analysis.Result.Asked = Result ? std::move(A.Asked) : OtherwiseAsked;
-      Analysis.Answers = answersHash(*Analysis.Result.Asked, *A.Program);
-      Made.push_back(toJSON(Analysis));
-    };
-    Send(Later[0].Result, Second, *Unit, Asked);
-    if (Later[1].Result)
-      Send(Later[1].Result, Third, *Unit, Asked);
-    Sent["ahead"] = std::move(Made);
+    // An analysis ahead is sent when it ran. The first pass's for the
+    // second is the first analysis again when it did not: the second pass
+    // looks for it there.
+    json::Array AheadSent;
+    for (size_t G = 0; G < Guesses.size(); ++G) {
+      bool Ran = Later[G].Result.has_value();
+      if (!Ran && (Program || G))
+        continue;
+      ProgramAnalysis Analysis{Ran ? std::move(*Later[G].Result) : *Unit, ""};
+      Analysis.Result.Facts = Ran ? std::move(Made[G].Facts) : Unit->Facts;
+      Analysis.Result.Asked = Ran ? std::move(Made[G].Asked) : Asked;
+      Analysis.Answers = answersHash(*Analysis.Result.Asked, *Made[G].Program);
+      AheadSent.push_back(toJSON(Analysis));
+    }
+    Sent["ahead"] = std::move(AheadSent);
   }
   if (Program)
     Unit->Asked = std::move(Asked);
@@ -291,6 +311,13 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
   std::string Text;
   raw_string_ostream(Text) << json::Value(std::move(Sent));
   return Text;
+}
+
+void UnitAnalyser::know(KnownFacts &Known, size_t I, unsigned Number,
+                        const std::optional<UnitFacts> &Facts) {
+  if (Number == 1)
+    Known.Pass1[I] = Facts;
+  Known.Pass2[I] = Facts;
 }
 
 void UnitAnalyser::remember(size_t I, unsigned Number, const UnitResult &Result,
@@ -302,7 +329,8 @@ void UnitAnalyser::remember(size_t I, unsigned Number, const UnitResult &Result,
   // A later pass's analysis serves the next pass too when its facts answer
   // alike.
   if (Program && Result.Asked)
-    Analyses[I].push_back({{Result, answersHash(*Result.Asked, *Program)}, Number});
+    Analyses[I].push_back(
+        {{Result, answersHash(*Result.Asked, *Program)}, Number, /*Ahead=*/false});
 }
 
 const UnitAnalyser::Made *UnitAnalyser::analysisAnswering(size_t I,

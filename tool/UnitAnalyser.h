@@ -46,32 +46,42 @@ public:
   /// The key of Files[I], once prepared.
   const std::string &key(size_t I) const { return Keys[I]; }
   /// Pass Number over the units at Indices, with Program's facts (null in
-  /// the first pass); then each result says what it looked up in them.
+  /// the first pass); then each result says what it looked up in them. In
+  /// the second pass, Current holds every unit's facts before it (its
+  /// first-pass result's), for the analyses ahead of the third.
   std::vector<UnitResult>
   pass(const std::vector<size_t> &Indices, unsigned Number,
-       const std::shared_ptr<const clang::statescope::ProgramFacts> &Program);
+       const std::shared_ptr<const clang::statescope::ProgramFacts> &Program,
+       std::vector<std::optional<clang::statescope::UnitFacts>> Current = {});
   /// Every analysis of Files[I] with program facts, for a shard's summary.
   std::vector<ProgramAnalysis> analyses(size_t I) const;
 
 private:
-  /// An analysis with program facts, and the pass that made it (1: ahead,
-  /// in the first).
+  /// An analysis with program facts, the pass that made it, and whether it
+  /// was made ahead of a later pass.
   struct Made {
     ProgramAnalysis Analysis;
     unsigned Pass;
+    bool Ahead;
   };
-  /// In a worker: Files[I] analysed with Program's facts, as the JSON the
-  /// parent reads. With Known, also its analyses ahead for the second and
-  /// third passes.
-  /// The facts of the units known when a first-pass worker starts, by
-  /// index: their first-pass facts, and those their second-pass analyses
-  /// will likely have (their analyses ahead's, or else the first's).
+  /// The facts of the units known when a worker starts, by index. In the
+  /// first pass: their first-pass facts, and those their second-pass
+  /// analyses will likely have (their analyses ahead's, or else the
+  /// first's). In the second, Pass2 only: their second-pass facts where
+  /// known, else their first-pass facts.
   struct KnownFacts {
     std::vector<std::optional<clang::statescope::UnitFacts>> Pass1, Pass2;
   };
+  /// In a worker: Files[I] analysed with Program's facts, as the JSON the
+  /// parent reads. With Known, also its analyses ahead: in the first pass
+  /// for the second and third, in the second for the third.
   std::string analyseInWorker(size_t I,
                               const std::shared_ptr<const clang::statescope::ProgramFacts> &Program,
                               const KnownFacts *Known) const;
+  /// Files[I]'s facts in pass Number are Facts: in the first, its
+  /// second-pass facts are likely to be the same.
+  static void know(KnownFacts &Known, size_t I, unsigned Number,
+                   const std::optional<clang::statescope::UnitFacts> &Facts);
   /// An analysis of Files[I] whose lookups Program answers as the facts it
   /// was made with did, or null.
   const Made *analysisAnswering(size_t I, const clang::statescope::ProgramFacts &Program) const;
