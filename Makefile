@@ -21,11 +21,13 @@ BENCH_PACKAGES = python3-matplotlib
 
 # make bench: generated corpora of these sizes, or the compile database in
 # DB (a build directory); RUNS runs of each tool, medians reported; TOOLS
-# (comma-separated, bench/run.py names them) to time only some.
+# (comma-separated, bench/run.py names them) to time only some; CONFIG, a
+# configuration file every CLI run takes (a project's handlers).
 SIZES ?= 10,200
 RUNS ?= 3
 DB ?=
 TOOLS ?=
+CONFIG ?=
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -131,7 +133,8 @@ demo: tool
 # written to bench/results/ (see bench/run.py).
 bench: build bench-deps
 	/usr/bin/python3 bench/run.py --build $(BUILD) --runs $(RUNS) --jobs $(JOBS) \
-	  $(if $(DB),--db $(DB),--sizes $(SIZES)) $(if $(TOOLS),--tools $(TOOLS))
+	  $(if $(DB),--db $(DB),--sizes $(SIZES)) $(if $(TOOLS),--tools $(TOOLS)) \
+	  $(if $(CONFIG),--cli-arg=--config-file=$(abspath $(CONFIG)))
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) examples/build

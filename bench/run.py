@@ -181,7 +181,7 @@ def tool_commands(tool, db_dir, units, args, cache_dir, report):
                 for _, _, f in units], args.jobs
     # The CLI schedules its own workers: one command, -j like the others.
     cli = [args.statescope, "-p", db_dir, "-j", str(args.jobs), "--quiet", "--profile",
-           "--format=json", "-o", report]
+           "--format=json", "-o", report] + args.cli_arg
     if tool == "cli-1pass":
         return [(cli + ["--no-cache", "--whole-program=false"], None)], 1
     if tool == "cli-again":
@@ -301,7 +301,8 @@ def write_report(results, args, out):
     lines = [f"# statescope benchmark, {results['date']}", "",
              f"Machine: {results['machine']}; -j {args.jobs}; median of {args.runs} runs. "
              "Load is the highest 1-minute load average seen at the start or end of the "
-             "tool's runs; above the core count, other work was competing.", ""]
+             "tool's runs; above the core count, other work was competing."
+             + (f" Every CLI run had {' '.join(args.cli_arg)}." if args.cli_arg else ""), ""]
     for corpus in results["corpora"]:
         rows, targets = corpus["rows"], corpus["targets"]
         lines += [f"## {corpus['name']} ({corpus['units']} translation units)", "",
@@ -387,6 +388,9 @@ def main():
                         help="generated corpus sizes, comma-separated (default 10,100)")
     parser.add_argument("--db", help="benchmark this build directory's compile_commands.json "
                         "instead of generated corpora")
+    parser.add_argument("--cli-arg", action="append", default=[],
+                        help="one more argument for every CLI run (repeatable), such as "
+                        "--config-file=FILE for a project's handlers")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tools", default=",".join(TOOLS),
                         help="the tools to run, comma-separated (default all; floor always)")
