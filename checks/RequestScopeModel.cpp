@@ -29,9 +29,9 @@ void RequestScopeModel::setBuildObserver(std::function<void(const RequestScopeMo
 }
 
 const RequestScopeModel &RequestScopeModel::get(ASTContext &Ctx, const ModelOptions &Options,
-                                                std::shared_ptr<const ProgramFacts> Facts,
+                                                std::shared_ptr<const ProgramAnswers> Facts,
                                                 bool ExportFacts, bool *Built) {
-  using Key = std::tuple<const ASTContext *, std::string, const ProgramFacts *>;
+  using Key = std::tuple<const ASTContext *, std::string, const ProgramAnswers *>;
   static std::mutex Mutex;
   static std::map<Key, std::unique_ptr<RequestScopeModel>> Cache;
 
@@ -116,7 +116,7 @@ bool runsOneRequestAtATime(const ModelOptions &Options, ASTContext &Ctx) {
 } // namespace
 
 RequestScopeModel::RequestScopeModel(ASTContext &Ctx, const ModelOptions &Options,
-                                     std::shared_ptr<const ProgramFacts> Facts, bool ExportFacts)
+                                     std::shared_ptr<const ProgramAnswers> Facts, bool ExportFacts)
     : Ctx(Ctx), Facts(std::move(Facts)), Patterns(Options), Program(this->Facts.get()),
       Summaries(Ctx), Handlers(findHandlers(Ctx, Patterns, Program)),
       Path(Handlers, Summaries, Options.MaxCallDepth), Data(Handlers, Path, Summaries),

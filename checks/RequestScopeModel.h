@@ -54,7 +54,7 @@ public:
   /// by this call also works out what the unit tells the others (the CLI's
   /// first pass). Built, when given, is set to whether this call built it.
   static const RequestScopeModel &get(ASTContext &Ctx, const ModelOptions &Options,
-                                      std::shared_ptr<const ProgramFacts> Facts,
+                                      std::shared_ptr<const ProgramAnswers> Facts,
                                       bool ExportFacts = false, bool *Built = nullptr);
 
   /// Process-wide: Observer sees every model get() builds from now on, while
@@ -63,7 +63,7 @@ public:
   static void setBuildObserver(std::function<void(const RequestScopeModel &)> Observer);
 
   RequestScopeModel(ASTContext &Ctx, const ModelOptions &Options,
-                    std::shared_ptr<const ProgramFacts> Facts, bool ExportFacts);
+                    std::shared_ptr<const ProgramAnswers> Facts, bool ExportFacts);
 
   const std::vector<std::unique_ptr<Handler>> &handlers() const { return Handlers.Handlers; }
   const std::vector<SharedWrite> &writes() const { return Writes; }
@@ -97,7 +97,7 @@ public:
 
 private:
   ASTContext &Ctx;
-  const std::shared_ptr<const ProgramFacts> Facts;
+  const std::shared_ptr<const ProgramAnswers> Facts;
   // The stages, in the order they are built; later ones refer to earlier.
   const OptionPatterns Patterns;
   const ProgramView Program;

@@ -12,8 +12,8 @@ namespace clang::statescope {
 
 namespace {
 std::mutex SettingsMutex;
-std::shared_ptr<const ProgramFacts> &programFactsSlot() {
-  static std::shared_ptr<const ProgramFacts> Slot;
+std::shared_ptr<const ProgramAnswers> &programFactsSlot() {
+  static std::shared_ptr<const ProgramAnswers> Slot;
   return Slot;
 }
 std::function<void(const UnitFacts &)> &sinkSlot() {
@@ -26,12 +26,12 @@ ProgramLookups *&lookupRecordSlot() {
 }
 } // namespace
 
-void setProgramFacts(std::shared_ptr<const ProgramFacts> Facts) {
+void setProgramFacts(std::shared_ptr<const ProgramAnswers> Facts) {
   std::lock_guard<std::mutex> Lock(SettingsMutex);
   programFactsSlot() = std::move(Facts);
 }
 
-std::shared_ptr<const ProgramFacts> programFacts() {
+std::shared_ptr<const ProgramAnswers> programFacts() {
   std::lock_guard<std::mutex> Lock(SettingsMutex);
   return programFactsSlot();
 }

@@ -105,18 +105,31 @@ struct ExternalRoot {
   bool operator==(const ExternalRoot &Other) const;
 };
 
-/// Hash maps: the join looks up every call of every unit, and a tree of a
-/// large program's USRs costs a cache miss per level.
-struct ProgramFacts {
+/// What the program answers to the model's two lookups (model/ProgramView.h):
+/// the facts of the function a USR names, and how other units' request
+/// paths call it; null when the program knows nothing of it.
+class ProgramAnswers {
+public:
+  virtual ~ProgramAnswers() = default;
+  virtual const FunctionFacts *definition(const std::string &USR) const = 0;
+  virtual const ExternalRoot *root(const std::string &USR) const = 0;
+};
+
+/// Every answer, made. Hash maps: the join looks up every call of every
+/// unit, and a tree of a large program's USRs costs a cache miss per level.
+struct ProgramFacts final : ProgramAnswers {
   std::unordered_map<std::string, FunctionFacts> Definitions;
   std::unordered_map<std::string, ExternalRoot> Roots;
+
+  const FunctionFacts *definition(const std::string &USR) const override;
+  const ExternalRoot *root(const std::string &USR) const override;
 };
 
 /// The program facts of several units' facts: definitions by USR, and each
 /// called function once, with every parameter that receives request data or
 /// a shared object from any caller. A virtual call roots every override
 /// defined in another unit. Linear in the number of facts and overrides
-/// (expected, for hashing).
+/// (expected, for hashing). ProgramJoin.h answers the same lazily.
 ProgramFacts joinFacts(const std::vector<UnitFacts> &Units);
 /// The same, of the units pointed to (none null), without copying them.
 ProgramFacts joinFacts(llvm::ArrayRef<const UnitFacts *> Units);
@@ -144,7 +157,7 @@ struct ProgramLookups {
 
 /// What Program answers to Asked, as canonical text: equal texts, equal
 /// answers.
-std::string answersTo(const ProgramLookups &Asked, const ProgramFacts &Program);
+std::string answersTo(const ProgramLookups &Asked, const ProgramAnswers &Program);
 
 llvm::json::Value toJSON(const UnitFacts &Facts);
 bool fromJSON(const llvm::json::Value &Value, UnitFacts &Facts, llvm::json::Path Path);
@@ -156,8 +169,8 @@ bool fromJSON(const llvm::json::Value &Value, ProgramLookups &Lookups, llvm::jso
 /// Process-wide settings of the CLI's passes. The CLI analyses each unit in
 /// a process of its own, so one setting serves the one unit it runs.
 /// The program facts the model consults (second pass), or null.
-void setProgramFacts(std::shared_ptr<const ProgramFacts> Facts);
-std::shared_ptr<const ProgramFacts> programFacts();
+void setProgramFacts(std::shared_ptr<const ProgramAnswers> Facts);
+std::shared_ptr<const ProgramAnswers> programFacts();
 /// Where the model reports the facts of the unit it models (first pass).
 void setUnitFactsSink(std::function<void(const UnitFacts &)> Sink);
 const std::function<void(const UnitFacts &)> &unitFactsSink();

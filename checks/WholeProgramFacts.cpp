@@ -1,8 +1,10 @@
-//===--- WholeProgramFacts.cpp - joining the facts of translation units --===//
+//===--- WholeProgramFacts.cpp - the facts translation units exchange -----===//
 //
-// The clang-free half of WholeProgram.h: the join and the JSON the CLI's
-// worker processes exchange facts in. The process-wide settings the model
-// reads are in WholeProgram.cpp, which the plugin and clangd also link.
+// The clang-free half of WholeProgram.h: the program facts' answers, the
+// decisions of the later passes and the JSON the CLI's worker processes
+// exchange facts in; the join is in ProgramJoin.cpp. The process-wide
+// settings the model reads are in WholeProgram.cpp, which the plugin and
+// clangd also link.
 //
 
 #include "WholeProgram.h"
@@ -38,71 +40,14 @@ bool ExternalRoot::operator==(const ExternalRoot &Other) const {
          Same(SharedParams, Other.SharedParams) && SharedThis == Other.SharedThis;
 }
 
-namespace {
-/// Adds one call's parameters to the root of a function it may run.
-void addCall(ExternalRoot &Root, const CallOut &Call) {
-  for (unsigned P : Call.RequestParams)
-    if (!llvm::is_contained(Root.RequestParams, P))
-      Root.RequestParams.push_back(P);
-  llvm::sort(Root.RequestParams);
-  // The first caller to pass a shared object names it.
-  for (const SharedArgument &Arg : Call.SharedParams)
-    if (llvm::none_of(Root.SharedParams,
-                      [&](const SharedArgument &Known) { return Known.Param == Arg.Param; }))
-      Root.SharedParams.push_back(Arg);
-  llvm::sort(Root.SharedParams,
-             [](const SharedArgument &A, const SharedArgument &B) { return A.Param < B.Param; });
-  if (Root.SharedThis.empty())
-    Root.SharedThis = Call.SharedThis;
-}
-} // namespace
-
-ProgramFacts joinFacts(const std::vector<UnitFacts> &Units) {
-  std::vector<const UnitFacts *> Pointers;
-  for (const UnitFacts &Unit : Units)
-    Pointers.push_back(&Unit);
-  return joinFacts(Pointers);
+const FunctionFacts *ProgramFacts::definition(const std::string &USR) const {
+  auto It = Definitions.find(USR);
+  return It == Definitions.end() ? nullptr : &It->second;
 }
 
-ProgramFacts joinFacts(llvm::ArrayRef<const UnitFacts *> Units) {
-  ProgramFacts Program;
-  size_t Defined = 0;
-  for (const UnitFacts *Unit : Units)
-    Defined += Unit->Defined.size();
-  Program.Definitions.reserve(Defined);
-  // Which unit defines each function, and the overrides of each virtual
-  // method: a unit already follows calls into its own definitions.
-  std::unordered_map<std::string, size_t> DefinedIn;
-  std::unordered_map<std::string, std::vector<std::string>> OverridesOf;
-  for (size_t U = 0; U < Units.size(); ++U)
-    for (const auto &[USR, Facts] : Units[U]->Defined) {
-      Program.Definitions.emplace(USR, Facts);
-      DefinedIn.emplace(USR, U);
-      for (const std::string &Base : Facts.Overrides)
-        OverridesOf[Base].push_back(USR);
-    }
-  for (size_t U = 0; U < Units.size(); ++U)
-    for (const CallOut &Call : Units[U]->CallsOut) {
-      auto Root = [&](const std::string &Target, const std::string &Through) {
-        // Only calls into the program: a library's functions have no facts.
-        auto Where = DefinedIn.find(Target);
-        if (Where == DefinedIn.end() || Where->second == U)
-          return;
-        auto [It, New] = Program.Roots.try_emplace(Target);
-        if (New)
-          It->second.Description = "'" + Program.Definitions.at(Target).Name + "'" + Through +
-                                   ", called per request by " + Call.Handler + " in " +
-                                   Units[U]->File;
-        addCall(It->second, Call);
-      };
-      Root(Call.Callee, "");
-      if (!Call.Virtual)
-        continue;
-      if (auto It = OverridesOf.find(Call.Callee); It != OverridesOf.end())
-        for (const std::string &Override : It->second)
-          Root(Override, " (through the virtual '" + Call.Name + "')");
-    }
-  return Program;
+const ExternalRoot *ProgramFacts::root(const std::string &USR) const {
+  auto It = Roots.find(USR);
+  return It == Roots.end() ? nullptr : &It->second;
 }
 
 bool needsSecondPass(const UnitFacts &Unit, const ProgramFacts &Program) {
@@ -255,18 +200,17 @@ bool fromJSON(const llvm::json::Value &Value, ProgramLookups &Lookups, llvm::jso
   return true;
 }
 
-std::string answersTo(const ProgramLookups &Asked, const ProgramFacts &Program) {
+std::string answersTo(const ProgramLookups &Asked, const ProgramAnswers &Program) {
   // Each lookup's answer, null when the program knows nothing of it; the
   // USRs are sorted, so equal answers print equally.
   llvm::json::Array Definitions, Roots;
   for (const std::string &USR : Asked.Definitions) {
-    auto It = Program.Definitions.find(USR);
-    Definitions.push_back(It == Program.Definitions.end() ? llvm::json::Value(nullptr)
-                                                          : toJSON(It->second));
+    const FunctionFacts *Facts = Program.definition(USR);
+    Definitions.push_back(Facts ? toJSON(*Facts) : llvm::json::Value(nullptr));
   }
   for (const std::string &USR : Asked.Roots) {
-    auto It = Program.Roots.find(USR);
-    Roots.push_back(It == Program.Roots.end() ? llvm::json::Value(nullptr) : toJSON(It->second));
+    const ExternalRoot *Root = Program.root(USR);
+    Roots.push_back(Root ? toJSON(*Root) : llvm::json::Value(nullptr));
   }
   std::string Text;
   llvm::raw_string_ostream(Text) << llvm::json::Value(

@@ -69,11 +69,11 @@ llvm::Expected<UnitSummary> unitSummaryFromJSON(const Value &V) {
 } // namespace
 
 std::string answersHash(const clang::statescope::ProgramLookups &Asked,
-                        const clang::statescope::ProgramFacts &Program) {
+                        const clang::statescope::ProgramAnswers &Program) {
   return contentHash(clang::statescope::answersTo(Asked, Program));
 }
 
-bool answersAlike(const ProgramAnalysis &A, const clang::statescope::ProgramFacts &Program) {
+bool answersAlike(const ProgramAnalysis &A, const clang::statescope::ProgramAnswers &Program) {
   return A.Result.Asked && answersHash(*A.Result.Asked, Program) == A.Answers;
 }
 

@@ -38,10 +38,10 @@ struct ProgramAnalysis {
 /// A hash of what Program answers to the lookups Asked (ProgramAnalysis's
 /// Answers for an analysis made with Program).
 std::string answersHash(const clang::statescope::ProgramLookups &Asked,
-                        const clang::statescope::ProgramFacts &Program);
+                        const clang::statescope::ProgramAnswers &Program);
 /// True when Program answers A's lookups as the facts A was made with did:
 /// A is then the analysis Program's facts give.
-bool answersAlike(const ProgramAnalysis &A, const clang::statescope::ProgramFacts &Program);
+bool answersAlike(const ProgramAnalysis &A, const clang::statescope::ProgramAnswers &Program);
 
 llvm::json::Value toJSON(const ProgramAnalysis &A);
 llvm::Expected<ProgramAnalysis> programAnalysisFromJSON(const llvm::json::Value &V);

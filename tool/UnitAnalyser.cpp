@@ -82,10 +82,10 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
   bool Ahead = Number <= 2 && Settings.WholeProgram && Settings.AnalyseAhead;
   KnownFacts Finished;
   if (Ahead && Number == 1) {
-    Finished.Pass1.resize(Files.size());
-    Finished.Pass2.resize(Files.size());
+    Finished.Pass1.reset(std::vector<std::optional<UnitFacts>>(Files.size()));
+    Finished.Pass2.reset(std::vector<std::optional<UnitFacts>>(Files.size()));
   } else if (Ahead)
-    Finished.Pass2 = std::move(Current);
+    Finished.Pass2.reset(std::move(Current));
   std::vector<size_t> ToAnalyse;
   auto LookupStart = std::chrono::steady_clock::now();
   for (size_t K = 0; K < Indices.size(); ++K) {
@@ -125,7 +125,7 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
     for (size_t K : ToAnalyse)
       for (const Made &M : Analyses[Indices[K]])
         if (M.Ahead && M.Pass == 1) {
-          Finished.Pass2[Indices[K]] = M.Analysis.Result.Facts;
+          Finished.Pass2.set(Indices[K], M.Analysis.Result.Facts);
           break;
         }
   if (Ahead) {
@@ -192,7 +192,7 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
           }
           // The first pass's first analysis ahead is for the second.
           if (Number == 1 && &Entry == &Made->front())
-            Finished.Pass2[I] = Analysis->Result.Facts;
+            Finished.Pass2.set(I, Analysis->Result.Facts);
           Analyses[I].push_back({std::move(*Analysis), Number, /*Ahead=*/true});
         }
     }
@@ -220,7 +220,7 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
   // In the first pass, ahead, the first analysis is made with the facts of
   // no unit, which answer as no facts at all, to know what it looks up.
   auto None = std::make_shared<const ProgramFacts>();
-  const ProgramFacts &FirstProgram = Program ? *Program : *None;
+  const clang::statescope::ProgramAnswers &FirstProgram = Program ? *Program : *None;
   if (Program || Known)
     clang::statescope::setProgramLookupRecord(&Asked);
   if (Known && !Program)
@@ -229,7 +229,7 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
   /// An analysis ahead: the facts it was made with, and what it found,
   /// looked up and told the join.
   struct Ahead {
-    std::shared_ptr<const ProgramFacts> Program;
+    std::shared_ptr<const clang::statescope::ProgramAnswers> Program;
     std::optional<UnitFacts> Facts;
     ProgramLookups Asked;
   };
@@ -238,21 +238,17 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
   // facts their second-pass analyses will likely have (their own analyses
   // ahead's). In the second pass, for the third, their second-pass facts
   // known so far.
-  std::vector<const std::vector<std::optional<UnitFacts>> *> Guesses;
+  std::vector<const IndexedFacts *> Guesses;
   if (Known && !Program)
     Guesses.push_back(&Known->Pass1);
   if (Known)
     Guesses.push_back(&Known->Pass2);
   std::vector<Ahead> Made(Guesses.size());
   // The join of the known units' facts and this unit's, in the units'
-  // order, as the join of all of them is made.
-  auto Join = [&](const std::vector<std::optional<UnitFacts>> &Units,
-                  const std::optional<UnitFacts> &Own) {
-    std::vector<const UnitFacts *> Joined;
-    for (size_t U = 0; U < Units.size(); ++U)
-      if (const std::optional<UnitFacts> &F = U == I ? Own : Units[U])
-        Joined.push_back(&*F);
-    return std::make_shared<const ProgramFacts>(clang::statescope::joinFacts(Joined));
+  // order, as the join of all of them is made; answered as looked up.
+  auto Join = [&](const IndexedFacts &Units, const std::optional<UnitFacts> &Own) {
+    return std::make_shared<const clang::statescope::JoinedView>(Units.index(), I,
+                                                                 Own ? &*Own : nullptr);
   };
   std::vector<LaterAnalysis> Later(Guesses.size());
   for (size_t G = 0; G < Guesses.size(); ++G)
@@ -267,7 +263,7 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
           Own = &Made[E].Facts;
           BeforeAsked = &Made[E].Asked;
         }
-      const ProgramFacts &Before = G ? *Made[G - 1].Program : FirstProgram;
+      const clang::statescope::ProgramAnswers &Before = G ? *Made[G - 1].Program : FirstProgram;
       Made[G].Program = Join(*Guesses[G], *Own);
       if (clang::statescope::answersTo(*BeforeAsked, *Made[G].Program) ==
           clang::statescope::answersTo(*BeforeAsked, Before))
@@ -316,8 +312,23 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
 void UnitAnalyser::know(KnownFacts &Known, size_t I, unsigned Number,
                         const std::optional<UnitFacts> &Facts) {
   if (Number == 1)
-    Known.Pass1[I] = Facts;
-  Known.Pass2[I] = Facts;
+    Known.Pass1.set(I, Facts);
+  Known.Pass2.set(I, Facts);
+}
+
+void UnitAnalyser::IndexedFacts::reset(std::vector<std::optional<UnitFacts>> Facts) {
+  Index = {};
+  Units = std::move(Facts);
+  for (size_t I = 0; I < Units.size(); ++I)
+    if (Units[I])
+      Index.add(I, *Units[I]);
+}
+
+void UnitAnalyser::IndexedFacts::set(size_t I, const std::optional<UnitFacts> &Facts) {
+  Index.remove(I);
+  Units[I] = Facts;
+  if (Units[I])
+    Index.add(I, *Units[I]);
 }
 
 void UnitAnalyser::remember(size_t I, unsigned Number, const UnitResult &Result,

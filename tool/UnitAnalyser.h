@@ -14,6 +14,7 @@
 
 #include "Analysis.h"
 #include "Cache.h"
+#include "ProgramJoin.h"
 #include "Summaries.h"
 #include "WholeProgram.h"
 
@@ -64,13 +65,34 @@ private:
     unsigned Pass;
     bool Ahead;
   };
-  /// The facts of the units known when a worker starts, by index. In the
-  /// first pass: their first-pass facts, and those their second-pass
-  /// analyses will likely have (their analyses ahead's, or else the
-  /// first's). In the second, Pass2 only: their second-pass facts where
-  /// known, else their first-pass facts.
+  /// Some units' facts, by index, and indexed for the join: a worker joins
+  /// them with its own lazily (ProgramJoin.h), in time proportional to what
+  /// it looks up rather than to the program.
+  class IndexedFacts {
+  public:
+    IndexedFacts() = default;
+    IndexedFacts(const IndexedFacts &) = delete;
+    IndexedFacts &operator=(const IndexedFacts &) = delete;
+    /// Every unit's facts, Facts[I] for unit I.
+    void reset(std::vector<std::optional<clang::statescope::UnitFacts>> Facts);
+    /// Unit I's facts are Facts.
+    void set(size_t I, const std::optional<clang::statescope::UnitFacts> &Facts);
+    const std::optional<clang::statescope::UnitFacts> &operator[](size_t I) const {
+      return Units[I];
+    }
+    const clang::statescope::FactsIndex &index() const { return Index; }
+
+  private:
+    std::vector<std::optional<clang::statescope::UnitFacts>> Units;
+    clang::statescope::FactsIndex Index;
+  };
+  /// The facts of the units known when a worker starts. In the first pass:
+  /// their first-pass facts, and those their second-pass analyses will
+  /// likely have (their analyses ahead's, or else the first's). In the
+  /// second, Pass2 only: their second-pass facts where known, else their
+  /// analyses ahead's or first-pass facts.
   struct KnownFacts {
-    std::vector<std::optional<clang::statescope::UnitFacts>> Pass1, Pass2;
+    IndexedFacts Pass1, Pass2;
   };
   /// In a worker: Files[I] analysed with Program's facts, as the JSON the
   /// parent reads. With Known, also its analyses ahead: in the first pass

@@ -20,8 +20,7 @@ const FunctionFacts *ProgramView::factsOf(const FunctionDecl *F) const {
   std::string USR = usrOf(F);
   if (ProgramLookups *Record = programLookupRecord())
     Record->Definitions.insert(USR);
-  auto It = Program->Definitions.find(USR);
-  return It == Program->Definitions.end() ? nullptr : &It->second;
+  return Program->definition(USR);
 }
 
 const ExternalRoot *ProgramView::rootOf(const FunctionDecl *F) const {
@@ -30,8 +29,7 @@ const ExternalRoot *ProgramView::rootOf(const FunctionDecl *F) const {
   std::string USR = usrOf(F);
   if (ProgramLookups *Record = programLookupRecord())
     Record->Roots.insert(USR);
-  auto It = Program->Roots.find(USR);
-  return It == Program->Roots.end() ? nullptr : &It->second;
+  return Program->root(USR);
 }
 
 } // namespace clang::statescope

@@ -24,7 +24,7 @@ class ProgramView {
 public:
   /// Program may be null (the first pass, the plugin, clangd): then nothing
   /// is known about other files.
-  explicit ProgramView(const ProgramFacts *Program) : Program(Program) {}
+  explicit ProgramView(const ProgramAnswers *Program) : Program(Program) {}
 
   /// What another file says about a function this one only declares.
   const FunctionFacts *factsOf(const FunctionDecl *F) const;
@@ -32,7 +32,7 @@ public:
   const ExternalRoot *rootOf(const FunctionDecl *F) const;
 
 private:
-  const ProgramFacts *Program;
+  const ProgramAnswers *Program;
 };
 
 } // namespace clang::statescope
