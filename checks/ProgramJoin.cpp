@@ -3,8 +3,9 @@
 #include "ProgramJoin.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 
-#include <set>
+#include <tuple>
 
 namespace clang::statescope {
 
@@ -112,9 +113,9 @@ const std::string &JoinedView::fileOf(size_t Unit) const {
   return Unit == Own ? OwnFacts->File : Index.Units.at(Unit)->File;
 }
 
-std::optional<ExternalRoot> JoinedView::makeRoot(const std::string &USR) const {
+std::optional<ExternalRoot>
+JoinedView::makeRoot(const std::string &USR, llvm::ArrayRef<FactsIndex::Definer> Defined) const {
   // Only calls into the program: a library's functions have no facts.
-  std::vector<FactsIndex::Definer> Defined = definers(USR);
   if (Defined.empty())
     return std::nullopt;
   // Calls of the function itself first, then the virtual calls of the
@@ -122,22 +123,25 @@ std::optional<ExternalRoot> JoinedView::makeRoot(const std::string &USR) const {
   // virtual call may run every override the program defines.
   std::vector<std::pair<FactsIndex::Call, bool>> Calls;
   callsTo(USR, /*VirtualOnly=*/false, Calls);
-  std::set<std::string> Overridden;
+  llvm::SmallVector<const std::string *, 4> Overridden;
   for (const FactsIndex::Definer &D : Defined)
-    Overridden.insert(D.Facts->Overrides.begin(), D.Facts->Overrides.end());
-  for (const std::string &Base : Overridden)
-    callsTo(Base, /*VirtualOnly=*/true, Calls);
+    for (const std::string &Base : D.Facts->Overrides)
+      if (llvm::none_of(Overridden, [&](const std::string *Known) { return *Known == Base; })) {
+        Overridden.push_back(&Base);
+        callsTo(Base, /*VirtualOnly=*/true, Calls);
+      }
   // A unit already follows calls into its own definitions: only calls from
   // units other than the first to define it root it.
   size_t DefinedIn = Defined.front().Unit;
   llvm::erase_if(Calls, [&](const auto &C) { return C.first.Unit == DefinedIn; });
   if (Calls.empty())
     return std::nullopt;
-  // In the units' order, and each unit's calls in its order: the first
-  // caller describes the root and names the shared objects.
-  std::stable_sort(Calls.begin(), Calls.end(), [](const auto &A, const auto &B) {
-    return std::make_pair(A.first.Unit, A.first.Ordinal) <
-           std::make_pair(B.first.Unit, B.first.Ordinal);
+  // In the units' order, and each unit's calls in its order (a call that
+  // names the function itself before it reaches it as an override): the
+  // first caller describes the root and names the shared objects.
+  llvm::sort(Calls, [](const auto &A, const auto &B) {
+    return std::make_tuple(A.first.Unit, A.first.Ordinal, A.second) <
+           std::make_tuple(B.first.Unit, B.first.Ordinal, B.second);
   });
   const auto &[First, ThroughVirtual] = Calls.front();
   ExternalRoot Root;
@@ -162,7 +166,7 @@ const FunctionFacts *JoinedView::definition(const std::string &USR) const {
 const ExternalRoot *JoinedView::root(const std::string &USR) const {
   auto [It, New] = Roots.try_emplace(USR);
   if (New)
-    It->second = makeRoot(USR);
+    It->second = makeRoot(USR, definers(USR));
   return It->second ? &*It->second : nullptr;
 }
 
@@ -186,7 +190,8 @@ ProgramFacts joinFacts(llvm::ArrayRef<const UnitFacts *> Units) {
   Program.Definitions.reserve(Index.Definers.size());
   for (const auto &[USR, Defined] : Index.Definers) {
     Program.Definitions.emplace(USR, *Defined.front().Facts);
-    if (std::optional<ExternalRoot> Root = View.makeRoot(USR))
+    // With no unit of its own, the view's definers are the index's.
+    if (std::optional<ExternalRoot> Root = View.makeRoot(USR, Defined))
       Program.Roots.emplace(USR, std::move(*Root));
   }
   return Program;

@@ -70,8 +70,9 @@ public:
 
 private:
   friend ProgramFacts joinFacts(llvm::ArrayRef<const UnitFacts *> Units);
-  /// The root of USR, made.
-  std::optional<ExternalRoot> makeRoot(const std::string &USR) const;
+  /// The root of USR, whose definers are Defined, made.
+  std::optional<ExternalRoot> makeRoot(const std::string &USR,
+                                       llvm::ArrayRef<FactsIndex::Definer> Defined) const;
   /// The definers of USR in the units' order.
   std::vector<FactsIndex::Definer> definers(const std::string &USR) const;
   /// Adds to Calls the calls into Callee (only the virtual ones when
