@@ -347,8 +347,10 @@ TEST(CliShards, AnalysesAheadGiveTheReportOfAnalysingAgain) {
 // second-pass facts known when each starts. handlers.cpp roots a() and b1()
 // (the second pass); a()'s second-pass facts root b2() (the third). At -j1
 // and in the files' order, b.cpp's first-pass analysis ahead for the third
-// knows only a.cpp's analysis before any root, but its second-pass one knows
-// a.cpp's second-pass facts: the third pass takes it.
+// knows only a.cpp's analysis before any root. The second pass takes the
+// longest units first: a.cpp, which includes far more, goes before b.cpp,
+// whose analysis ahead then knows a.cpp's second-pass facts, and the third
+// pass takes it.
 TEST(CliShards, SecondPassAnalysesAheadForTheThird) {
   ScratchDir Dir;
   writeFile(Dir.file("chain.h"), R"cpp(#pragma once
@@ -361,6 +363,9 @@ void b1(Tally &tally);
 void b2(const std::string &query);
 )cpp");
   writeFile(Dir.file("a.cpp"), R"cpp(#include "chain.h"
+#include <map>
+#include <regex>
+#include <unordered_map>
 void a(const std::string &query) { b2(query); }
 )cpp");
   writeFile(Dir.file("b.cpp"), R"cpp(#include "chain.h"

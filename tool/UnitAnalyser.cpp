@@ -78,7 +78,8 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
   // answer that analysis's lookups alike, it is the second pass's result,
   // and the unit is not parsed again. The second pass analyses its units
   // ahead for the third alike, with the second-pass facts known so far.
-  // The order makes that likelier (UnitOrder.h).
+  // The first pass's order makes that likelier (UnitOrder.h); the later
+  // passes take the longest units first.
   bool Ahead = Number <= 2 && Settings.WholeProgram && Settings.AnalyseAhead;
   KnownFacts Finished;
   if (Ahead && Number == 1) {
@@ -128,7 +129,12 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
           Finished.Pass2.set(Indices[K], M.Analysis.Result.Facts);
           break;
         }
-  if (Ahead) {
+  if (Number > 1)
+    // Longest first, as the first pass timed them: a pass ends when its
+    // last unit does, and the other workers wait for it.
+    llvm::stable_sort(
+        ToAnalyse, [&](size_t A, size_t B) { return Seconds[Indices[A]] > Seconds[Indices[B]]; });
+  else if (Ahead) {
     std::vector<std::string> Named;
     for (size_t K : ToAnalyse)
       Named.push_back(Files[Indices[K]]);
@@ -175,6 +181,7 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
     }
     Result = std::move(*Unit);
     Read.insert(Trace.Inputs.begin(), Trace.Inputs.end());
+    Seconds[I] = Trace.ParseSeconds + Trace.CheckSeconds;
     Profiled.Analysed.ParseSeconds += Trace.ParseSeconds;
     Profiled.Analysed.CheckSeconds += Trace.CheckSeconds;
     Profiled.Analysed.SkippedFunctionBodies += Trace.SkippedFunctionBodies;

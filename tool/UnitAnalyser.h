@@ -39,7 +39,8 @@ public:
                const AnalysisSettings &Settings, Progress &Progress, RunProfile &Profiled,
                AnalysedContents &Read)
       : P(P), Files(Files), Options(Options), Settings(Settings), Shown(Progress),
-        Profiled(Profiled), Read(Read), Analyses(Files.size()), Inputs(Files.size()) {}
+        Profiled(Profiled), Read(Read), Analyses(Files.size()), Inputs(Files.size()),
+        Seconds(Files.size()) {}
 
   /// Computes each unit's key (what its result depends on besides the files
   /// it reads), when the cache or the summaries need it.
@@ -126,6 +127,8 @@ private:
   /// caching a result taken from one of them).
   std::vector<std::vector<Made>> Analyses;
   std::vector<std::vector<std::pair<std::string, std::string>>> Inputs;
+  /// Per unit, how long its last analysis in a worker took (0: none yet).
+  std::vector<double> Seconds;
 };
 
 } // namespace statescope
