@@ -431,6 +431,12 @@ def main():
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
     write_report(results, args, args.out)
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        print(f"wrote {args.out}/results.md and results.json; no chart: matplotlib is not "
+              f"installed for {sys.executable} (make bench-deps installs Debian's)")
+        return
     write_chart(results, args.out)
     print(f"wrote {args.out}/results.md, results.json and time-vs-units.png")
 
