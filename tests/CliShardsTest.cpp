@@ -404,6 +404,73 @@ int main() {
       << Ahead.Err;
 }
 
+// The later passes take the longest units first, as the first pass timed
+// them. handlers.cpp roots a() in z.cpp and b1() in b.cpp; a()'s
+// second-pass facts root b2() in b.cpp. b.cpp and z.cpp also call helper()
+// in util.cpp (off the request path), which puts them before handlers.cpp
+// in the first pass, so both miss their roots there and the second pass
+// parses both again (and takes handlers.cpp ahead). At -j1, b.cpp's analysis ahead for the third
+// pass knows z.cpp's second-pass facts only if z.cpp went first: it does when z.cpp is the longer
+// unit, not when b.cpp is, whatever the files' order.
+TEST(CliShards, LaterPassesTakeTheLongestUnitsFirst) {
+  auto Project = [](const ScratchDir &Dir, bool ZIsLonger) {
+    const char *Heavy = "#include <map>\n#include <regex>\n#include <unordered_map>\n";
+    writeFile(Dir.file("chain.h"), R"cpp(#pragma once
+#include <string>
+struct Tally {
+  int requests = 0;
+};
+void a(const std::string &query);
+void b1(Tally &tally);
+void b2(const std::string &query);
+void helper();
+)cpp");
+    writeFile(Dir.file("z.cpp"), std::string("#include \"chain.h\"\n") + (ZIsLonger ? Heavy : "") +
+                                     R"cpp(void a(const std::string &query) { b2(query); }
+void tidyZ() { helper(); }
+)cpp");
+    writeFile(Dir.file("b.cpp"), std::string("#include \"chain.h\"\n") + (ZIsLonger ? "" : Heavy) +
+                                     R"cpp(std::string g_lastQuery;
+void b1(Tally &tally) { ++tally.requests; }
+void b2(const std::string &query) { g_lastQuery = query; }
+void tidyB() { helper(); }
+)cpp");
+    writeFile(Dir.file("util.cpp"), "#include \"chain.h\"\nvoid helper() {}\n");
+    writeFile(Dir.file("handlers.cpp"), R"cpp(#include "chain.h"
+#include <httplib_mock.h>
+int main() {
+  httplib::Server svr;
+  Tally tally;
+  svr.Get("/search", [&](const httplib::Request &req, httplib::Response &) {
+    a(req.body);
+    b1(tally);
+  });
+  return svr.listen("127.0.0.1", 8080) ? 0 : 1;
+}
+)cpp");
+    writeFile(Dir.file("compile_commands.json"),
+              compileDatabase(Dir.Path,
+                              {Dir.file("b.cpp"), Dir.file("handlers.cpp"), Dir.file("util.cpp"),
+                               Dir.file("z.cpp")},
+                              {"-isystem", STATESCOPE_SOURCE_DIR "/tests/checks/Inputs"}));
+  };
+  for (bool ZIsLonger : {true, false}) {
+    ScratchDir Dir;
+    Project(Dir, ZIsLonger);
+    ProcessResult R =
+        run(Cli, {"-p", Dir.Path, "--quiet", "-j1", "--no-cache", "--profile", "--format=json"});
+    ASSERT_EQ(1, R.Status) << R.Err;
+    EXPECT_NE(std::string::npos, R.Out.find("g_lastQuery")) << R.Out;
+    // handlers.cpp is taken from its analysis ahead: it came after both.
+    EXPECT_NE(std::string::npos, R.Err.find("pass 2: 3 units, 2 analysed")) << R.Err;
+    EXPECT_NE(std::string::npos,
+              R.Err.find(ZIsLonger ? "pass 3: 1 units, 0 analysed, 0 from the cache, 1 analysed "
+                                     "ahead in the second pass"
+                                   : "pass 3: 1 units, 1 analysed"))
+        << (ZIsLonger ? "z.cpp longer\n" : "b.cpp longer\n") << R.Err;
+  }
+}
+
 // A later pass's cache entry holds while the program answers its lookups as
 // it did: a change to one group's facts analyses again only the units that
 // look them up, not every unit of the second pass.

@@ -4,8 +4,9 @@
 // from an analysis made with other program facts that answer its lookups
 // alike, or analysed in a child process that also reports the unit's
 // whole-program facts and the files it read. The first pass analyses each
-// unit ahead for the later ones on its one parse (docs/architecture.md, "The
-// second pass"). Analysis.cpp decides the passes.
+// unit ahead for the later ones on its one parse, and the second its units
+// ahead for the third (docs/architecture.md, "The second pass"); the later
+// passes take the longest units first. Analysis.cpp decides the passes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -78,9 +79,6 @@ private:
     void reset(std::vector<std::optional<clang::statescope::UnitFacts>> Facts);
     /// Unit I's facts are Facts.
     void set(size_t I, const std::optional<clang::statescope::UnitFacts> &Facts);
-    const std::optional<clang::statescope::UnitFacts> &operator[](size_t I) const {
-      return Units[I];
-    }
     const clang::statescope::FactsIndex &index() const { return Index; }
 
   private:
