@@ -1190,6 +1190,51 @@ TEST(Cli, WholeProgramPassFollowsAccessorsSettersAndCallsAcrossFiles) {
   EXPECT_EQ(std::string::npos, R.Out.find("g_quota")) << R.Out;
 }
 
+// A handler by its own rule (here the annotation) stays one when another
+// file's handler calls it too: its parameters still receive request data, and
+// it is still described by its own rule, not by the caller's call (which
+// passes a constant). A function that is no handler of its own is rooted by
+// the call, as before.
+TEST(Cli, HandlerByItsOwnRuleStaysOneWhenAnotherFileCallsIt) {
+  ScratchDir Dir;
+  writeFile(Dir.file("handle.cpp"),
+            "#include <string>\n"
+            "std::string g_lastUser;\n"
+            "[[clang::annotate(\"statescope::request_handler\")]] void handle(const std::string "
+            "&user) {\n"
+            "  g_lastUser = user;\n"
+            "}\n"
+            "std::string g_lastProbe;\n"
+            "void probe(const std::string &what) { g_lastProbe = what; }\n");
+  writeFile(Dir.file("ping.cpp"),
+            "#include <string>\n"
+            "void handle(const std::string &user);\n"
+            "void probe(const std::string &what);\n"
+            "[[clang::annotate(\"statescope::request_handler\")]] void ping(const std::string "
+            "&who) {\n"
+            "  handle(\"health-check\");\n"
+            "  probe(\"disk\");\n"
+            "}\n");
+  std::vector<std::string> Units = {Dir.file("handle.cpp"), Dir.file("ping.cpp")};
+  writeFile(Dir.file("compile_commands.json"), compileDatabase(Dir.Path, Units));
+
+  ProcessResult R = run(Cli, {"-p", Dir.Path, "--quiet", "-j2", "--no-cache"});
+  EXPECT_EQ(1, R.Status) << R.Out << R.Err;
+  std::vector<std::string> Found;
+  for (const Diagnostic &D : parseClangOutput(R.Out))
+    if (D.Level == "warning")
+      Found.push_back(D.Message);
+  llvm::sort(Found);
+  EXPECT_EQ((std::vector<std::string>{
+                "'g_lastProbe' is shared by every request; 'probe', called per request by the "
+                "request handler 'ping' in " +
+                    Dir.file("ping.cpp") + " assigns it",
+                "'g_lastUser' is shared by every request; the request handler 'handle' stores "
+                "request data ('user') in it"}),
+            Found)
+      << R.Out;
+}
+
 // Objects across files: handlers.cpp passes the tally and the model its
 // start-up code made to functions of serve.cpp; complete() calls the virtual
 // predict() that models.cpp overrides. The second pass carries the shared

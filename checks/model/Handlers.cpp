@@ -108,14 +108,12 @@ private:
   /// Functions that are handlers by their own shape: framework overrides,
   /// the annotation, the configured name patterns, functions taking the
   /// project's own request class, and (with program facts) functions other
-  /// files' handlers call.
+  /// files' handlers call. A handler by its own annotation, name or shape
+  /// stays one when another file's request path calls it too: every one of
+  /// its parameters receives request data, and its description does not
+  /// change as later passes find more callers (so its unit is analysed
+  /// again less often).
   void classifyFunction(const FunctionDecl *F) {
-    if (const ExternalRoot *Root = Program.rootOf(F)) {
-      if (Handler *H =
-              addHandler(F, Root->Description, F->getLocation(), HandlerRule::WholeProgram))
-        H->RequestParams = Root->RequestParams;
-      return;
-    }
     std::string Name = F->getQualifiedNameAsString();
     for (const auto *Attr : F->specific_attrs<AnnotateAttr>())
       if (Attr->getAnnotation() == "statescope::request_handler") {
@@ -130,6 +128,12 @@ private:
     }
     if (std::optional<std::string> Description = handlerByShape(F, Unit)) {
       addHandler(F, *Description, F->getLocation(), HandlerRule::Framework);
+      return;
+    }
+    if (const ExternalRoot *Root = Program.rootOf(F)) {
+      if (Handler *H =
+              addHandler(F, Root->Description, F->getLocation(), HandlerRule::WholeProgram))
+        H->RequestParams = Root->RequestParams;
       return;
     }
     if (const CXXRecordDecl *Request = derivedRequestParameter(F))
