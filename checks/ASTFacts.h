@@ -17,14 +17,39 @@
 
 namespace clang::statescope {
 
-inline bool isInSystemHeader(const ASTContext &Ctx, SourceLocation Loc) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
-}
-
 inline bool isInMainFile(const ASTContext &Ctx, SourceLocation Loc) {
   const SourceManager &SM = Ctx.getSourceManager();
   return Loc.isValid() && SM.isInMainFile(SM.getExpansionLoc(Loc));
+}
+
+/// True when D is declared in the namespace of a general-purpose library
+/// that projects often copy into their tree (asio, Boost, async_simple, the
+/// JSON and logging libraries) rather than install.
+inline bool isInVendorableLibrary(const Decl *D) {
+  const NamespaceDecl *Outermost = dyn_cast<NamespaceDecl>(D);
+  for (const DeclContext *C = D->getDeclContext(); C; C = C->getParent())
+    if (const auto *N = dyn_cast<NamespaceDecl>(C))
+      Outermost = N;
+  if (!Outermost || !Outermost->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringRef Libraries[] = {"asio", "boost",  "async_simple", "nlohmann",
+                                              "fmt",  "spdlog", "rapidjson"};
+  return llvm::is_contained(Libraries, Outermost->getName());
+}
+
+/// True when D is a library's rather than the program's: declared in a
+/// system header, or outside the main file in a library's namespace
+/// (isInVendorableLibrary), so that a library copied into the project's
+/// tree is analysed as the same library installed is. The model does not
+/// read library code's bodies, whether or not clang parsed them: the CLI
+/// does not parse them (Runner.cpp), clang-tidy and clangd do.
+inline bool isLibraryCode(const ASTContext &Ctx, const Decl *D) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = D->getLocation();
+  if (Loc.isInvalid())
+    return false;
+  Loc = SM.getExpansionLoc(Loc);
+  return SM.isInSystemHeader(Loc) || (!SM.isInMainFile(Loc) && isInVendorableLibrary(D));
 }
 
 inline bool isInStdNamespace(const Decl *D) { return D && D->getDeclContext()->isStdNamespace(); }
@@ -108,7 +133,7 @@ public:
 
   bool TraverseDecl(Decl *D) {
     if (D && !isa<TranslationUnitDecl>(D) && D->getLexicalDeclContext()->isFileContext() &&
-        isInSystemHeader(Ctx, D->getLocation()))
+        isLibraryCode(Ctx, D))
       return true;
     const auto *F = dyn_cast_or_null<FunctionDecl>(D);
     bool Enters = F && F->doesThisDeclarationHaveABody();

@@ -200,7 +200,7 @@ bool isStreamRead(llvm::StringRef Qualified) {
 
 std::optional<std::string> handlerByShape(const FunctionDecl *F, const ASTContext &Ctx) {
   std::string Name = F->getNameAsString();
-  if (isInSystemHeader(Ctx, F->getLocation()))
+  if (isLibraryCode(Ctx, F))
     return std::nullopt;
 
   if (const auto *M = dyn_cast<CXXMethodDecl>(F)) {

@@ -132,7 +132,7 @@ void SharedStateCheck::keepMatchersToProgramCode(ASTContext &Ctx) const {
     return;
   std::vector<Decl *> Program;
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
-    if (!clang::statescope::isInSystemHeader(Ctx, D->getLocation()))
+    if (!clang::statescope::isLibraryCode(Ctx, D))
       Program.push_back(D);
   Ctx.setTraversalScope(Program);
 }

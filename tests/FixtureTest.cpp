@@ -97,11 +97,11 @@ TEST_P(CheckFixture, ReportsExactlyWhatItExpects) {
   EXPECT_TRUE(Twice.empty()) << "one bug, one warning:\n" << joinLines(Twice);
 }
 
-// The CLI leaves system headers out of the parse and the matchers
-// (RunOptions::SkipSystemHeaders); that must change nothing it reports: the
+// The CLI leaves library code's bodies out of the parse and the matchers
+// (RunOptions::SkipLibraryBodies); that must change nothing it reports: the
 // findings with their notes and fix-its, the failures, the suppressed counts
 // and the whole-program facts.
-TEST_P(CheckFixture, SameResultWhenSystemHeadersAreAnalysedInFull) {
+TEST_P(CheckFixture, SameResultWhenLibraryCodeIsAnalysedInFull) {
   auto F = parseFixture(GetParam(), STATESCOPE_BINARY_DIR);
   ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
   if (std::string Missing = F->missingRequirement(); !Missing.empty())
@@ -111,7 +111,7 @@ TEST_P(CheckFixture, SameResultWhenSystemHeadersAreAnalysedInFull) {
     std::optional<clang::statescope::UnitFacts> Facts;
     clang::statescope::setUnitFactsSink([&](const clang::statescope::UnitFacts &U) { Facts = U; });
     RunOptions Options{F->Checks, F->Config};
-    Options.SkipSystemHeaders = Skip;
+    Options.SkipLibraryBodies = Skip;
     auto Unit = analyseUnit(DB, F->Path, Options, &Trace);
     clang::statescope::setUnitFactsSink(nullptr);
     EXPECT_TRUE(static_cast<bool>(Unit)) << llvm::toString(Unit.takeError());

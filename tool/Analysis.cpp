@@ -95,7 +95,7 @@ void printProfile(raw_ostream &OS, const RunProfile &P) {
   }
   OS << "  time in the units analysed, summed over the workers:\n";
   OS << formatv("    {0,8:f2}s  parsing (preprocessor, parser, semantic analysis; {1} "
-                "function bodies in system headers skipped)\n",
+                "function bodies of library code skipped)\n",
                 P.Analysed.ParseSeconds, P.Analysed.SkippedFunctionBodies);
   OS << formatv("    {0,8:f2}s  checks, the request-scope model included\n",
                 P.Analysed.CheckSeconds);

@@ -82,8 +82,8 @@ cl::opt<bool> Profile("profile",
                                "taken from the cache, parsing, each check, the join"),
                       cl::cat(Category));
 // For measuring what leaving them out saves; the findings are the same.
-cl::opt<bool> SkipSystemHeaders("skip-system-headers",
-                                cl::desc("Skip the bodies of functions in system headers"),
+cl::opt<bool> SkipLibraryBodies("skip-library-bodies",
+                                cl::desc("Skip the bodies of library code's functions"),
                                 cl::init(true), cl::Hidden, cl::cat(Category));
 // For measuring what the whole-program passes cost (make bench); the
 // findings then lack what they add.

@@ -34,7 +34,7 @@ extern llvm::cl::opt<std::string> ShardSpec;
 extern llvm::cl::opt<std::string> CacheDir;
 extern llvm::cl::opt<bool> NoCache;
 extern llvm::cl::opt<bool> Profile;
-extern llvm::cl::opt<bool> SkipSystemHeaders;
+extern llvm::cl::opt<bool> SkipLibraryBodies;
 extern llvm::cl::opt<bool> WholeProgram;
 extern llvm::cl::opt<bool> AnalyseAhead;
 extern llvm::cl::opt<Format> OutputFormat;

@@ -35,11 +35,13 @@ struct RunOptions {
   /// (generated code) unless that is the root itself.
   std::string ProjectRoot;
   std::string BuildDirectory;
-  /// Skip the bodies of functions defined in system headers (clang still
-  /// parses constexpr functions and deduced return types, which the parse
-  /// needs). The model never reads them, so the findings are the same
-  /// (tests/FixtureTest.cpp compares every fixture both ways).
-  bool SkipSystemHeaders = true;
+  /// Skip the bodies of library code's functions: those defined in system
+  /// headers or in a vendored library's namespace (ASTFacts.h,
+  /// isLibraryCode; clang still parses constexpr functions and deduced
+  /// return types, which the parse needs). The model never reads them, so
+  /// the findings are the same (tests/FixtureTest.cpp compares every
+  /// fixture both ways).
+  bool SkipLibraryBodies = true;
   /// Time each check's matchers (clang-tidy's --enable-check-profile).
   bool ProfileChecks = false;
   /// Flags taken out of every compile command (--remove-arg), as well as

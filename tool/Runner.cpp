@@ -2,14 +2,15 @@
 //
 // clang-tidy's library drives the checks, as in runClangTidy, with our own
 // frontend action around clang-tidy's AST consumer: it keeps the bodies of
-// functions in system headers out of the parse (RunOptions::
-// SkipSystemHeaders), runs a second context's checks on the same parse when
+// library code's functions (system headers, vendored libraries) out of the
+// parse (RunOptions::SkipLibraryBodies), runs a second context's checks on the same parse when
 // asked (LaterAnalysis), and notes the files a unit read and where its time
 // went.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Runner.h"
+#include "ASTFacts.h"
 #include "Baseline.h"
 #include "Cache.h"
 #include "CompileFlags.h"
@@ -95,7 +96,7 @@ public:
   /// Asked only when SkipFunctionBodies is set, and never for constexpr
   /// functions or deduced return types, whose bodies the parse needs.
   bool shouldSkipFunctionBody(clang::Decl *D) override {
-    bool Skip = SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+    bool Skip = clang::statescope::isLibraryCode(D->getASTContext(), D);
     if (Skip && Trace)
       ++Trace->SkippedFunctionBodies;
     return Skip;
@@ -193,7 +194,7 @@ public:
     // As clang-tidy does: code may test __clang_analyzer__.
     Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
     // Sema then asks UnitConsumer::shouldSkipFunctionBody.
-    Invocation->getFrontendOpts().SkipFunctionBodies = Options.SkipSystemHeaders;
+    Invocation->getFrontendOpts().SkipFunctionBodies = Options.SkipLibraryBodies;
     return FrontendActionFactory::runInvocation(std::move(Invocation), Files,
                                                 std::move(PCHContainerOps), DiagConsumer);
   }
@@ -373,7 +374,7 @@ unitDependencies(const clang::tooling::CompilationDatabase &Database,
         OS << Arg << '\0';
     }
     OS << configurationAsText((*Provider)->getOptions(File)) << '\0' << Options.ProjectRoot << '\0'
-       << Options.BuildDirectory << '\0' << Options.SkipSystemHeaders;
+       << Options.BuildDirectory << '\0' << Options.SkipLibraryBodies;
     for (const std::string &Flag : Options.RemoveArgs)
       OS << '\0' << Flag;
     Result.push_back(std::move(Text));

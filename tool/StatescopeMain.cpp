@@ -109,7 +109,7 @@ Expected<statescope::RunOptions> runOptions(const statescope::Project &P) {
   Options.HeaderFilter = HeaderFilter;
   Options.ProjectRoot = P.Root;
   Options.BuildDirectory = P.DatabaseDir;
-  Options.SkipSystemHeaders = SkipSystemHeaders;
+  Options.SkipLibraryBodies = SkipLibraryBodies;
   Options.ProfileChecks = Profile;
   Options.RemoveArgs = RemoveArgs;
   return Options;

@@ -218,7 +218,7 @@ private:
   void addVisibleCall(const FunctionDecl *Callee, const Expr *Site,
                       llvm::ArrayRef<const Expr *> Args) {
     const FunctionDecl *Definition = nullptr;
-    if (!Callee || !Callee->getBody(Definition) || isInSystemHeader(Ctx, Definition->getLocation()))
+    if (!Callee || !Callee->getBody(Definition) || isLibraryCode(Ctx, Definition))
       return;
     Summary.VisibleCalls.push_back({Definition, Site, {Args.begin(), Args.end()}, underLock()});
   }

@@ -90,7 +90,7 @@ public:
 
 private:
   void consider(const FunctionDecl *F, const LambdaExpr *Lambda) {
-    if (Model.reach(F) || isInSystemHeader(Ctx, F->getLocation()))
+    if (Model.reach(F) || isLibraryCode(Ctx, F))
       return;
     const auto *Method = dyn_cast<CXXMethodDecl>(F);
     for (const ParmVarDecl *P : F->parameters()) {

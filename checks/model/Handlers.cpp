@@ -150,7 +150,7 @@ private:
   /// for library code, and for the request class's own members (its copy
   /// constructor takes one too).
   const CXXRecordDecl *derivedRequestParameter(const FunctionDecl *F) const {
-    if (F->isImplicit() || isInSystemHeader(Unit, F->getLocation()))
+    if (F->isImplicit() || isLibraryCode(Unit, F))
       return nullptr;
     const auto *Method = dyn_cast<CXXMethodDecl>(F);
     if (Method && isFrameworkClass(Method->getParent()))
@@ -161,8 +161,7 @@ private:
         continue;
       const CXXRecordDecl *Own = designatedObjectType(Param->getType())->getAsCXXRecordDecl();
       Own = Own && Own->hasDefinition() ? Own->getDefinition() : nullptr;
-      if (!Own || Own == Base->getDefinition() || isFrameworkClass(Own) ||
-          isInSystemHeader(Unit, Own->getLocation()))
+      if (!Own || Own == Base->getDefinition() || isFrameworkClass(Own) || isLibraryCode(Unit, Own))
         continue;
       if (Method && (Method->getParent()->getCanonicalDecl() == Own->getCanonicalDecl() ||
                      Method->getParent()->isDerivedFrom(Own)))

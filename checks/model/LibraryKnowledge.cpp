@@ -133,7 +133,7 @@ bool isInFrameworksOwnUnit(const ASTContext &Ctx, const CXXRecordDecl *Class) {
 } // namespace
 
 bool isLibraryClass(const ASTContext &Ctx, const CXXRecordDecl *Class) {
-  return isInStdNamespace(Class) || isInSystemHeader(Ctx, Class->getLocation()) ||
+  return isInStdNamespace(Class) || isLibraryCode(Ctx, Class) ||
          (isFrameworkClass(Class) && !isInFrameworksOwnUnit(Ctx, Class));
 }
 

@@ -119,7 +119,7 @@ FieldEffects MemberEffects::ownEffects(const FunctionDecl *F, unsigned Depth) {
   // As for calls and parameter writes, a library's code is not read: what
   // its members change follows the library rule (callChangesObject),
   // whether or not clang parsed the body (the CLI skips those bodies).
-  if (Body && isInSystemHeader(Ctx, Definition->getLocation()))
+  if (Body && isLibraryCode(Ctx, Definition))
     Body = nullptr;
   if (!Body) {
     if (const FunctionFacts *Facts = Program.factsOf(F); Facts && isa<CXXMethodDecl>(F))
@@ -220,7 +220,7 @@ bool MemberEffects::callChangesObject(const CXXMethodDecl *M, unsigned Depth) {
     // in the project's tree: `bool useSendfile() { return useSendfile_; }`)
     // can say it does not.
     const FunctionDecl *Definition = nullptr;
-    if (M->getBody(Definition) && !isInSystemHeader(Ctx, Definition->getLocation()))
+    if (M->getBody(Definition) && !isLibraryCode(Ctx, Definition))
       if (const FieldEffects &E = effectsOf(M, Depth); E.Known)
         return E.writesAnything();
     return true;
@@ -235,7 +235,7 @@ bool MemberEffects::mayWriteParam(const FunctionDecl *F, unsigned Index) {
   if (!F)
     return true;
   const FunctionDecl *Definition = nullptr;
-  if (F->getBody(Definition) && !isInSystemHeader(Ctx, Definition->getLocation()))
+  if (F->getBody(Definition) && !isLibraryCode(Ctx, Definition))
     return llvm::is_contained(paramsWritten(Definition), Index);
   if (const FunctionFacts *Facts = Program.factsOf(F); Facts && Facts->WritesParamsKnown)
     return llvm::is_contained(Facts->WritesParams, Index);
@@ -245,8 +245,7 @@ bool MemberEffects::mayWriteParam(const FunctionDecl *F, unsigned Index) {
 bool MemberEffects::knownToWriteParam(const FunctionDecl *F, unsigned Index) {
   const FunctionDecl *Definition = nullptr;
   if (F->getBody(Definition))
-    return !isInSystemHeader(Ctx, Definition->getLocation()) &&
-           llvm::is_contained(paramsWritten(Definition), Index);
+    return !isLibraryCode(Ctx, Definition) && llvm::is_contained(paramsWritten(Definition), Index);
   const FunctionFacts *Facts = Program.factsOf(F);
   return Facts && Facts->WritesParamsKnown && llvm::is_contained(Facts->WritesParams, Index);
 }

@@ -117,7 +117,7 @@ llvm::SmallVector<SharedAlias, 2> SharedAliases::returnedAliases(const FunctionD
                                                                  unsigned Depth) {
   const FunctionDecl *Definition = nullptr;
   const Stmt *Body = Callee->getBody(Definition);
-  if (!Body || isInSystemHeader(Definition->getASTContext(), Definition->getLocation()) ||
+  if (!Body || isLibraryCode(Definition->getASTContext(), Definition) ||
       !isPointerLike(Callee->getReturnType()) || !InProgress.insert(Definition).second)
     return {};
   // The object the call is made on, for members returned from `this`.

@@ -44,7 +44,7 @@ void collectPointerFields(
     if (!Inner || isa<FunctionDecl>(D) || D->isInvalidDecl() ||
         (!isa<NamespaceDecl>(D) && !isa<CXXRecordDecl>(D) && !isa<LinkageSpecDecl>(D)))
       continue;
-    if (isInSystemHeader(D->getASTContext(), D->getLocation()))
+    if (isLibraryCode(D->getASTContext(), D))
       continue;
     collectPointerFields(Inner, PointedBy);
   }
@@ -118,7 +118,7 @@ const SharedObject *SharedObjects::sharedThis(const CXXRecordDecl *Class) {
           return objectBehindAccessor(M, Accessed);
   // Made at start-up (a router, an engine `new`ed in main) and reached from a
   // handler: the one object of the server.
-  if (!isInSystemHeader(Ctx, Class->getLocation()) && Origins.isTheServersObject(Class))
+  if (!isLibraryCode(Ctx, Class) && Origins.isTheServersObject(Class))
     return classInstance(Class, SharingKind::MadeAtStartUp);
   return nullptr;
 }
@@ -258,7 +258,7 @@ const SharedObject *SharedObjects::rootObject(const Expr *Root, const FunctionDe
     }
     const auto *Ref = dyn_cast<DeclRefExpr>(Root);
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    if (!Var || isInSystemHeader(Ctx, Var->getLocation()))
+    if (!Var || isLibraryCode(Ctx, Var))
       return nullptr;
     if (Var->hasGlobalStorage())
       return Var->getTLSKind() ? nullptr : sharedVariable(Var);

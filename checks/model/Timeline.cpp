@@ -76,8 +76,7 @@ public:
     bool GivenYield = llvm::any_of(Call->arguments(),
                                    [](const Expr *Arg) { return isYieldContext(Arg->getType()); });
     const FunctionDecl *Definition = nullptr;
-    bool Visible = Callee && Callee->getBody(Definition) &&
-                   !isInSystemHeader(All.Ctx, Definition->getLocation());
+    bool Visible = Callee && Callee->getBody(Definition) && !isLibraryCode(All.Ctx, Definition);
     if (Visible)
       inlineCall(Call, Definition);
     if (GivenYield && (!Visible || All.of(Definition, Depth + 1).SuspendsCaller)) {
@@ -90,7 +89,7 @@ public:
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     const FunctionDecl *Definition = nullptr;
     if (!Construct->isTypeDependent() && Construct->getConstructor()->getBody(Definition) &&
-        !isInSystemHeader(All.Ctx, Definition->getLocation()))
+        !isLibraryCode(All.Ctx, Definition))
       inlineCall(Construct, Definition);
     return true;
   }
@@ -236,7 +235,7 @@ const Timeline &Timelines::of(const FunctionDecl *F, unsigned Depth) {
   // Inserted before the body is read, so recursion sees an empty timeline.
   Timeline &T = Built[F];
   const Stmt *Body = F->getBody();
-  if (!Body || isInSystemHeader(Ctx, F->getLocation()) || Depth > MaxCallDepth)
+  if (!Body || isLibraryCode(Ctx, F) || Depth > MaxCallDepth)
     return T;
   Unfinished.insert(F);
   TimelineCollector(*this, F, Depth, T).collect(Body);

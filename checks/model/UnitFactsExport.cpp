@@ -112,8 +112,8 @@ UnitFacts exportUnitFacts(ASTContext &Ctx, const RequestPath &Path, const Reques
       // A virtual call may run overrides other units define, even when this
       // unit has a body for the method called.
       const CXXMethodDecl *Virtual = Call ? virtualCallee(Call) : nullptr;
-      if (!Callee || (Callee->hasBody() && !Virtual) ||
-          isInSystemHeader(Ctx, Callee->getLocation()) || isInStdNamespace(Callee))
+      if (!Callee || (Callee->hasBody() && !Virtual) || isLibraryCode(Ctx, Callee) ||
+          isInStdNamespace(Callee))
         continue;
       CallOut Out;
       Out.Callee = usrOf(Callee);

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ASTFacts.h"
 #include "RequestScopeModel.h"
 #include "model/BodySummary.h"
 #include "model/MemberEffects.h"
@@ -300,6 +301,39 @@ TEST(RequestData, FollowsLocalsAndArgumentsIntoCallees) {
     RequestDataByObject[W.Target->Name] = W.isRequestData();
   std::map<std::string, bool> Expected = {{"g_last", true}, {"g_count", false}};
   EXPECT_EQ(Expected, RequestDataByObject);
+}
+
+// A vendored library is library code as an installed one is: a header's
+// declaration in the namespace of a library projects copy into their tree,
+// however deep, but not a namespace that only starts alike, not the same name
+// nested in the project's own namespace, and not the main file's own code.
+TEST(ASTFacts, VendoredLibrariesNamespacesOutsideTheMainFileAreLibraryCode) {
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      "#include \"vendored.h\"\n"
+      "namespace asio { void inTheMainFile() {} }\n",
+      {"-std=c++17"}, "input.cc", "clang-tool", std::make_shared<PCHContainerOperations>(),
+      tooling::getClangStripDependencyFileAdjuster(),
+      {{"vendored.h", "namespace asio { void inAsio() {} }\n"
+                      "namespace boost::beast::http { void inBeast() {} }\n"
+                      "namespace nlohmann { inline namespace v3 { void inJson() {} } }\n"
+                      "namespace asiox { void startsAlike() {} }\n"
+                      "namespace mine { namespace asio { void nested() {} } }\n"
+                      "void global() {}\n"}});
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  std::map<std::string, bool> Library;
+  for (const char *Name :
+       {"inAsio", "inBeast", "inJson", "startsAlike", "nested", "global", "inTheMainFile"})
+    if (const FunctionDecl *F = function(Ctx, Name))
+      Library[Name] = isLibraryCode(Ctx, F);
+  EXPECT_EQ((std::map<std::string, bool>{{"global", false},
+                                         {"inAsio", true},
+                                         {"inBeast", true},
+                                         {"inJson", true},
+                                         {"inTheMainFile", false},
+                                         {"nested", false},
+                                         {"startsAlike", false}}),
+            Library);
 }
 
 } // namespace
