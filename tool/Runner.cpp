@@ -3,9 +3,9 @@
 // clang-tidy's library drives the checks, as in runClangTidy, with our own
 // frontend action around clang-tidy's AST consumer: it keeps the bodies of
 // library code's functions (system headers, vendored libraries) out of the
-// parse (RunOptions::SkipLibraryBodies), runs a second context's checks on the same parse when
-// asked (LaterAnalysis), and notes the files a unit read and where its time
-// went.
+// parse (RunOptions::SkipLibraryBodies), runs a second context's checks on
+// the same parse when asked (LaterAnalysis), and notes the files a unit read
+// and where its time went.
 //
 //===----------------------------------------------------------------------===//
 
