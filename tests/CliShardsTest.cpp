@@ -309,6 +309,43 @@ std::pair<unsigned, unsigned> passCounts(llvm::StringRef Profile, unsigned Pass 
   return {Analysed, Ahead};
 }
 
+/// Each "pass N: U units, A analysed" line of a --profile is followed by A
+/// lines "analysed again: FILE (...)", each saying how many lookups changed
+/// since the unit's closest earlier analysis, and at least one did (else
+/// that analysis would have been taken), or that it had none. Without
+/// analyses ahead (EarlierAnalyses false), no unit of the second pass has
+/// one.
+void expectEveryAnalysisAgainExplained(llvm::StringRef Profile, bool EarlierAnalyses) {
+  unsigned Listed = 0;
+  for (unsigned Pass = 2; Pass <= 3; ++Pass) {
+    unsigned Analysed = passCounts(Profile, Pass).first;
+    std::string Start = llvm::formatv("pass {0}: ", Pass).str();
+    if (!Profile.contains(Start))
+      continue;
+    llvm::StringRef Rest = Profile.substr(Profile.find(Start)).split('\n').second;
+    unsigned Again = 0;
+    while (Rest.consume_front("    analysed again: ")) {
+      auto [Line, Next] = Rest.split('\n');
+      ++Again;
+      bool None = Line.ends_with("(no earlier analysis with program facts)");
+      if (Pass == 2 && !EarlierAnalyses)
+        EXPECT_TRUE(None) << Line.str();
+      if (!None) {
+        unsigned Definitions = 0, Roots = 0;
+        llvm::StringRef Counts = Line.substr(Line.find("analysis, ") + strlen("analysis, "));
+        EXPECT_FALSE(Counts.consumeInteger(10, Definitions)) << Line.str();
+        Counts = Counts.substr(Counts.find("definitions and ") + strlen("definitions and "));
+        EXPECT_FALSE(Counts.consumeInteger(10, Roots)) << Line.str();
+        EXPECT_GT(Definitions + Roots, 0u) << Line.str();
+      }
+      Rest = Next;
+    }
+    EXPECT_EQ(Analysed, Again) << Profile.str();
+    Listed += Again;
+  }
+  EXPECT_GT(Listed, 0u) << Profile.str();
+}
+
 // The first pass analyses each unit ahead for the second with the facts of
 // the units analysed before it; where the second pass's facts answer that
 // analysis's lookups alike, the second pass takes its result and does not
@@ -402,6 +439,9 @@ int main() {
             Ahead.Err.find("pass 3: 1 units, 0 analysed, 0 from the cache, 1 analysed ahead in "
                            "the second pass"))
       << Ahead.Err;
+  // The profile names each unit a later pass analyses again, and why.
+  expectEveryAnalysisAgainExplained(Ahead.Err, /*EarlierAnalyses=*/true);
+  expectEveryAnalysisAgainExplained(Again.Err, /*EarlierAnalyses=*/false);
 }
 
 // The later passes take the longest units first, as the first pass timed

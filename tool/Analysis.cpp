@@ -92,6 +92,18 @@ void printProfile(raw_ostream &OS, const RunProfile &P) {
     if (C.Earlier)
       OS << formatv(", {0} as analysed in the pass before", C.Earlier);
     OS << '\n';
+    for (const RunProfile::AnalysedAgain &A : P.Again) {
+      if (A.Pass != Pass + 1)
+        continue;
+      OS << "    analysed again: " << A.File;
+      if (A.HadEarlier)
+        OS << formatv(" (since its closest earlier analysis, {0} of the {1} definitions and {2} "
+                      "of the {3} roots it looks up changed)",
+                      A.Definitions, A.OfDefinitions, A.Roots, A.OfRoots);
+      else
+        OS << " (no earlier analysis with program facts)";
+      OS << '\n';
+    }
   }
   OS << "  time in the units analysed, summed over the workers:\n";
   OS << formatv("    {0,8:f2}s  parsing (preprocessor, parser, semantic analysis; {1} "

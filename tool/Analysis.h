@@ -39,6 +39,16 @@ struct RunProfile {
     size_t Units = 0, Analysed = 0, Cached = 0, Reused = 0, Ahead = 0, AheadInSecond = 0,
            Earlier = 0;
   } Passes[3];
+  /// A unit a later pass analysed again, and how many of the lookups of its
+  /// closest earlier analysis with program facts (ahead, or in a pass
+  /// before) the program answered otherwise; none when it had none.
+  struct AnalysedAgain {
+    unsigned Pass = 0;
+    std::string File;
+    bool HadEarlier = false;
+    size_t Definitions = 0, OfDefinitions = 0, Roots = 0, OfRoots = 0;
+  };
+  std::vector<AnalysedAgain> Again;
   /// Summed over the units analysed (not those taken from the cache).
   UnitTrace Analysed;
   double CacheSeconds = 0, JoinSeconds = 0;
@@ -60,6 +70,9 @@ struct AnalysisSettings {
   /// with the facts of the units analysed before it; false: the later
   /// passes analyse every unit they need again (for comparing the two).
   bool AnalyseAhead = true;
+  /// Workers send what their analyses ahead were answered, so that the
+  /// profile says why a later pass analyses a unit again (--profile).
+  bool ExplainAnalysesAgain = false;
   /// The command that analyses one file alone, for the report of a unit
   /// whose analysis crashed.
   std::function<std::string(llvm::StringRef File)> Reproduction;

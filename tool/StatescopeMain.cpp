@@ -210,6 +210,7 @@ statescope::AnalysisSettings analysisSettings(const statescope::Project &P) {
   Settings.Jobs = Jobs;
   Settings.WholeProgram = WholeProgram;
   Settings.AnalyseAhead = AnalyseAhead;
+  Settings.ExplainAnalysesAgain = Profile;
   Settings.Reproduction = [&P](StringRef File) { return reproduction(P, File); };
   return Settings;
 }

@@ -78,7 +78,10 @@ bool answersAlike(const ProgramAnalysis &A, const clang::statescope::ProgramAnsw
 }
 
 Value toJSON(const ProgramAnalysis &A) {
-  return Object{{"result", toJSON(A.Result)}, {"answers", A.Answers}};
+  Object Result{{"result", toJSON(A.Result)}, {"answers", A.Answers}};
+  if (!A.AnswersText.empty())
+    Result["answersText"] = A.AnswersText;
+  return Result;
 }
 
 llvm::Expected<ProgramAnalysis> programAnalysisFromJSON(const Value &V) {
@@ -92,7 +95,8 @@ llvm::Expected<ProgramAnalysis> programAnalysisFromJSON(const Value &V) {
     return Analysed.takeError();
   if (!Analysed->Asked)
     return malformed("a later analysis does not say what it looked up");
-  return ProgramAnalysis{std::move(*Analysed), Answers->str()};
+  std::optional<llvm::StringRef> Text = A->getString("answersText");
+  return ProgramAnalysis{std::move(*Analysed), Answers->str(), Text ? Text->str() : ""};
 }
 
 Value toJSON(const ShardSummaries &S) {

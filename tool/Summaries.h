@@ -33,6 +33,9 @@ struct ProgramAnalysis {
   /// The contentHash of clang::statescope::answersTo(Result.Asked, the
   /// shard's program facts).
   std::string Answers;
+  /// An analysis ahead's answersTo text itself, sent by the worker under
+  /// --profile (AnalysisSettings::ExplainAnalysesAgain); else empty.
+  std::string AnswersText;
 };
 
 /// A hash of what Program answers to the lookups Asked (ProgramAnalysis's

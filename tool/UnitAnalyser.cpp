@@ -120,6 +120,9 @@ std::vector<UnitResult> UnitAnalyser::pass(const std::vector<size_t> &Indices, u
   }
   Profiled.CacheSeconds += secondsSince(LookupStart);
   Counts.Analysed += ToAnalyse.size();
+  if (Settings.ExplainAnalysesAgain && Program)
+    for (size_t K : ToAnalyse)
+      Profiled.Again.push_back(explainAgain(Indices[K], Number, *Program));
   // Until a unit analysed again in the second pass is done, its facts there
   // are likelier those of its analysis ahead of it than its first's.
   if (Ahead && Number == 2)
@@ -304,6 +307,9 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
       Analysis.Result.Facts = Ran ? std::move(Made[G].Facts) : Unit->Facts;
       Analysis.Result.Asked = Ran ? std::move(Made[G].Asked) : Asked;
       Analysis.Answers = answersHash(*Analysis.Result.Asked, *Made[G].Program);
+      if (Settings.ExplainAnalysesAgain)
+        Analysis.AnswersText =
+            clang::statescope::answersTo(*Analysis.Result.Asked, *Made[G].Program);
       AheadSent.push_back(toJSON(Analysis));
     }
     Sent["ahead"] = std::move(AheadSent);
@@ -348,7 +354,62 @@ void UnitAnalyser::remember(size_t I, unsigned Number, const UnitResult &Result,
   // alike.
   if (Program && Result.Asked)
     Analyses[I].push_back(
-        {{Result, answersHash(*Result.Asked, *Program)}, Number, /*Ahead=*/false});
+        {{Result, answersHash(*Result.Asked, *Program),
+          Settings.ExplainAnalysesAgain ? clang::statescope::answersTo(*Result.Asked, *Program)
+                                        : ""},
+         Number,
+         /*Ahead=*/false});
+}
+
+namespace {
+
+/// The lookups whose answers differ between two answersTo texts of the
+/// same lookups, definitions and roots apart; null when they are not such
+/// texts.
+std::optional<RunProfile::AnalysedAgain> answeredOtherwise(StringRef Then, StringRef Now) {
+  Expected<json::Value> A = json::parse(Then), B = json::parse(Now);
+  if (!A || !B) {
+    consumeError(A.takeError());
+    consumeError(B.takeError());
+    return std::nullopt;
+  }
+  const json::Array *Before = A->getAsArray(), *After = B->getAsArray();
+  if (!Before || !After || Before->size() != 2 || After->size() != 2)
+    return std::nullopt;
+  RunProfile::AnalysedAgain Changed;
+  Changed.HadEarlier = true;
+  for (size_t Kind = 0; Kind < 2; ++Kind) {
+    const json::Array *Old = (*Before)[Kind].getAsArray(), *New = (*After)[Kind].getAsArray();
+    if (!Old || !New || Old->size() != New->size())
+      return std::nullopt;
+    size_t Differ = 0;
+    for (size_t L = 0; L < Old->size(); ++L)
+      Differ += (*Old)[L] != (*New)[L];
+    (Kind ? Changed.Roots : Changed.Definitions) = Differ;
+    (Kind ? Changed.OfRoots : Changed.OfDefinitions) = Old->size();
+  }
+  return Changed;
+}
+
+} // namespace
+
+RunProfile::AnalysedAgain UnitAnalyser::explainAgain(size_t I, unsigned Number,
+                                                     const ProgramFacts &Program) const {
+  // The earlier analysis (ahead, or a pass before) whose lookups the
+  // program answers most alike.
+  std::optional<RunProfile::AnalysedAgain> Closest;
+  for (const Made &M : Analyses[I])
+    if (!M.Analysis.AnswersText.empty())
+      if (auto Changed =
+              answeredOtherwise(M.Analysis.AnswersText,
+                                clang::statescope::answersTo(*M.Analysis.Result.Asked, Program));
+          Changed && (!Closest || Changed->Definitions + Changed->Roots <
+                                      Closest->Definitions + Closest->Roots))
+        Closest = Changed;
+  RunProfile::AnalysedAgain Again = Closest.value_or(RunProfile::AnalysedAgain{});
+  Again.Pass = Number;
+  Again.File = relativeTo(Files[I], P.Root);
+  return Again;
 }
 
 const UnitAnalyser::Made *UnitAnalyser::analysisAnswering(size_t I,

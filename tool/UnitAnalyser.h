@@ -103,6 +103,10 @@ private:
   /// second-pass facts are likely to be the same.
   static void know(KnownFacts &Known, size_t I, unsigned Number,
                    const std::optional<clang::statescope::UnitFacts> &Facts);
+  /// Why pass Number analyses Files[I] again: how many of its closest
+  /// analysis ahead's lookups Program answers otherwise (--profile).
+  RunProfile::AnalysedAgain explainAgain(size_t I, unsigned Number,
+                                         const clang::statescope::ProgramFacts &Program) const;
   /// An analysis of Files[I] whose lookups Program answers as the facts it
   /// was made with did, or null.
   const Made *analysisAnswering(size_t I, const clang::statescope::ProgramFacts &Program) const;
