@@ -306,10 +306,10 @@ std::string UnitAnalyser::analyseInWorker(size_t I,
       ProgramAnalysis Analysis{Ran ? std::move(*Later[G].Result) : *Unit, ""};
       Analysis.Result.Facts = Ran ? std::move(Made[G].Facts) : Unit->Facts;
       Analysis.Result.Asked = Ran ? std::move(Made[G].Asked) : Asked;
-      Analysis.Answers = answersHash(*Analysis.Result.Asked, *Made[G].Program);
+      std::string Answered = clang::statescope::answersTo(*Analysis.Result.Asked, *Made[G].Program);
+      Analysis.Answers = contentHash(Answered);
       if (Settings.ExplainAnalysesAgain)
-        Analysis.AnswersText =
-            clang::statescope::answersTo(*Analysis.Result.Asked, *Made[G].Program);
+        Analysis.AnswersText = std::move(Answered);
       AheadSent.push_back(toJSON(Analysis));
     }
     Sent["ahead"] = std::move(AheadSent);
@@ -352,13 +352,14 @@ void UnitAnalyser::remember(size_t I, unsigned Number, const UnitResult &Result,
   Inputs[I] = Read;
   // A later pass's analysis serves the next pass too when its facts answer
   // alike.
-  if (Program && Result.Asked)
+  if (Program && Result.Asked) {
+    std::string Answered = clang::statescope::answersTo(*Result.Asked, *Program);
+    std::string Hash = contentHash(Answered);
     Analyses[I].push_back(
-        {{Result, answersHash(*Result.Asked, *Program),
-          Settings.ExplainAnalysesAgain ? clang::statescope::answersTo(*Result.Asked, *Program)
-                                        : ""},
+        {{Result, std::move(Hash), Settings.ExplainAnalysesAgain ? std::move(Answered) : ""},
          Number,
          /*Ahead=*/false});
+  }
 }
 
 namespace {
