@@ -422,9 +422,12 @@ const UnitAnalyser::Made *UnitAnalyser::analysisAnswering(size_t I,
 }
 
 std::vector<ProgramAnalysis> UnitAnalyser::analyses(size_t I) const {
+  // The answers' text serves only this run's profile, not a shard's summary.
   std::vector<ProgramAnalysis> Result;
-  for (const Made &M : Analyses[I])
+  for (const Made &M : Analyses[I]) {
     Result.push_back(M.Analysis);
+    Result.back().AnswersText.clear();
+  }
   return Result;
 }
 
