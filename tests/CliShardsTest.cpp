@@ -380,6 +380,21 @@ TEST(CliShards, AnalysesAheadGiveTheReportOfAnalysingAgain) {
   EXPECT_GT(ThirdAhead, ThirdAgain / 2) << Runs[true].Err;
 }
 
+/// handlers.cpp of the chain projects below: its handler calls a() with
+/// request data and b1() with a tally made in main, both defined elsewhere.
+constexpr const char *ChainHandlers = R"cpp(#include "chain.h"
+#include <httplib_mock.h>
+int main() {
+  httplib::Server svr;
+  Tally tally;
+  svr.Get("/search", [&](const httplib::Request &req, httplib::Response &) {
+    a(req.body);
+    b1(tally);
+  });
+  return svr.listen("127.0.0.1", 8080) ? 0 : 1;
+}
+)cpp";
+
 // The second pass analyses its units ahead for the third, with the
 // second-pass facts known when each starts. handlers.cpp roots a() and b1()
 // (the second pass); a()'s second-pass facts root b2() (the third). At -j1
@@ -410,18 +425,7 @@ std::string g_lastQuery;
 void b1(Tally &tally) { ++tally.requests; }
 void b2(const std::string &query) { g_lastQuery = query; }
 )cpp");
-  writeFile(Dir.file("handlers.cpp"), R"cpp(#include "chain.h"
-#include <httplib_mock.h>
-int main() {
-  httplib::Server svr;
-  Tally tally;
-  svr.Get("/search", [&](const httplib::Request &req, httplib::Response &) {
-    a(req.body);
-    b1(tally);
-  });
-  return svr.listen("127.0.0.1", 8080) ? 0 : 1;
-}
-)cpp");
+  writeFile(Dir.file("handlers.cpp"), ChainHandlers);
   writeFile(Dir.file("compile_commands.json"),
             compileDatabase(Dir.Path,
                             {Dir.file("a.cpp"), Dir.file("b.cpp"), Dir.file("handlers.cpp")},
@@ -476,18 +480,7 @@ void b2(const std::string &query) { g_lastQuery = query; }
 void tidyB() { helper(); }
 )cpp");
     writeFile(Dir.file("util.cpp"), "#include \"chain.h\"\nvoid helper() {}\n");
-    writeFile(Dir.file("handlers.cpp"), R"cpp(#include "chain.h"
-#include <httplib_mock.h>
-int main() {
-  httplib::Server svr;
-  Tally tally;
-  svr.Get("/search", [&](const httplib::Request &req, httplib::Response &) {
-    a(req.body);
-    b1(tally);
-  });
-  return svr.listen("127.0.0.1", 8080) ? 0 : 1;
-}
-)cpp");
+    writeFile(Dir.file("handlers.cpp"), ChainHandlers);
     writeFile(Dir.file("compile_commands.json"),
               compileDatabase(Dir.Path,
                               {Dir.file("b.cpp"), Dir.file("handlers.cpp"), Dir.file("util.cpp"),
